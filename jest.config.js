@@ -1,0 +1,11 @@
+// Tests are compiled by `tsc` into build/ first (npm test does it), so jest runs plain ESM
+// JavaScript and needs no transformer; the typecheck is the build itself.
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/build/test'],
+  testMatch: ['**/*.test.js'],
+  transform: {},
+  testTimeout: 120_000,
+  // Lab and sshd tests share one machine's network and docker daemons: keep files serial.
+  maxWorkers: 1,
+};

@@ -1,0 +1,66 @@
+// One interface for the places a cluster can live (Azure, the local lab). Everything above it
+// (swarm operations over SSH, the CLI, the actions) is provider-agnostic.
+import type { ClusterSettings, ProviderKind } from '../core/settings.js';
+import type { Reporter } from '../core/reporter.js';
+
+/** How to reach a master over SSH with a pinned host key (never host-key checking off). */
+export interface SshTarget {
+  host: string;
+  port: number;
+  username: string;
+  /** OpenSSH private key text. A secret: register it with Reporter.secret before use. */
+  privateKey: string;
+  /** Host public keys the server must present (`ssh-ed25519 AAAA...`), at least one. */
+  hostKeys: string[];
+}
+
+export interface ClusterEndpoints {
+  /** Public names (Azure FQDNs) or addresses (lab) of the masters, master0 first. */
+  masters: string[];
+  /** The agents' load balancer name or address. */
+  agents: string;
+  /** Load-balanced service URLs by port, e.g. { 80: 'http://x:80/' }. */
+  services: Record<number, string>;
+  /** The monitor (visualizer on Azure, built-in status view on the lab). */
+  monitor: string;
+}
+
+export interface ClusterInfo {
+  provider: ProviderKind;
+  name: string;
+  masterCount: number;
+  ssh: SshTarget;
+  endpoints: ClusterEndpoints;
+}
+
+export type AgentPowerState = 'creating' | 'starting' | 'running' | 'stopping' | 'stopped' | 'deallocated' | 'deleting' | 'unknown';
+
+export interface AgentInstance {
+  /** Scale set instance id ("0", "1", ...). */
+  instanceId: string;
+  /** Computer name the node has in the swarm: prefix + six base-36 characters of the id. */
+  name: string;
+  state: AgentPowerState;
+}
+
+/** An existing cluster: the operations that the scale and teardown commands need. */
+export interface Cluster {
+  readonly info: ClusterInfo;
+  listAgents(): Promise<AgentInstance[]>;
+  /** Sets the agent count; scale-in removes the newest instances after their graceful drain. */
+  scaleAgents(count: number): Promise<void>;
+  stopAgents(options: { deallocate: boolean; instanceIds?: string[] }): Promise<void>;
+  startAgents(options?: { instanceIds?: string[] }): Promise<void>;
+  restartAgent(instanceId: string): Promise<void>;
+  reimageAgent(instanceId: string): Promise<void>;
+}
+
+export interface ClusterProvider {
+  readonly kind: ProviderKind;
+  /** Creates the cluster, or updates it in place when it exists. */
+  deploy(settings: ClusterSettings, reporter: Reporter): Promise<Cluster>;
+  /** Opens an existing cluster; throws ToolkitError code `cluster-not-found` when absent. */
+  open(name: string, reporter: Reporter): Promise<Cluster>;
+  /** Removes everything the cluster has; an absent cluster is success. */
+  destroy(name: string, reporter: Reporter): Promise<void>;
+}
