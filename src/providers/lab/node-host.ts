@@ -1,0 +1,191 @@
+// A lab node's "machine": the namespaces and private filesystem a VM would have, around one
+// init process. Started as
+//   nsenter --net=/run/netns/NS  unshare --uts --mount --propagation private  sh -c SETUP
+// (`ip netns exec` can't be used: it remounts /sys and dockerd then dies, see docs/lab.md).
+// SETUP joins the node's cgroup, sets the hostname, mounts a tmpfs /run and /tmp, overlays
+// /etc, /usr/local, /var and /opt with upper layers in the node's folder (the machine's own
+// files are never modified), binds the node's real `docker` folder on /var/lib/docker
+// (dockerd's overlay2 cannot live on an overlay upper) and then execs the init: dockerd for a
+// bare node, the node supervisor (the systemd stand-in) for a provider node. The init's pid is
+// the node's handle: `exec` enters its namespaces with nsenter, stopping it ends the node.
+import { spawn } from 'node:child_process';
+import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ToolkitError } from '../../core/errors.js';
+import { createNodeCgroup, killAndRemoveCgroup } from './cgroups.js';
+import { runCommand, type CommandOptions, type CommandResult } from './command.js';
+import { isAlive, recordProcess, stopProcess, type ProcessRecord } from './processes.js';
+
+/** Host folders every node sees through its own writable overlay. */
+export const overlaidFolders = ['etc', 'usr/local', 'var', 'opt'];
+
+const setupScript = `set -eu
+dir=$1 host=$2 procs=$3
+shift 3
+for file in $procs; do echo $$ > "$file"; done
+hostname "$host"
+umount -R -l /run/netns 2>/dev/null || true
+mount -t tmpfs -o mode=755 tmpfs /run
+mkdir /run/azs-stage
+mount --bind "$dir" /run/azs-stage
+for layer in ${overlaidFolders.join(' ')}; do
+  key=$(printf %s "$layer" | tr / -)
+  mkdir -p "/run/azs-stage/fs/$key/upper" "/run/azs-stage/fs/$key/work"
+  mount -t overlay overlay -o "lowerdir=/$layer,upperdir=/run/azs-stage/fs/$key/upper,workdir=/run/azs-stage/fs/$key/work" "/$layer"
+done
+mount -t tmpfs -o mode=1777 tmpfs /tmp
+mkdir -p "$dir" /var/lib/docker
+mount --bind /run/azs-stage "$dir"
+mount --bind /run/azs-stage/docker /var/lib/docker
+umount /run/azs-stage
+rmdir /run/azs-stage
+touch "$dir/host-ready"
+exec "$@"
+`;
+
+export interface NodeHostSpec {
+  /** Hostname inside the node (master0, agents00000a). */
+  hostname: string;
+  /** The node's network namespace (created by network.addNodeLink). */
+  netns: string;
+  /** The node's folder: overlay upper layers, docker data, sockets, logs. Absolute. */
+  dir: string;
+  /** Name of the node's cgroup (cgroups.nodeCgroupName). */
+  cgroup: string;
+  /** Content of the node's /etc/hosts. */
+  hosts: string;
+  /** The node's init, exec'd after the setup; it runs with the node's own filesystem view. */
+  init: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface NodeHostRecord {
+  hostname: string;
+  netns: string;
+  dir: string;
+  cgroup: string;
+  init: ProcessRecord;
+}
+
+/** The socket of the node's dockerd that the machine's side uses (the node uses /run/docker.sock). */
+export function hostDockerSocket(dir: string): string {
+  return join(dir, 'docker.sock');
+}
+
+export function nodeLogFile(dir: string, name: string): string {
+  return join(dir, 'log', `${name}.log`);
+}
+
+/** dockerd's arguments for a node: own data-root, exec-root, pidfile, sockets, containerd namespace. */
+export function dockerdArgv(dir: string, hostname: string, cgroup: string): string[] {
+  const socket = hostDockerSocket(dir);
+  // unix socket paths are limited to 108 bytes
+  if (Buffer.byteLength(socket) > 100) throw new ToolkitError(`docker socket path ${socket} is too long`, 'lab-path-too-long', 'use a shorter AZSWARM_LAB_ROOT');
+  return [
+    '/usr/sbin/dockerd',
+    '--data-root', '/var/lib/docker',
+    '--exec-root', '/run/docker',
+    '--pidfile', '/run/docker.pid',
+    '-H', 'unix:///run/docker.sock',
+    '-H', `unix://${socket}`,
+    '--containerd-namespace', `azs-${hostname}`,
+    '--containerd-plugins-namespace', `azs-${hostname}-plugins`,
+    '--cgroup-parent', `/${cgroup}`,
+    // host-mode published ports are DNATed by iptables; a docker-proxy per port only costs memory
+    '--userland-proxy=false',
+    '--log-level', 'warn',
+  ];
+}
+
+/** Environment of a node's dockerd: services use the node's local images, never a registry. */
+export const dockerdEnv = { DOCKER_SERVICE_PREFER_OFFLINE_IMAGE: '1' };
+
+const nodeBaseEnv = {
+  PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+  HOME: '/root',
+  LANG: 'C.UTF-8',
+};
+
+async function prepareNodeFolder(spec: NodeHostSpec): Promise<void> {
+  const etcUpper = join(spec.dir, 'fs', 'etc', 'upper');
+  await mkdir(etcUpper, { recursive: true });
+  await mkdir(join(spec.dir, 'docker'), { recursive: true });
+  await mkdir(join(spec.dir, 'log'), { recursive: true });
+  await writeFile(join(etcUpper, 'hosts'), spec.hosts);
+  await writeFile(join(etcUpper, 'hostname'), `${spec.hostname}\n`);
+  await rm(join(spec.dir, 'host-ready'), { force: true });
+}
+
+/** Starts the node's init inside fresh namespaces; resolves once its filesystem is set up. */
+export async function startNodeHost(spec: NodeHostSpec, readyTimeoutMs = 15_000): Promise<NodeHostRecord> {
+  await prepareNodeFolder(spec);
+  const procsFiles = await createNodeCgroup(spec.cgroup);
+  const log = await open(nodeLogFile(spec.dir, 'init'), 'a');
+  const child = spawn(
+    'nsenter',
+    [`--net=/run/netns/${spec.netns}`, '--', 'unshare', '--uts', '--mount', '--propagation', 'private', '--',
+      'sh', '-c', setupScript, 'node-setup', spec.dir, spec.hostname, procsFiles.join(' '), ...spec.init],
+    { detached: true, stdio: ['ignore', log.fd, log.fd], env: { ...nodeBaseEnv, ...spec.env } },
+  );
+  await log.close();
+  let exitCode: number | null | undefined;
+  child.once('exit', (code) => (exitCode = code));
+  child.unref();
+  if (child.pid === undefined) throw new ToolkitError(`could not start node ${spec.hostname}`, 'lab-node-start-failed');
+  const init = await recordProcess(child.pid);
+  const record: NodeHostRecord = { hostname: spec.hostname, netns: spec.netns, dir: spec.dir, cgroup: spec.cgroup, init };
+  const deadline = Date.now() + readyTimeoutMs;
+  while (!(await stat(join(spec.dir, 'host-ready')).catch(() => undefined))) {
+    if (exitCode !== undefined || Date.now() > deadline) {
+      await stopNodeHost(record, 0);
+      throw new ToolkitError(`node ${spec.hostname} failed to start (see ${nodeLogFile(spec.dir, 'init')})`, 'lab-node-start-failed');
+    }
+    await sleep(20);
+  }
+  return record;
+}
+
+/** Runs a command inside the node (its network, hostname and filesystem), like a shell on the VM. */
+export function nodeExec(node: NodeHostRecord, argv: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
+  return runCommand(['nsenter', '-t', String(node.init.pid), '-n', '-u', '-m', '--', ...argv], {
+    ...options,
+    env: options.env ?? { ...nodeBaseEnv },
+  });
+}
+
+/**
+ * Stops the node: SIGTERM to its init (the supervisor runs the units' ExecStop, dockerd leaves
+ * cleanly), a bounded wait, then SIGKILL of whatever is left in its cgroup. The node's mounts
+ * live only in its own mount namespace, so they are gone with its last process.
+ */
+export async function stopNodeHost(node: NodeHostRecord, graceMs: number): Promise<void> {
+  await stopProcess(node.init, graceMs);
+  await killAndRemoveCgroup(node.cgroup);
+}
+
+export function isNodeHostRunning(node: NodeHostRecord): Promise<boolean> {
+  return isAlive(node.init);
+}
+
+/** Resolves when the daemon behind the unix socket answers /_ping. */
+export async function waitForDocker(socketPath: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await pingDocker(socketPath))) {
+    if (Date.now() > deadline) throw new ToolkitError(`docker at ${socketPath} did not answer within ${timeoutMs} ms`, 'lab-docker-timeout');
+    await sleep(100);
+  }
+}
+
+function pingDocker(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request({ socketPath, path: '/_ping', timeout: 1_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
+}

@@ -1,0 +1,60 @@
+// Smoke test of the lab primitives on the real machine: two nodes (own netns, hostname,
+// filesystem and dockerd each) form a real swarm, then everything is removed and the host
+// itself is inspected for leftovers.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runCommand } from '../../src/providers/lab/command.js';
+import { nodeCgroupName } from '../../src/providers/lab/cgroups.js';
+import { addNodeLink, createLabNetwork, labAddress, removeLabNetwork, removeNodeLink, type LabNetwork, type NodeLink } from '../../src/providers/lab/network.js';
+import {
+  dockerdArgv, dockerdEnv, hostDockerSocket, nodeExec, startNodeHost, stopNodeHost, waitForDocker, type NodeHostRecord,
+} from '../../src/providers/lab/node-host.js';
+import { leftovers, noLeftovers } from './host-leftovers.js';
+
+const lab = `smoke${process.pid % 10000}`;
+const names = ['master0', 'agent1'];
+let root: string;
+let network: LabNetwork;
+const links: NodeLink[] = [];
+const nodes: NodeHostRecord[] = [];
+
+async function teardown(): Promise<void> {
+  await Promise.all(nodes.map((node) => stopNodeHost(node, 20_000)));
+  for (const link of links) await removeNodeLink(link);
+  if (network) await removeLabNetwork(network);
+  await rm(root, { recursive: true, force: true });
+}
+
+afterAll(teardown, 60_000);
+
+test('two lab nodes form a swarm, and teardown leaves nothing on the host', async () => {
+  root = await mkdtemp('/tmp/azs-');
+  network = await createLabNetwork();
+  const addresses = names.map((_, index) => labAddress(network, 10 + index));
+  const hosts = `127.0.0.1 localhost\n${names.map((name, index) => `${addresses[index]} ${name}`).join('\n')}\n`;
+  for (const [index, hostname] of names.entries()) {
+    links.push(await addNodeLink(network, `azs-${lab}-${hostname}`, `n${index}`, addresses[index]));
+  }
+  await Promise.all(names.map(async (hostname, index) => {
+    const dir = join(root, hostname);
+    const cgroup = nodeCgroupName(lab, hostname);
+    nodes[index] = await startNodeHost({
+      hostname, netns: links[index].netns, dir, cgroup, hosts, init: dockerdArgv(dir, hostname, cgroup), env: dockerdEnv,
+    });
+    await waitForDocker(hostDockerSocket(dir), 20_000);
+  }));
+
+  const [master, agent] = nodes;
+  expect((await nodeExec(agent, ['hostname'])).stdout.trim()).toBe('agent1');
+  const docker = (node: NodeHostRecord, ...args: string[]) => runCommand(['docker', '-H', `unix://${hostDockerSocket(node.dir)}`, ...args]);
+  await docker(master, 'swarm', 'init', '--advertise-addr', addresses[0]);
+  const token = (await docker(master, 'swarm', 'join-token', '-q', 'worker')).stdout.trim();
+  // plain `docker` inside the node talks to the node's own daemon; master0 resolves via its /etc/hosts
+  await nodeExec(agent, ['docker', 'swarm', 'join', '--token', token, 'master0:2377']);
+  const listed = (await docker(master, 'node', 'ls', '--format', '{{.Hostname}} {{.Status}}')).stdout.trim().split('\n').sort();
+  expect(listed).toEqual(['agent1 Ready', 'master0 Ready']);
+
+  await teardown();
+  const left = await leftovers({ netnsMarker: `azs-${lab}-`, linkMarker: network.bridge, cgroupMarker: `azs-${lab}-`, folder: root });
+  expect(left).toEqual(noLeftovers);
+}, 120_000);
