@@ -1,0 +1,225 @@
+// Small validators shared by every entry point (cluster settings, CLI positionals such as
+// `scale-agents N`, action inputs such as `count` or `replicas`). Each takes the SETTING NAME
+// the user typed and the raw text, returns the parsed value, or throws a SettingError that
+// names the setting and the rule.
+import ssh2 from 'ssh2';
+import { SettingError } from './errors.js';
+
+export interface NumberRange {
+  min: number;
+  max: number;
+}
+
+export function parseWholeNumber(setting: string, value: string, { min, max }: NumberRange): number {
+  const text = value.trim();
+  const number = /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number < min || number > max) {
+    throw new SettingError(setting, `must be a whole number from ${min} to ${max}`, value);
+  }
+  return number;
+}
+
+/** `true`/`false` in any case, as YAML 1.2 and @actions/core's getBooleanInput accept them. */
+export function parseBoolean(setting: string, value: string): boolean {
+  const text = value.trim().toLowerCase();
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  throw new SettingError(setting, 'must be true or false', value);
+}
+
+/** Azure resource group names: https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules */
+export function validateResourceGroupName(setting: string, value: string): string {
+  if (!/^[\p{L}\p{N}_().-]{1,90}$/u.test(value) || value.endsWith('.')) {
+    throw new SettingError(
+      setting,
+      'must be 1-90 letters, digits, "-", "_", ".", "(" or ")" and must not end with "."',
+      value,
+    );
+  }
+  return value;
+}
+
+export const dnsLabelPattern = /^[a-z][a-z0-9-]{1,61}[a-z0-9]$/;
+
+export function validateDnsLabel(setting: string, value: string): string {
+  if (!dnsLabelPattern.test(value)) {
+    throw new SettingError(setting, `must be a DNS label matching ${dnsLabelPattern.source}`, value);
+  }
+  return value;
+}
+
+/** Lab names become parts of network namespace and interface names (15 characters at most). */
+export const labNamePattern = /^[a-z][a-z0-9-]{0,14}$/;
+
+export function validateLabName(setting: string, value: string): string {
+  if (!labNamePattern.test(value)) {
+    throw new SettingError(
+      setting,
+      `must be a lab name of 1-15 lowercase letters, digits or "-" starting with a letter (${labNamePattern.source})`,
+      value,
+    );
+  }
+  return value;
+}
+
+/**
+ * An IPv4 prefix in canonical form (host bits zero). A bare address means that one address
+ * (/32), as Azure network security rules read it.
+ */
+export function parseIpv4Cidr(setting: string, value: string): string {
+  const rule = 'must be an IPv4 CIDR such as 203.0.113.0/24 (prefix length 0-32)';
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(value.trim());
+  if (!match) throw new SettingError(setting, rule, value);
+  const octets = match.slice(1, 5).map((octet) => (/^(0|[1-9]\d*)$/.test(octet) ? Number(octet) : 256));
+  const length = match[5] === undefined ? 32 : Number(match[5]);
+  if (octets.some((octet) => octet > 255) || length > 32 || /^0\d/.test(match[5] ?? '')) {
+    throw new SettingError(setting, rule, value);
+  }
+  const address = octets.reduce((sum, octet) => sum * 256 + octet, 0);
+  const size = 2 ** (32 - length);
+  const network = address - (address % size);
+  if (network !== address) {
+    throw new SettingError(setting, `must have its host bits zero (did you mean ${formatIpv4(network)}/${length}?)`, value);
+  }
+  return `${formatIpv4(address)}/${length}`;
+}
+
+function formatIpv4(address: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join('.');
+}
+
+/** Names Azure refuses for a Linux VM's admin user. */
+const reservedUsernames = new Set([
+  'administrator', 'admin', 'user', 'user1', 'test', 'user2', 'test1', 'user3', 'admin1', 'actuser',
+  'adm', 'admin2', 'aspnet', 'backup', 'console', 'david', 'guest', 'john', 'owner', 'root', 'server',
+  'sql', 'support', 'support_388945a0', 'sys', 'test2', 'test3', 'user4', 'user5', 'daemon', 'bin', 'docker',
+]);
+
+export function validateAdminUsername(setting: string, value: string): string {
+  if (!/^[a-z][a-z0-9_-]{0,31}$/.test(value)) {
+    throw new SettingError(setting, 'must be 1-32 lowercase letters, digits, "_" or "-" starting with a letter', value);
+  }
+  if (reservedUsernames.has(value)) {
+    throw new SettingError(setting, 'must not be a reserved name (root, admin, administrator, user, test, docker, ...)', value);
+  }
+  return value;
+}
+
+export function validateVmSize(setting: string, value: string): string {
+  if (!/^Standard_[A-Za-z0-9_]+$/.test(value)) {
+    throw new SettingError(setting, 'must be an Azure VM size such as Standard_B1ls (Standard_ followed by letters, digits or "_")', value);
+  }
+  return value;
+}
+
+export function validateLocation(setting: string, value: string): string {
+  if (!/^[a-z][a-z0-9]{1,39}$/.test(value)) {
+    throw new SettingError(setting, 'must be an Azure region name such as westeurope (lowercase letters and digits)', value);
+  }
+  return value;
+}
+
+const acceptedKeyTypes = ['ssh-ed25519', 'ssh-rsa', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521'];
+const minimumRsaBits = 2048;
+
+/**
+ * One OpenSSH public key line. The value is never echoed in the error: a private key pasted
+ * by mistake must not reach a log.
+ */
+export function validateSshPublicKey(setting: string, value: string): string {
+  const line = value.trim();
+  const [type] = line.split(' ', 1);
+  const rule = `must be one OpenSSH public key line (${acceptedKeyTypes.join(', ')} AAAA... [comment])`;
+  if (/PRIVATE KEY/.test(line)) throw new SettingError(setting, 'must be a public key, not a private key');
+  if (!acceptedKeyTypes.includes(type) || /[\r\n]/.test(line)) throw new SettingError(setting, rule);
+  const parsed = ssh2.utils.parseKey(line);
+  if (parsed instanceof Error || Array.isArray(parsed) || parsed.type !== type || parsed.isPrivateKey()) {
+    throw new SettingError(setting, `${rule}; this one does not parse`);
+  }
+  if (type === 'ssh-rsa' && rsaModulusBits(parsed.getPublicSSH()) < minimumRsaBits) {
+    throw new SettingError(setting, `ssh-rsa keys must have at least ${minimumRsaBits} bits (Azure's rule)`);
+  }
+  return line;
+}
+
+/** The public blob of an ssh-rsa key is string "ssh-rsa", mpint e, mpint n (RFC 4253 6.6). */
+function rsaModulusBits(blob: Buffer): number {
+  let offset = 0;
+  const fields: Buffer[] = [];
+  while (fields.length < 3 && offset + 4 <= blob.length) {
+    const length = blob.readUInt32BE(offset);
+    fields.push(blob.subarray(offset + 4, offset + 4 + length));
+    offset += 4 + length;
+  }
+  const modulus = fields[2] ?? Buffer.alloc(0);
+  const firstNonZero = modulus.findIndex((byte) => byte !== 0);
+  if (firstNonZero < 0) return 0;
+  return (modulus.length - firstNonZero - 1) * 8 + modulus[firstNonZero].toString(2).length;
+}
+
+export const tagLimits = { keyLength: 512, valueLength: 256, count: 50 };
+/** The toolkit adds its own tags (managed-by, expires-at, pr); users may not set these. */
+export const toolkitTagNames = ['managed-by', 'expires-at', 'pr'];
+
+/** Tags as `k=v,k2=v2` or a JSON object of strings. */
+export function parseTags(setting: string, value: string): Record<string, string> {
+  const text = value.trim();
+  const entries = text.startsWith('{') ? jsonTagEntries(setting, text) : listTagEntries(setting, text);
+  const tags: Record<string, string> = {};
+  const seen = new Set<string>();
+  for (const [key, tagValue] of entries) {
+    checkTag(setting, key, tagValue);
+    // Azure treats tag names case-insensitively: two spellings of one name would collide.
+    if (seen.has(key.toLowerCase())) throw new SettingError(setting, `tag "${key}" is given twice`);
+    seen.add(key.toLowerCase());
+    tags[key] = tagValue;
+  }
+  const allowed = tagLimits.count - toolkitTagNames.length;
+  if (entries.length > allowed) {
+    throw new SettingError(setting, `at most ${allowed} tags (Azure allows ${tagLimits.count}; the toolkit adds ${toolkitTagNames.length})`);
+  }
+  return tags;
+}
+
+function listTagEntries(setting: string, text: string): [string, string][] {
+  if (text === '') return [];
+  return text.split(',').map((pair) => {
+    const equals = pair.indexOf('=');
+    if (equals < 0) throw new SettingError(setting, 'must be key=value pairs separated by "," or a JSON object', pair);
+    return [pair.slice(0, equals).trim(), pair.slice(equals + 1).trim()];
+  });
+}
+
+function jsonTagEntries(setting: string, text: string): [string, string][] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new SettingError(setting, 'must be key=value pairs separated by "," or a JSON object; this JSON does not parse');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new SettingError(setting, 'a JSON value must be an object of tag names to values');
+  }
+  return Object.entries(parsed).map(([key, tagValue]) => {
+    if (!['string', 'number', 'boolean'].includes(typeof tagValue)) {
+      throw new SettingError(setting, `tag "${key}" must have a string value`);
+    }
+    return [key, String(tagValue)];
+  });
+}
+
+function checkTag(setting: string, key: string, value: string): void {
+  if (key === '' || key.length > tagLimits.keyLength) {
+    throw new SettingError(setting, `tag names must be 1-${tagLimits.keyLength} characters`, key);
+  }
+  if (/[<>%&\\?/]/.test(key)) throw new SettingError(setting, 'tag names must not contain < > % & \\ ? /', key);
+  if (/^(microsoft|azure|windows)/i.test(key)) {
+    throw new SettingError(setting, 'tag names must not start with microsoft, azure or windows (reserved by Azure)', key);
+  }
+  if (toolkitTagNames.includes(key.toLowerCase())) {
+    throw new SettingError(setting, `tag "${key}" is set by the toolkit itself`, key);
+  }
+  if (value.length > tagLimits.valueLength) {
+    throw new SettingError(setting, `tag values must be at most ${tagLimits.valueLength} characters (tag "${key}")`);
+  }
+}
