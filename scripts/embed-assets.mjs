@@ -7,7 +7,9 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const folders = ['cloud-init', 'stacks'];
+// src/providers/lab/images: the lab's image build inputs (CGI scripts) that the CLI writes into
+// the images it builds.
+const folders = ['cloud-init', 'stacks', 'src/providers/lab/images'];
 
 function walk(dir) {
   return readdirSync(dir).sort().flatMap((name) => {

@@ -1,0 +1,196 @@
+// The lab's images, made without a registry (none is reachable here): a root folder built from
+// this machine's own binaries, packed once into a tarball (cached, keyed by a hash of every
+// input) and `docker import`ed into each node's own image store when the node boots.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { asset } from '../../core/assets.js';
+import { ToolkitError } from '../../core/errors.js';
+import { engineRequest } from './docker-engine-api.js';
+
+const run = promisify(execFile);
+
+/** busybox httpd + a CGI that names the node and container; counts hits in Redis when REDIS_HOST is set. */
+export const labWebImage = 'azswarm/web:lab';
+/** The machine's redis-server, persisting to /data. */
+export const labRedisImage = 'azswarm/redis:lab';
+/** Where the lab web image listens inside its container. */
+export const labWebPort = 8080;
+
+/** Machine-wide cache of the packed images; several labs share it. */
+export const defaultImageCacheDir = '/var/cache/azswarm/lab-images';
+
+const imageKeyLabel = 'azswarm.image-key';
+const busyboxPath = '/bin/busybox';
+const redisServerPath = '/usr/bin/redis-server';
+
+interface ImageRecipe {
+  image: string;
+  /** Files copied from this machine (their bytes go into the cache key). */
+  hostFiles(): Promise<string[]>;
+  /** Fills the image's root folder. */
+  fill(root: string, hostFiles: string[]): Promise<void>;
+  /** Dockerfile-style instructions applied by `docker import --change`. */
+  changes: string[];
+}
+
+const webRecipe: ImageRecipe = {
+  image: labWebImage,
+  hostFiles: async () => [busyboxPath],
+  async fill(root) {
+    await copyInto(root, busyboxPath, '/bin/busybox');
+    const { stdout } = await run(busyboxPath, ['--list']);
+    const applets = stdout.split('\n').filter((name) => name !== '' && name !== 'busybox');
+    await Promise.all(applets.map((applet) => symlink('busybox', join(root, 'bin', applet))));
+    const cgi = join(root, 'www/cgi-bin/index.cgi');
+    await mkdir(dirname(cgi), { recursive: true });
+    await writeFile(cgi, asset('src/providers/lab/images/web/index.cgi'), { mode: 0o755 });
+    await makeTmp(root);
+  },
+  changes: [
+    'ENV PATH=/bin',
+    `EXPOSE ${labWebPort}/tcp`,
+    `CMD ["/bin/busybox", "httpd", "-f", "-p", "${labWebPort}", "-h", "/www"]`,
+  ],
+};
+
+const redisRecipe: ImageRecipe = {
+  image: labRedisImage,
+  hostFiles: async () => [redisServerPath, ...(await sharedLibraries(redisServerPath))],
+  async fill(root, hostFiles) {
+    // Each library keeps the path ldd printed, so the loader finds it without an ld.so.cache.
+    for (const file of hostFiles) await copyInto(root, file, file);
+    await mkdir(join(root, 'data'), { recursive: true });
+    await makeTmp(root);
+  },
+  changes: [
+    'EXPOSE 6379/tcp',
+    'VOLUME /data',
+    'WORKDIR /data',
+    // Protected mode refuses clients from other containers when no password is set.
+    'CMD ["/usr/bin/redis-server", "--dir", "/data", "--appendonly", "yes", "--protected-mode", "no"]',
+  ],
+};
+
+const recipes = [webRecipe, redisRecipe];
+
+/** Absolute paths of the shared libraries (and the loader) that `ldd` lists for a binary. */
+export async function sharedLibraries(binary: string): Promise<string[]> {
+  const { stdout } = await run('ldd', [binary]);
+  return [...stdout.matchAll(/(?:=>\s*)?(\/\S+)\s+\(0x/g)].map((match) => match[1]!);
+}
+
+async function copyInto(root: string, source: string, target: string): Promise<void> {
+  const destination = join(root, target);
+  await mkdir(dirname(destination), { recursive: true });
+  await copyFile(source, destination); // follows symlinks: the image gets the real file
+  await chmod(destination, (await stat(source)).mode & 0o7777);
+}
+
+async function makeTmp(root: string): Promise<void> {
+  await mkdir(join(root, 'tmp'), { recursive: true });
+  await chmod(join(root, 'tmp'), 0o1777);
+}
+
+/** Hash of everything that goes into an image: a changed binary or script means a new tarball. */
+async function recipeKey(recipe: ImageRecipe, hostFiles: string[]): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify({ image: recipe.image, changes: recipe.changes, hostFiles }));
+  if (recipe === webRecipe) hash.update(asset('src/providers/lab/images/web/index.cgi'));
+  for (const file of hostFiles) hash.update(await readFile(file));
+  return hash.digest('hex').slice(0, 16);
+}
+
+export interface PackedImage {
+  image: string;
+  tarball: string;
+  key: string;
+  changes: string[];
+}
+
+const packing = new Map<string, Promise<PackedImage[]>>();
+
+/**
+ * Packs every lab image into `cacheDir` (once per process and cache folder; a tarball with the
+ * same key is reused). Safe when several labs pack at once: tarballs appear by atomic rename.
+ */
+export function packLabImages(cacheDir = defaultImageCacheDir): Promise<PackedImage[]> {
+  let packed = packing.get(cacheDir);
+  if (!packed) {
+    packed = Promise.all(recipes.map((recipe) => packImage(recipe, cacheDir)));
+    packing.set(cacheDir, packed);
+    packed.catch(() => packing.delete(cacheDir));
+  }
+  return packed;
+}
+
+async function packImage(recipe: ImageRecipe, cacheDir: string): Promise<PackedImage> {
+  const hostFiles = await recipe.hostFiles();
+  const key = await recipeKey(recipe, hostFiles);
+  const tarball = join(cacheDir, `${recipe.image.replace(/[/:]/g, '-')}-${key}.tar`);
+  const packed = { image: recipe.image, tarball, key, changes: [...recipe.changes, `LABEL ${imageKeyLabel}=${key}`] };
+  if (await stat(tarball).catch(() => undefined)) return packed;
+  await mkdir(cacheDir, { recursive: true });
+  const work = await mkdtemp(join(cacheDir, 'build-'));
+  try {
+    const root = join(work, 'root');
+    await mkdir(root);
+    await recipe.fill(root, hostFiles);
+    await run('tar', ['-C', root, '--numeric-owner', '--owner=0', '--group=0', '-cf', join(work, 'image.tar'), '.']);
+    await rename(join(work, 'image.tar'), tarball);
+  } catch (error) {
+    throw new ToolkitError(`could not build the lab image ${recipe.image}: ${(error as Error).message}`, 'lab-image-build-failed', undefined, { cause: error });
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  return packed;
+}
+
+/**
+ * Makes every lab image present in the image store of the dockerd behind `dockerSocketPath`
+ * (the node's host-side socket). Images already imported with the same key are kept.
+ */
+export async function loadLabImages(dockerSocketPath: string, options: { cacheDir?: string } = {}): Promise<void> {
+  const packed = await packLabImages(options.cacheDir);
+  await Promise.all(packed.map((image) => importImage(dockerSocketPath, image)));
+}
+
+async function importImage(socketPath: string, packed: PackedImage): Promise<void> {
+  if ((await importedKey(socketPath, packed.image)) === packed.key) return;
+  const [repo, tag] = packed.image.split(':') as [string, string];
+  const query = new URLSearchParams({ fromSrc: '-', repo, tag });
+  for (const change of packed.changes) query.append('changes', change);
+  const response = await engineRequest(socketPath, `/images/create?${query}`, {
+    method: 'POST',
+    body: createReadStream(packed.tarball),
+    contentType: 'application/x-tar',
+    timeoutMs: 60_000,
+  });
+  // The engine streams progress as JSON lines and reports a failure in-band, even with 200.
+  const failure = response.body.split('\n').map(parseProgressError).find((message) => message !== undefined);
+  if (response.status !== 200 || failure !== undefined) {
+    throw new ToolkitError(
+      `could not import ${packed.image} into the node behind ${socketPath}: ${failure ?? response.body.trim()}`,
+      'lab-image-import-failed',
+    );
+  }
+}
+
+function parseProgressError(line: string): string | undefined {
+  if (line.trim() === '') return undefined;
+  try {
+    const message = JSON.parse(line) as { error?: string };
+    return message.error;
+  } catch {
+    return undefined;
+  }
+}
+
+async function importedKey(socketPath: string, image: string): Promise<string | undefined> {
+  const response = await engineRequest(socketPath, `/images/${encodeURIComponent(image)}/json`);
+  if (response.status !== 200) return undefined;
+  const inspected = JSON.parse(response.body) as { Config?: { Labels?: Record<string, string> | null } };
+  return inspected.Config?.Labels?.[imageKeyLabel];
+}

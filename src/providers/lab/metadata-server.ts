@@ -1,0 +1,251 @@
+// Azure's Instance Metadata Service as the lab's nodes see it: instance/compute and Scheduled
+// Events, with Azure's REST shapes. Served on the lab bridge's own address (never on
+// 169.254.169.254 in the machine's namespace, which the machine itself uses); a node is told
+// apart by its request's source address, as each node has its own address on the bridge.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ToolkitError } from '../../core/errors.js';
+
+/** Who a node is, as its metadata shows it. */
+export interface MetadataIdentity {
+  /** Hostname (computer name): master0, agents1a2b3c. */
+  name: string;
+  /** VM name as `compute.name` and event `Resources` show it. */
+  vmName: string;
+  vmId: string;
+  role: 'master' | 'agent';
+  address: string;
+  lab: string;
+  /** Scale set name (agents only). */
+  scaleSet?: string;
+}
+
+export const scheduledEventTypes = ['Freeze', 'Reboot', 'Redeploy', 'Preempt', 'Terminate'] as const;
+export type ScheduledEventType = (typeof scheduledEventTypes)[number];
+export type EventOutcome = 'acknowledged' | 'timed-out';
+
+interface ScheduledEvent {
+  id: string;
+  type: ScheduledEventType;
+  node: MetadataIdentity;
+  status: 'Scheduled' | 'Started';
+  notBefore: Date;
+  timer: NodeJS.Timeout;
+  resolve(outcome: EventOutcome): void;
+}
+
+/** The JSON body of `GET /metadata/scheduledevents`. */
+export interface ScheduledEventsDocument {
+  DocumentIncarnation: number;
+  Events: Array<{
+    EventId: string;
+    EventType: ScheduledEventType;
+    ResourceType: 'VirtualMachine';
+    Resources: string[];
+    EventStatus: 'Scheduled' | 'Started';
+    NotBefore: string;
+    Description: string;
+    EventSource: 'User' | 'Platform';
+    DurationInSeconds: number;
+  }>;
+}
+
+/**
+ * The events the lab has announced. Like Azure, every VM of the same availability set (the
+ * masters) or scale set (the agents) sees the group's events: a watcher must check `Resources`.
+ * An event becomes Started when acknowledged or when its NotBefore passes.
+ */
+export class ScheduledEventBoard {
+  private incarnation = 1;
+  private readonly events: ScheduledEvent[] = [];
+
+  /** Announces an event; resolves when it is Started, telling whether the node acknowledged. */
+  post(node: MetadataIdentity, type: ScheduledEventType, notBeforeSeconds: number): { eventId: string; started: Promise<EventOutcome> } {
+    if (!scheduledEventTypes.includes(type)) {
+      throw new ToolkitError(`eventType: must be one of ${scheduledEventTypes.join(', ')} (got ${JSON.stringify(type)})`, 'setting-invalid');
+    }
+    if (!Number.isFinite(notBeforeSeconds) || notBeforeSeconds < 0) {
+      throw new ToolkitError(`notBeforeSeconds: must be a number of seconds, 0 or more (got ${notBeforeSeconds})`, 'setting-invalid');
+    }
+    const id = randomUUID().toUpperCase();
+    let resolve!: (outcome: EventOutcome) => void;
+    const started = new Promise<EventOutcome>((done) => (resolve = done));
+    // NotBefore is whole seconds on the wire (RFC 1123), so the timeout rounds up to match it.
+    const notBefore = new Date(Math.ceil((Date.now() + notBeforeSeconds * 1000) / 1000) * 1000);
+    const timer = setTimeout(() => this.start(id, 'timed-out'), notBefore.getTime() - Date.now());
+    this.events.push({ id, type, node, status: 'Scheduled', notBefore, timer, resolve });
+    this.incarnation += 1;
+    return { eventId: id, started };
+  }
+
+  /** Events visible to a node: those of its group (availability set or scale set). */
+  documentFor(node: MetadataIdentity): ScheduledEventsDocument {
+    return {
+      DocumentIncarnation: this.incarnation,
+      Events: this.events
+        .filter((event) => event.node.role === node.role)
+        .map((event) => ({
+          EventId: event.id,
+          EventType: event.type,
+          ResourceType: 'VirtualMachine',
+          Resources: [event.node.vmName],
+          EventStatus: event.status,
+          NotBefore: event.notBefore.toUTCString(),
+          Description: `${event.type} requested by the lab for ${event.node.vmName}`,
+          EventSource: 'User',
+          DurationInSeconds: -1,
+        })),
+    };
+  }
+
+  /** A node's `StartRequests`; returns the ids that no event of the node's group has. */
+  acknowledge(node: MetadataIdentity, eventIds: string[]): string[] {
+    const unknown = eventIds.filter((id) => !this.events.some((event) => event.id === id && event.node.role === node.role));
+    if (unknown.length === 0) for (const id of eventIds) this.start(id, 'acknowledged');
+    return unknown;
+  }
+
+  /** Removes a node's events (the lab has acted on them); their waiters get 'timed-out'. */
+  clear(nodeName: string): void {
+    const kept = this.events.filter((event) => event.node.name !== nodeName);
+    if (kept.length === this.events.length) return;
+    for (const event of this.events) {
+      if (event.node.name === nodeName) {
+        clearTimeout(event.timer);
+        event.resolve('timed-out');
+      }
+    }
+    this.events.splice(0, this.events.length, ...kept);
+    this.incarnation += 1;
+  }
+
+  /** Drops every event and timer (daemon shutdown). */
+  close(): void {
+    for (const name of new Set(this.events.map((event) => event.node.name))) this.clear(name);
+  }
+
+  private start(id: string, outcome: EventOutcome): void {
+    const event = this.events.find((candidate) => candidate.id === id);
+    if (!event || event.status === 'Started') return;
+    clearTimeout(event.timer);
+    event.status = 'Started';
+    this.incarnation += 1;
+    event.resolve(outcome);
+  }
+}
+
+export interface MetadataServerOptions {
+  address: string;
+  port: number;
+  /** The node behind a source address, or undefined for an address that is no lab node. */
+  identify(sourceAddress: string): MetadataIdentity | undefined;
+  events: ScheduledEventBoard;
+}
+
+/** Starts the metadata server; resolves once it listens. */
+export async function startMetadataServer(options: MetadataServerOptions): Promise<Server> {
+  const server = createServer((req, res) => {
+    handleMetadataRequest(req, res, options).catch((error: Error) => reply(res, 500, { error: error.message }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.address, () => resolve());
+  });
+  return server;
+}
+
+function reply(res: ServerResponse, status: number, body: unknown, contentType = 'application/json; charset=utf-8'): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+async function handleMetadataRequest(req: IncomingMessage, res: ServerResponse, options: MetadataServerOptions): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://metadata');
+  // Azure's own rules: the header proves the request comes from code that means to ask IMDS.
+  if (req.headers.metadata !== 'true') return reply(res, 400, { error: 'Bad request. Required metadata header not specified' });
+  if (!url.searchParams.get('api-version')) return reply(res, 400, { error: 'Bad request. api-version was not specified in the request' });
+  const source = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  const node = options.identify(source);
+  if (!node) return reply(res, 403, { error: `Forbidden. ${source} is not a node of this lab` });
+  const path = url.pathname.replace(/\/+$/, '');
+
+  if (path === '/metadata/scheduledevents') {
+    if (req.method === 'GET') return reply(res, 200, options.events.documentFor(node));
+    if (req.method === 'POST') return acknowledgeEvents(req, res, node, options.events);
+    return reply(res, 405, { error: 'Method not allowed' });
+  }
+  if (req.method !== 'GET') return reply(res, 405, { error: 'Method not allowed' });
+  const document = { compute: computeDocument(node), network: networkDocument(node) };
+  const value = path.startsWith('/metadata/instance') ? lookup(document, path.slice('/metadata/instance'.length)) : undefined;
+  if (value === undefined) return reply(res, 404, { error: 'Not found' });
+  if (url.searchParams.get('format') === 'text') {
+    if (typeof value === 'object') return reply(res, 400, { error: 'Bad request. Text format is only supported for leaf nodes' });
+    return reply(res, 200, String(value), 'text/plain; charset=utf-8');
+  }
+  return reply(res, 200, value);
+}
+
+async function acknowledgeEvents(req: IncomingMessage, res: ServerResponse, node: MetadataIdentity, events: ScheduledEventBoard): Promise<void> {
+  let body: { StartRequests?: Array<{ EventId?: unknown }> };
+  try {
+    body = JSON.parse(await readBody(req)) as typeof body;
+  } catch {
+    return reply(res, 400, { error: 'Bad request. The body is not JSON' });
+  }
+  const ids = Array.isArray(body.StartRequests) ? body.StartRequests.map((request) => request.EventId) : undefined;
+  if (!ids || ids.length === 0 || !ids.every((id): id is string => typeof id === 'string')) {
+    return reply(res, 400, { error: 'Bad request. Expected {"StartRequests": [{"EventId": "..."}]}' });
+  }
+  const unknown = events.acknowledge(node, ids);
+  if (unknown.length > 0) return reply(res, 400, { error: `Bad request. Unknown EventId: ${unknown.join(', ')}` });
+  reply(res, 200, '', 'text/plain');
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > 64 * 1024) req.destroy(new Error('body too large'));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** `/compute/name` -> document.compute.name; '' -> the whole document. */
+function lookup(document: object, path: string): unknown {
+  let value: unknown = document;
+  for (const key of path.split('/').filter(Boolean)) {
+    if (value === null || typeof value !== 'object' || !(key in value)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function computeDocument(node: MetadataIdentity) {
+  return {
+    azEnvironment: 'AzurePublicCloud',
+    location: 'lab',
+    name: node.vmName,
+    osType: 'Linux',
+    osProfile: { adminUsername: '', computerName: node.name, disablePasswordAuthentication: 'true' },
+    provider: 'Microsoft.Compute',
+    resourceGroupName: node.lab,
+    tags: '',
+    tagsList: [],
+    vmId: node.vmId,
+    vmScaleSetName: node.scaleSet ?? '',
+    vmSize: 'Lab',
+    zone: '',
+  };
+}
+
+function networkDocument(node: MetadataIdentity) {
+  return {
+    interface: [{ ipv4: { ipAddress: [{ privateIpAddress: node.address, publicIpAddress: '' }], subnet: [] }, ipv6: { ipAddress: [] }, macAddress: '' }],
+  };
+}
