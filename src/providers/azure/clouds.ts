@@ -1,0 +1,53 @@
+// Azure clouds: where Resource Manager and Microsoft Entra live, and the token scope ARM wants.
+import { SettingError } from '../../core/errors.js';
+
+export type AzureEnvironment = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
+export const azureEnvironments: readonly AzureEnvironment[] = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'];
+
+export interface AzureCloud {
+  environment: AzureEnvironment;
+  /** Resource Manager base URL (no trailing slash). */
+  armEndpoint: string;
+  /** Microsoft Entra authority host. */
+  authorityHost: string;
+  /** Token scopes for Resource Manager. */
+  scopes: string[];
+  /** True for the clouds Entra knows; other authorities need instance discovery off. */
+  knownAuthority: boolean;
+}
+
+const clouds: Record<AzureEnvironment, Omit<AzureCloud, 'environment' | 'knownAuthority'>> = {
+  AzureCloud: { armEndpoint: 'https://management.azure.com', authorityHost: 'https://login.microsoftonline.com', scopes: ['https://management.azure.com/.default'] },
+  AzureUSGovernment: { armEndpoint: 'https://management.usgovcloudapi.net', authorityHost: 'https://login.microsoftonline.us', scopes: ['https://management.usgovcloudapi.net/.default'] },
+  AzureChinaCloud: { armEndpoint: 'https://management.chinacloudapi.cn', authorityHost: 'https://login.chinacloudapi.cn', scopes: ['https://management.chinacloudapi.cn/.default'] },
+};
+
+function httpsUrl(setting: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new SettingError(setting, 'must be an absolute https:// URL', value);
+  }
+  if (url.protocol !== 'https:') throw new SettingError(setting, 'must use https (Azure never sends tokens over plain http)', value);
+  return url.toString().replace(/\/+$/, '');
+}
+
+/**
+ * The cloud for an `environment`, with the `arm-endpoint` and authority-host overrides that
+ * sovereign and private clouds (and tests) need. Token scopes stay the environment's.
+ */
+export function resolveCloud(environment: string, overrides: { armEndpoint?: string; authorityHost?: string } = {}): AzureCloud {
+  if (!(azureEnvironments as readonly string[]).includes(environment)) {
+    throw new SettingError('environment', `must be one of ${azureEnvironments.join(', ')}`, environment);
+  }
+  const base = clouds[environment as AzureEnvironment];
+  const authorityHost = overrides.authorityHost ? httpsUrl('authority-host', overrides.authorityHost) : base.authorityHost;
+  return {
+    environment: environment as AzureEnvironment,
+    armEndpoint: overrides.armEndpoint ? httpsUrl('arm-endpoint', overrides.armEndpoint) : base.armEndpoint,
+    authorityHost,
+    scopes: base.scopes,
+    knownAuthority: Object.values(clouds).some((cloud) => cloud.authorityHost === authorityHost),
+  };
+}

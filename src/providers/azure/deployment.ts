@@ -1,0 +1,76 @@
+// ONE deployment of the cluster template into a resource group, with progress while it runs
+// and, on failure, every failed operation and the correlation id.
+import type { DeploymentExtended } from '@azure/arm-resourcesdeployments';
+import { ToolkitError } from '../../core/errors.js';
+import type { Reporter } from '../../core/reporter.js';
+import type { AzureClients } from './clients.js';
+import { failureLines, OperationTracker, viewOperation, type OperationView } from './deployment-progress.js';
+import { azureCall, AzureError } from './errors.js';
+
+export interface DeploymentRequest {
+  group: string;
+  name: string;
+  template: object;
+  parameters: Record<string, { value: unknown }>;
+}
+
+export interface DeploymentTiming {
+  /** How often deployment operations are listed while the deployment runs. */
+  progressIntervalMs: number;
+  /** Poll interval when ARM gives no Retry-After. */
+  pollIntervalMs: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function listOperations(clients: AzureClients, group: string, name: string): Promise<OperationView[]> {
+  const views: OperationView[] = [];
+  for await (const operation of clients.deployments.deploymentOperations.list(group, name)) views.push(viewOperation(operation));
+  return views;
+}
+
+export async function runDeployment(clients: AzureClients, request: DeploymentRequest, timing: DeploymentTiming, reporter: Reporter): Promise<DeploymentExtended> {
+  const { group, name } = request;
+  const poller = clients.deployments.deployments.createOrUpdate(
+    group,
+    name,
+    { properties: { mode: 'Incremental', template: request.template, parameters: request.parameters } },
+    { updateIntervalInMs: timing.pollIntervalMs },
+  );
+  const tracker = new OperationTracker();
+  const report = async () => {
+    for (const line of tracker.changes(await listOperations(clients, group, name))) reporter.info(`  ${line}`);
+  };
+  let done = false;
+  const settled = Promise.resolve(poller).then(
+    (result) => ({ result }),
+    (error: unknown) => ({ error }),
+  ).finally(() => void (done = true));
+  await azureCall(`start deployment ${name} in ${group}`, () => poller.submitted());
+  while (!done) {
+    await Promise.race([settled, sleep(timing.progressIntervalMs)]);
+    if (!done) await azureCall(`list operations of deployment ${name}`, report);
+  }
+  const outcome = await settled;
+  if ('result' in outcome) {
+    await azureCall(`list operations of deployment ${name}`, report);
+    return outcome.result;
+  }
+  throw await deploymentFailure(clients, request, outcome.error);
+}
+
+async function deploymentFailure(clients: AzureClients, request: DeploymentRequest, cause: unknown): Promise<ToolkitError> {
+  const { group, name } = request;
+  const deployment = await azureCall(`read deployment ${name}`, () => clients.deployments.deployments.get(group, name));
+  const failures = failureLines(await azureCall(`list operations of deployment ${name}`, () => listOperations(clients, group, name)));
+  const correlationId = deployment.properties?.correlationId;
+  const top = deployment.properties?.error;
+  const summary = top ? `${top.code}: ${top.message}` : 'the deployment did not succeed';
+  return new AzureError(
+    [`deployment ${name} in ${group} failed: ${summary}`, ...failures.map((line) => `  - ${line}`), `correlation id: ${correlationId ?? 'none'}`].join('\n'),
+    'deployment-failed',
+    correlationId,
+    'fix the failing resources above and re-run: the deployment updates the group in place',
+    { cause },
+  );
+}

@@ -1,0 +1,164 @@
+// The Azure provider: a cluster is a resource group holding ONE deployment of arm/cluster.json.
+// deploy creates or updates the group (tags) and the deployment; open reads the deployment's
+// outputs; destroy deletes the group; the janitor deletes expired groups of this toolkit.
+import type { ClusterSettings } from '../../core/settings.js';
+import { ToolkitError } from '../../core/errors.js';
+import type { Reporter } from '../../core/reporter.js';
+import { defaultPorts } from '../../render/node-config.js';
+import type { ClusterInfo, ClusterProvider } from '../provider.js';
+import { AzureCluster, type AgentOptions } from './agents.js';
+import type { AzureClients } from './clients.js';
+import { runDeployment, type DeploymentTiming } from './deployment.js';
+import { azureCall, azureError, isNotFound } from './errors.js';
+import { readOutputs, type ClusterOutputs } from './outputs.js';
+import { isExpired, managedBy } from './tags.js';
+
+/** What a deployment needs beyond the settings: the template, its parameters, SSH material. */
+export interface RenderedDeployment {
+  template: object;
+  parameters: Record<string, { value: unknown }>;
+  /** The private key when the toolkit generated the pair; host keys the masters will present. */
+  ssh: { privateKey?: string; hostKeys: string[] };
+  /** Generated secrets inside the parameters (helper secret, host private key): masked. */
+  secrets: string[];
+}
+
+export interface AzureProviderOptions extends Partial<DeploymentTiming>, Partial<AgentOptions> {
+  clients: AzureClients;
+  /** Renders the template parameters (src/render/parameters.ts) for a deploy. */
+  render?: (settings: ClusterSettings) => RenderedDeployment;
+  /** Extra group tags (expires-at, pr): see toolkitTags. managed-by is always set. */
+  groupTags?: Record<string, string>;
+  /** SSH material of an existing cluster (a later job's inputs). */
+  ssh?: { privateKey: string; hostKeys: string[] };
+  deploymentName?: string;
+  now?: () => Date;
+}
+
+export const defaultDeploymentName = 'azure-swarm-cluster';
+
+export interface JanitorResult {
+  expired: string[];
+  deleted: string[];
+}
+
+export class AzureProvider implements ClusterProvider {
+  readonly kind = 'azure' as const;
+  private readonly clients: AzureClients;
+  private readonly deploymentName: string;
+  private readonly timing: DeploymentTiming;
+  private readonly agentOptions: AgentOptions;
+  private ssh: { privateKey: string; hostKeys: string[] };
+
+  constructor(private readonly options: AzureProviderOptions) {
+    this.clients = options.clients;
+    this.deploymentName = options.deploymentName ?? defaultDeploymentName;
+    this.timing = { progressIntervalMs: options.progressIntervalMs ?? 10_000, pollIntervalMs: options.pollIntervalMs ?? 10_000 };
+    this.agentOptions = { pollIntervalMs: this.timing.pollIntervalMs, autoscaleBounds: options.autoscaleBounds ?? 'move' };
+    this.ssh = options.ssh ?? { privateKey: '', hostKeys: [] };
+  }
+
+  async deploy(settings: ClusterSettings, reporter: Reporter): Promise<AzureCluster> {
+    if (!this.options.render) throw new ToolkitError('the Azure provider was built without a renderer', 'internal');
+    const rendered = this.options.render(settings);
+    for (const secret of [...rendered.secrets, rendered.ssh.privateKey ?? '']) if (secret) reporter.secret(secret);
+    this.ssh = { privateKey: rendered.ssh.privateKey ?? this.ssh.privateKey, hostKeys: rendered.ssh.hostKeys };
+    const group = settings.name;
+    await reporter.phase(`resource group ${group}`, () => this.ensureGroup(settings, reporter));
+    const deployment = await reporter.phase(`deployment ${this.deploymentName} of the cluster template`, () =>
+      runDeployment(this.clients, { group, name: this.deploymentName, template: rendered.template, parameters: rendered.parameters }, this.timing, reporter),
+    );
+    return this.cluster(group, readOutputs(this.deploymentName, deployment.properties?.outputs), reporter);
+  }
+
+  private async ensureGroup(settings: ClusterSettings, reporter: Reporter): Promise<void> {
+    const group = settings.name;
+    const existing = await this.findGroup(group);
+    const location = existing?.location ?? settings.location;
+    if (location === undefined) {
+      throw new ToolkitError(`resource group ${group} does not exist and no location was given`, 'setting-invalid', 'set location (e.g. westeurope)');
+    }
+    if (existing && settings.location && existing.location !== settings.location) {
+      reporter.warn(`resource group ${group} is in ${existing.location}; location ${settings.location} applies to new resources only`);
+    }
+    const tags = { ...existing?.tags, ...settings.tags, ...this.options.groupTags, [managedBy.name]: managedBy.value };
+    await azureCall(`create or update resource group ${group}`, () => this.clients.resources.resourceGroups.createOrUpdate(group, { location, tags }));
+    reporter.info(`resource group ${group} ${existing ? 'updated' : 'created'} in ${location}`);
+  }
+
+  private async findGroup(group: string) {
+    try {
+      return await this.clients.resources.resourceGroups.get(group);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw azureError(`read resource group ${group}`, error);
+    }
+  }
+
+  async open(name: string, reporter: Reporter): Promise<AzureCluster> {
+    let deployment;
+    try {
+      deployment = await this.clients.deployments.deployments.get(name, this.deploymentName);
+    } catch (error) {
+      if (!isNotFound(error)) throw azureError(`read deployment ${this.deploymentName} in ${name}`, error);
+      throw new ToolkitError(`no cluster in resource group ${name} (no deployment ${this.deploymentName})`, 'cluster-not-found', 'deploy it first with deploy-cluster');
+    }
+    if (deployment.properties?.provisioningState !== 'Succeeded') {
+      reporter.warn(`deployment ${this.deploymentName} in ${name} is ${deployment.properties?.provisioningState ?? 'in an unknown state'}`);
+    }
+    return this.cluster(name, readOutputs(this.deploymentName, deployment.properties?.outputs), reporter);
+  }
+
+  private cluster(group: string, outputs: ClusterOutputs, reporter: Reporter): AzureCluster {
+    const master0 = outputs.masterFqdns[0];
+    const agents = outputs.agentsFqdn;
+    const info: ClusterInfo = {
+      provider: 'azure',
+      name: group,
+      masterCount: outputs.masterFqdns.length,
+      ssh: {
+        host: master0,
+        port: defaultPorts.ssh,
+        username: outputs.adminUsername,
+        privateKey: this.ssh.privateKey,
+        hostKeys: outputs.sshHostKeys.length > 0 ? outputs.sshHostKeys : this.ssh.hostKeys,
+      },
+      endpoints: {
+        masters: outputs.masterFqdns,
+        agents,
+        services: Object.fromEntries(defaultPorts.services.map((port) => [port, `http://${agents}:${port}/`])),
+        monitor: `http://${master0}:${defaultPorts.visualizer}/`,
+      },
+    };
+    return new AzureCluster(info, this.clients, outputs, this.agentOptions, reporter);
+  }
+
+  async destroy(name: string, reporter: Reporter, { wait = true }: { wait?: boolean } = {}): Promise<void> {
+    const groups = this.clients.resources.resourceGroups;
+    const exists = await azureCall(`check resource group ${name}`, () => groups.checkExistence(name));
+    if (!exists.body) {
+      reporter.info(`resource group ${name} does not exist: nothing to delete`);
+      return;
+    }
+    const options = { updateIntervalInMs: this.timing.pollIntervalMs };
+    await azureCall(`delete resource group ${name}`, () => (wait ? groups.beginDeleteAndWait(name, options) : groups.beginDelete(name, options).then(() => undefined)));
+    reporter.info(wait ? `resource group ${name} deleted` : `deletion of resource group ${name} started`);
+  }
+
+  /** Deletes every group this toolkit manages whose expires-at has passed (or lists them). */
+  async janitor(reporter: Reporter, { dryRun }: { dryRun: boolean }): Promise<JanitorResult> {
+    const now = this.options.now?.() ?? new Date();
+    const filter = `tagName eq '${managedBy.name}' and tagValue eq '${managedBy.value}'`;
+    const expired = await azureCall('list resource groups of this toolkit', async () => {
+      const names: string[] = [];
+      for await (const group of this.clients.resources.resourceGroups.list({ filter })) {
+        if (group.name && isExpired(group.tags, now)) names.push(group.name);
+      }
+      return names;
+    });
+    reporter.info(expired.length === 0 ? 'no expired clusters' : `expired clusters: ${expired.join(', ')}`);
+    if (dryRun) return { expired, deleted: [] };
+    for (const name of expired) await reporter.phase(`delete ${name}`, () => this.destroy(name, reporter, { wait: false }));
+    return { expired, deleted: expired };
+  }
+}

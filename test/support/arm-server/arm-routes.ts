@@ -1,0 +1,242 @@
+// ARM resource routes the toolkit calls: resource groups, deployments and their operations,
+// scale sets and their instances, public IPs, autoscale settings. Paths match case-insensitively.
+import { armError, json, newId, notFound, type ArmReply, type ArmRequest } from './http.js';
+import type { LongOperations } from './long-operations.js';
+import type { PlanDeployment } from './plan.js';
+import { ArmState, type AutoscaleSetting, type Deployment, type Group, type Instance, type ScaleSet } from './state.js';
+
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  handle: (request: ArmRequest) => ArmReply;
+}
+
+const SUB = '/subscriptions/([^/]+)';
+const RG = `${SUB}/resourcegroups/([^/]+)`;
+const VMSS = `${RG}/providers/Microsoft.Compute/virtualMachineScaleSets/([^/]+)`;
+const DEPLOYMENT = `${RG}/providers/Microsoft.Resources/deployments/([^/]+)`;
+const route = (method: string, path: string, handle: Route['handle']): Route => ({
+  method,
+  pattern: new RegExp(`^${path}$`, 'i'),
+  handle,
+});
+
+const groupId = (sub: string, name: string) => `/subscriptions/${sub}/resourceGroups/${name}`;
+
+function groupBody(sub: string, group: Group) {
+  const { name, location, tags, provisioningState } = group;
+  return { id: groupId(sub, name), name, type: 'Microsoft.Resources/resourceGroups', location, tags, properties: { provisioningState } };
+}
+
+function deploymentBody(sub: string, deployment: Deployment) {
+  const failed = deployment.provisioningState === 'Failed';
+  return {
+    id: `${groupId(sub, deployment.group)}/providers/Microsoft.Resources/deployments/${deployment.name}`,
+    name: deployment.name,
+    type: 'Microsoft.Resources/deployments',
+    properties: {
+      provisioningState: deployment.provisioningState,
+      correlationId: deployment.correlationId,
+      timestamp: deployment.timestamp,
+      mode: 'Incremental',
+      outputs: deployment.provisioningState === 'Succeeded' ? deployment.outputs : undefined,
+      error: failed ? deploymentFailure() : undefined,
+    },
+  };
+}
+
+const deploymentFailure = () => ({
+  code: 'DeploymentFailed',
+  message: 'At least one resource deployment operation failed. Please list deployment operations for details.',
+});
+
+function instanceBody(sub: string, set: ScaleSet, instance: Instance, expandView: boolean) {
+  return {
+    id: `${groupId(sub, set.group)}/providers/Microsoft.Compute/virtualMachineScaleSets/${set.name}/virtualMachines/${instance.instanceId}`,
+    name: `${set.name}_${instance.instanceId}`,
+    instanceId: instance.instanceId,
+    type: 'Microsoft.Compute/virtualMachineScaleSets/virtualMachines',
+    location: 'westeurope',
+    properties: {
+      provisioningState: 'Succeeded',
+      latestModelApplied: true,
+      osProfile: { computerName: instance.computerName },
+      ...(expandView ? { instanceView: instanceView(instance) } : {}),
+    },
+  };
+}
+
+const instanceView = (instance: Instance) => ({
+  computerName: instance.computerName,
+  statuses: [
+    { code: 'ProvisioningState/succeeded', level: 'Info', displayStatus: 'Provisioning succeeded' },
+    { code: `PowerState/${instance.power}`, level: 'Info', displayStatus: `VM ${instance.power}` },
+  ],
+});
+
+export function armRoutes(state: ArmState, operations: LongOperations, plan: () => PlanDeployment): Route[] {
+  const group = (name: string) => state.groups.get(name.toLowerCase());
+  const scaleSet = (rg: string, name: string) => state.scaleSets.get(ArmState.key(rg, name));
+  const instance = (set: ScaleSet, id: string) => set.instances.find((candidate) => candidate.instanceId === id);
+
+  /** A per-instance action: an LRO whose effect changes the instance's power state. */
+  const instanceAction = (action: string, effect: (target: Instance) => void) =>
+    route('POST', `${VMSS}/virtualMachines/([^/]+)/${action}`, ({ params: [sub, rg, name, id] }) => {
+      const set = scaleSet(rg, name);
+      const target = set && instance(set, id);
+      if (!set || !target) return notFound('virtualMachines', `${name}/${id}`);
+      return operations.start(sub, 202, undefined, () => {
+        effect(target);
+        return undefined;
+      });
+    });
+
+  return [
+    route('GET', `${SUB}/resourcegroups`, ({ params: [sub], query }) => {
+      // The one $filter form the toolkit sends: tagName eq 'X' and tagValue eq 'Y'.
+      const match = /tagName eq '([^']*)' and tagValue eq '([^']*)'/.exec(query.get('$filter') ?? '');
+      const value = [...state.groups.values()]
+        .filter((candidate) => !match || candidate.tags[match[1]] === match[2])
+        .map((candidate) => groupBody(sub, candidate));
+      return json(200, { value });
+    }),
+    route('PUT', RG, ({ params: [sub, name], body }) => {
+      const existing = group(name);
+      const request = body as { location: string; tags?: Record<string, string> };
+      const updated: Group = { name: existing?.name ?? name, location: request.location, tags: request.tags ?? {}, provisioningState: 'Succeeded' };
+      state.groups.set(name.toLowerCase(), updated);
+      return json(existing ? 200 : 201, groupBody(sub, updated));
+    }),
+    route('GET', RG, ({ params: [sub, name] }) => {
+      const found = group(name);
+      return found ? json(200, groupBody(sub, found)) : notFound('resourceGroups', name);
+    }),
+    route('HEAD', RG, ({ params: [, name] }) => json(group(name) ? 204 : 404, undefined)),
+    route('DELETE', RG, ({ params: [sub, name] }) => {
+      const found = group(name);
+      if (!found) return notFound('resourceGroups', name);
+      found.provisioningState = 'Deleting';
+      return operations.start(sub, 202, undefined, () => {
+        state.removeGroup(name);
+        return undefined;
+      });
+    }),
+    route('PUT', DEPLOYMENT, ({ params: [sub, rg, name], body }) => {
+      if (!group(rg)) return notFound('resourceGroups', rg);
+      const parameters = ((body as { properties?: { parameters?: Record<string, { value?: unknown }> } }).properties?.parameters) ?? {};
+      const outcome = plan()(rg, parameters);
+      const deployment: Deployment = {
+        name, group: rg, body, provisioningState: 'Accepted', outputs: {}, operations: outcome.operations,
+        correlationId: newId(), timestamp: new Date().toISOString(),
+      };
+      state.deployments.set(ArmState.key(rg, name), deployment);
+      const complete = () => {
+        if (outcome.operations.some((operation) => operation.error)) {
+          deployment.provisioningState = 'Failed';
+          return deploymentFailure();
+        }
+        deployment.provisioningState = 'Succeeded';
+        deployment.outputs = Object.fromEntries(Object.entries(outcome.outputs).map(([key, value]) => [key, { type: Array.isArray(value) ? 'Array' : 'String', value }]));
+        if (outcome.scaleSet) {
+          const key = ArmState.key(rg, outcome.scaleSet.name);
+          const set: ScaleSet = state.scaleSets.get(key) ?? { ...outcome.scaleSet, group: rg, capacity: 0, instances: [], nextInstanceId: 0 };
+          state.scaleSets.set(key, set);
+          state.setCapacity(set, outcome.scaleSet.capacity);
+        }
+        for (const ip of outcome.publicIps) state.publicIps.set(ArmState.key(rg, ip.name), { ...ip, group: rg });
+        if (outcome.autoscale) {
+          const { name: settingName, minimum, maximum, default: initial } = outcome.autoscale;
+          const capacity = { minimum: String(minimum), maximum: String(maximum), default: String(initial) };
+          state.autoscale.set(ArmState.key(rg, settingName), { name: settingName, group: rg, body: { location: 'westeurope', properties: { enabled: true, profiles: [{ capacity }] } } });
+        }
+        return undefined;
+      };
+      const markRunning = () => void (deployment.provisioningState = 'Running');
+      return operations.start(sub, 201, deploymentBody(sub, deployment), complete, markRunning);
+    }),
+    route('GET', DEPLOYMENT, ({ params: [sub, rg, name] }) => {
+      const found = state.deployments.get(ArmState.key(rg, name));
+      return found ? json(200, deploymentBody(sub, found)) : armError(404, 'DeploymentNotFound', `Deployment '${name}' could not be found.`);
+    }),
+    route('GET', `${DEPLOYMENT}/operations`, ({ params: [sub, rg, name] }) => {
+      const found = state.deployments.get(ArmState.key(rg, name));
+      if (!found) return armError(404, 'DeploymentNotFound', `Deployment '${name}' could not be found.`);
+      const settled = found.provisioningState === 'Succeeded' || found.provisioningState === 'Failed';
+      const value = found.operations.map((operation, index) => ({
+        id: `${groupId(sub, rg)}/providers/Microsoft.Resources/deployments/${name}/operations/${index}`,
+        operationId: String(index),
+        properties: {
+          provisioningOperation: 'Create',
+          provisioningState: !settled ? 'Running' : operation.error ? 'Failed' : 'Succeeded',
+          statusCode: !settled ? undefined : operation.error ? 'BadRequest' : 'OK',
+          statusMessage: settled && operation.error ? { status: 'Failed', error: operation.error } : undefined,
+          targetResource: { id: `${groupId(sub, rg)}/providers/${operation.resourceType}/${operation.resourceName}`, resourceType: operation.resourceType, resourceName: operation.resourceName },
+          timestamp: found.timestamp,
+        },
+      }));
+      return json(200, { value });
+    }),
+    route('GET', `${SUB}/providers/Microsoft.Test/locations/local/operations/([^/]+)`, ({ params: [, id] }) => operations.status(id)),
+    route('GET', `${SUB}/providers/Microsoft.Test/locations/local/operationResults/([^/]+)`, ({ params: [, id] }) => operations.result(id)),
+    route('GET', VMSS, ({ params: [sub, rg, name] }) => {
+      const set = scaleSet(rg, name);
+      if (!set) return notFound('virtualMachineScaleSets', name);
+      return json(200, {
+        id: `${groupId(sub, rg)}/providers/Microsoft.Compute/virtualMachineScaleSets/${set.name}`,
+        name: set.name, type: 'Microsoft.Compute/virtualMachineScaleSets', location: 'westeurope',
+        sku: { name: 'Standard_B1ls', tier: 'Standard', capacity: set.capacity },
+        properties: { provisioningState: 'Succeeded', virtualMachineProfile: { osProfile: { computerNamePrefix: set.computerNamePrefix } } },
+      });
+    }),
+    route('PATCH', VMSS, ({ params: [sub, rg, name], body }) => {
+      const set = scaleSet(rg, name);
+      if (!set) return notFound('virtualMachineScaleSets', name);
+      const capacity = (body as { sku?: { capacity?: number } }).sku?.capacity;
+      return operations.start(sub, 200, { name: set.name, sku: { capacity: set.capacity }, properties: { provisioningState: 'Updating' } }, () => {
+        if (capacity !== undefined) state.setCapacity(set, capacity);
+        return undefined;
+      });
+    }),
+    route('GET', `${VMSS}/virtualMachines`, ({ params: [sub, rg, name], query }) => {
+      const set = scaleSet(rg, name);
+      if (!set) return notFound('virtualMachineScaleSets', name);
+      const expand = (query.get('$expand') ?? '').toLowerCase() === 'instanceview';
+      return json(200, { value: set.instances.map((item) => instanceBody(sub, set, item, expand)) });
+    }),
+    route('GET', `${VMSS}/virtualMachines/([^/]+)/instanceView`, ({ params: [, rg, name, id] }) => {
+      const set = scaleSet(rg, name);
+      const target = set && instance(set, id);
+      return target ? json(200, instanceView(target)) : notFound('virtualMachines', `${name}/${id}`);
+    }),
+    route('DELETE', `${VMSS}/virtualMachines/([^/]+)`, ({ params: [sub, rg, name, id] }) => {
+      const set = scaleSet(rg, name);
+      const target = set && instance(set, id);
+      if (!set || !target) return notFound('virtualMachines', `${name}/${id}`);
+      return operations.start(sub, 202, undefined, () => {
+        set.instances = set.instances.filter((candidate) => candidate !== target);
+        set.capacity = set.instances.length;
+        return undefined;
+      });
+    }),
+    instanceAction('restart', (target) => void (target.power = 'running')),
+    instanceAction('reimage', (target) => void (target.power = 'running')),
+    instanceAction('start', (target) => void (target.power = 'running')),
+    instanceAction('powerOff', (target) => void (target.power = 'stopped')),
+    instanceAction('deallocate', (target) => void (target.power = 'deallocated')),
+    route('GET', `${RG}/providers/Microsoft.Network/publicIPAddresses/([^/]+)`, ({ params: [sub, rg, name] }) => {
+      const ip = state.publicIps.get(ArmState.key(rg, name));
+      if (!ip) return notFound('publicIPAddresses', name);
+      return json(200, { id: `${groupId(sub, rg)}/providers/Microsoft.Network/publicIPAddresses/${ip.name}`, name: ip.name, properties: { dnsSettings: { fqdn: ip.fqdn }, ipAddress: '20.0.0.1' } });
+    }),
+    route('GET', `${RG}/providers/Microsoft.Insights/autoscalesettings/([^/]+)`, ({ params: [sub, rg, name] }) => {
+      const setting = state.autoscale.get(ArmState.key(rg, name));
+      if (!setting) return notFound('autoscalesettings', name);
+      return json(200, { id: `${groupId(sub, rg)}/providers/Microsoft.Insights/autoscalesettings/${setting.name}`, name: setting.name, ...setting.body });
+    }),
+    route('PUT', `${RG}/providers/Microsoft.Insights/autoscalesettings/([^/]+)`, ({ params: [sub, rg, name], body }) => {
+      const setting = { name, group: rg, body: body as AutoscaleSetting['body'] };
+      state.autoscale.set(ArmState.key(rg, name), setting);
+      return json(200, { id: `${groupId(sub, rg)}/providers/Microsoft.Insights/autoscalesettings/${name}`, name, ...setting.body });
+    }),
+  ];
+}

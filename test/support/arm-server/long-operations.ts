@@ -1,0 +1,61 @@
+// ARM's asynchronous pattern: 201/202 with Azure-AsyncOperation (a status document) and Location
+// (the result), both with Retry-After; the operation completes after a set number of polls.
+import { json, newId, type ArmReply } from './http.js';
+import type { ArmState, LongOperation } from './state.js';
+
+export interface LongOperationSettings {
+  /** InProgress answers before an operation completes. */
+  polls: number;
+  /** Retry-After seconds on every accepted and in-progress answer. */
+  retryAfterSeconds: number;
+}
+
+export class LongOperations {
+  constructor(
+    private readonly state: ArmState,
+    private readonly settings: LongOperationSettings,
+    private readonly baseUrl: () => string,
+  ) {}
+
+  /** Starts an operation whose effect runs when it completes; answers `status` with the headers. */
+  start(subscription: string, status: number, body: unknown, complete: LongOperation['complete'], onPoll?: () => void): ArmReply {
+    const id = newId();
+    this.state.operations.set(id, { id, pollsLeft: this.settings.polls, complete, status: 'InProgress', onPoll });
+    const root = `${this.baseUrl()}/subscriptions/${subscription}/providers/Microsoft.Test/locations/local`;
+    return json(status, body, {
+      'azure-asyncoperation': `${root}/operations/${id}?api-version=2024-01-01`,
+      location: `${root}/operationResults/${id}?api-version=2024-01-01`,
+      'retry-after': String(this.settings.retryAfterSeconds),
+    });
+  }
+
+  /** One poll: advances the operation and answers its status document. */
+  status(id: string): ArmReply {
+    const operation = this.advance(id);
+    if (operation === undefined) return json(404, { error: { code: 'NotFound', message: `operation ${id}` } });
+    const body = { id, name: id, status: operation.status, ...(operation.error ? { error: operation.error } : {}) };
+    return json(200, body, operation.status === 'InProgress' ? { 'retry-after': String(this.settings.retryAfterSeconds) } : {});
+  }
+
+  /** The Location side: 202 while running, 200 with no body once done. */
+  result(id: string): ArmReply {
+    const operation = this.advance(id);
+    if (operation === undefined) return json(404, { error: { code: 'NotFound', message: `operation ${id}` } });
+    if (operation.status === 'InProgress') return json(202, undefined, { 'retry-after': String(this.settings.retryAfterSeconds) });
+    if (operation.error) return json(400, { error: operation.error });
+    return json(200, undefined);
+  }
+
+  private advance(id: string): LongOperation | undefined {
+    const operation = this.state.operations.get(id);
+    if (operation === undefined || operation.status !== 'InProgress') return operation;
+    operation.onPoll?.();
+    if (operation.pollsLeft > 0) {
+      operation.pollsLeft -= 1;
+      return operation;
+    }
+    operation.error = operation.complete();
+    operation.status = operation.error ? 'Failed' : 'Succeeded';
+    return operation;
+  }
+}

@@ -1,0 +1,138 @@
+// An HTTPS stand-in for Azure Resource Manager and Microsoft Entra on 127.0.0.1: enough of ARM's
+// REST semantics for what the toolkit calls, programmable failures, and a log of every request
+// so that tests can assert the exact ARM calls an operation made.
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { armRoutes, type Route } from './arm-routes.js';
+import { createTestCertificate, type TestCertificate } from './certificate.js';
+import { armError, newId, type ArmReply, type ArmRequest } from './http.js';
+import { issueGitHubIdToken, issueToken, openIdConfiguration, type IdentityState } from './identity-routes.js';
+import { LongOperations } from './long-operations.js';
+import { clusterPlan, type PlanDeployment } from './plan.js';
+import { ArmState } from './state.js';
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  apiVersion: string | null;
+  query: Record<string, string>;
+  body: unknown;
+  status: number;
+}
+
+/** A failure served instead of the real answer, `times` times, to requests that match. */
+export interface Fault {
+  method?: string;
+  path: RegExp;
+  status: number;
+  times: number;
+  code?: string;
+  message?: string;
+  retryAfterSeconds?: number;
+}
+
+export interface ArmServerOptions {
+  polls?: number;
+  retryAfterSeconds?: number;
+}
+
+export interface ArmServer {
+  url: string;
+  certificate: TestCertificate;
+  state: ArmState;
+  identity: IdentityState;
+  /** Every request, in order (identity and polling included). */
+  log: LoggedRequest[];
+  /** ARM requests only: no token, metadata or long-operation polls. */
+  armCalls(): LoggedRequest[];
+  fail(fault: Fault): void;
+  /** Decides what deployments create; defaults to the cluster template's resources. */
+  planDeployments(plan: PlanDeployment): void;
+  close(): Promise<void>;
+}
+
+function findRoute(routes: Route[], method: string, path: string): { route: Route; params: string[] } | undefined {
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const match = route.pattern.exec(path);
+    if (match) return { route, params: match.slice(1).map(decodeURIComponent) };
+  }
+  return undefined;
+}
+
+export async function startArmServer(options: ArmServerOptions = {}): Promise<ArmServer> {
+  const certificate = createTestCertificate();
+  const state = new ArmState();
+  const identity: IdentityState = { issuedTokens: new Set(), idTokens: [], runnerRequestToken: `runner-${newId()}`, clientSecret: `secret-${newId()}` };
+  const log: LoggedRequest[] = [];
+  const faults: Fault[] = [];
+  let plan: PlanDeployment = clusterPlan;
+  let url = '';
+  const operations = new LongOperations(state, { polls: options.polls ?? 1, retryAfterSeconds: options.retryAfterSeconds ?? 1 }, () => url);
+  const identityRoutes: Route[] = [
+    { method: 'GET', pattern: /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/, handle: ({ params: [tenant] }) => openIdConfiguration(url, tenant) },
+    { method: 'POST', pattern: /^\/([^/]+)\/oauth2\/v2\.0\/token$/, handle: (request) => issueToken(identity, request) },
+    { method: 'GET', pattern: /^\/github\/id-token$/, handle: (request) => issueGitHubIdToken(identity, request) },
+  ];
+  const routes = armRoutes(state, operations, () => plan);
+
+  const answer = (request: ArmRequest): ArmReply => {
+    const fault = faults.find((candidate) => candidate.times > 0 && (candidate.method ?? request.method) === request.method && candidate.path.test(request.path));
+    if (fault) {
+      fault.times -= 1;
+      const reply = armError(fault.status, fault.code ?? 'InternalServerError', fault.message ?? 'The server encountered an internal error.');
+      if (fault.retryAfterSeconds !== undefined) reply.headers = { 'retry-after': String(fault.retryAfterSeconds) };
+      return reply;
+    }
+    const identityMatch = findRoute(identityRoutes, request.method, request.path);
+    if (identityMatch) return identityMatch.route.handle({ ...request, params: identityMatch.params });
+    const token = String(request.headers.authorization ?? '').replace(/^Bearer /, '');
+    if (!identity.issuedTokens.has(token)) return armError(401, 'AuthenticationFailed', 'Authentication failed. The Authorization header is missing or invalid.');
+    const match = findRoute(routes, request.method, request.path);
+    if (!match) return armError(400, 'UnsupportedRequest', `the ARM stand-in has no route for ${request.method} ${request.path}`);
+    return match.route.handle({ ...request, params: match.params });
+  };
+
+  const server: Server = createServer({ key: certificate.key, cert: certificate.cert }, (incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const target = new URL(incoming.url ?? '/', 'https://127.0.0.1');
+      const text = Buffer.concat(chunks).toString('utf8');
+      const isJson = String(incoming.headers['content-type'] ?? '').includes('json') && text !== '';
+      const request: ArmRequest = {
+        method: incoming.method ?? 'GET', path: target.pathname, query: target.searchParams,
+        body: isJson ? JSON.parse(text) : text || undefined, headers: incoming.headers, params: [],
+      };
+      const reply = answer(request);
+      log.push({
+        method: request.method, path: request.path, apiVersion: target.searchParams.get('api-version'),
+        query: Object.fromEntries(target.searchParams), body: request.body, status: reply.status,
+      });
+      const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
+      outgoing.writeHead(reply.status, {
+        'content-type': 'application/json; charset=utf-8',
+        'x-ms-request-id': newId(),
+        'x-ms-correlation-request-id': String(incoming.headers['x-ms-correlation-request-id'] ?? newId()),
+        ...reply.headers,
+      });
+      outgoing.end(request.method === 'HEAD' ? undefined : payload);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const isArmCall = (entry: LoggedRequest) =>
+    entry.path.startsWith('/subscriptions/') && !/\/providers\/Microsoft\.Test\//i.test(entry.path);
+  return {
+    url, certificate, state, identity, log,
+    armCalls: () => log.filter(isArmCall),
+    fail: (fault) => void faults.push({ ...fault }),
+    planDeployments: (next) => void (plan = next),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      certificate.remove();
+    },
+  };
+}

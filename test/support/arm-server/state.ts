@@ -1,0 +1,100 @@
+// What the ARM stand-in remembers: resource groups, deployments and the resources a deployment
+// "creates", scale set instances, autoscale settings, and running long operations.
+
+export interface Group {
+  name: string;
+  location: string;
+  tags: Record<string, string>;
+  provisioningState: 'Succeeded' | 'Deleting';
+}
+
+export interface DeploymentOperationRecord {
+  resourceType: string;
+  resourceName: string;
+  /** Set when this resource fails: ARM's statusMessage.error. */
+  error?: { code: string; message: string };
+}
+
+export interface Deployment {
+  name: string;
+  group: string;
+  body: unknown;
+  provisioningState: 'Accepted' | 'Running' | 'Succeeded' | 'Failed';
+  outputs: Record<string, { type: string; value: unknown }>;
+  operations: DeploymentOperationRecord[];
+  correlationId: string;
+  timestamp: string;
+}
+
+export interface Instance {
+  instanceId: string;
+  computerName: string;
+  power: 'running' | 'stopped' | 'deallocated' | 'starting' | 'stopping';
+  createdAt: number;
+}
+
+export interface ScaleSet {
+  name: string;
+  group: string;
+  capacity: number;
+  computerNamePrefix: string;
+  instances: Instance[];
+  nextInstanceId: number;
+}
+
+export interface AutoscaleSetting {
+  name: string;
+  group: string;
+  body: { location?: string; tags?: Record<string, string>; properties: { profiles: { capacity: { minimum: string; maximum: string; default: string } }[]; enabled?: boolean; targetResourceUri?: string } & Record<string, unknown> };
+}
+
+export interface LongOperation {
+  id: string;
+  /** InProgress answers left before the operation completes. */
+  pollsLeft: number;
+  /** Applies the operation's effect; returns an error to end it as Failed. */
+  complete: () => { code: string; message: string } | undefined;
+  /** Runs on every poll before completion (a deployment moves its operations along). */
+  onPoll?: () => void;
+  status: 'InProgress' | 'Succeeded' | 'Failed';
+  error?: { code: string; message: string };
+}
+
+export class ArmState {
+  readonly groups = new Map<string, Group>();
+  readonly deployments = new Map<string, Deployment>();
+  readonly scaleSets = new Map<string, ScaleSet>();
+  readonly publicIps = new Map<string, { name: string; group: string; fqdn: string }>();
+  readonly autoscale = new Map<string, AutoscaleSetting>();
+  readonly operations = new Map<string, LongOperation>();
+
+  /** Names are case-insensitive in ARM. */
+  static key(...parts: string[]): string {
+    return parts.map((part) => part.toLowerCase()).join('/');
+  }
+
+  /** Everything a group holds goes with it (as ARM's group delete does). */
+  removeGroup(name: string): void {
+    const prefix = `${name.toLowerCase()}/`;
+    this.groups.delete(name.toLowerCase());
+    for (const map of [this.deployments, this.scaleSets, this.publicIps, this.autoscale] as Map<string, unknown>[]) {
+      for (const key of [...map.keys()]) if (key.startsWith(prefix)) map.delete(key);
+    }
+  }
+
+  addInstances(set: ScaleSet, count: number): void {
+    for (let index = 0; index < count; index += 1) {
+      const instanceId = String(set.nextInstanceId++);
+      // Azure's Uniform naming: prefix + six base-36 digits of the instance id.
+      const computerName = `${set.computerNamePrefix}${Number(instanceId).toString(36).padStart(6, '0')}`;
+      set.instances.push({ instanceId, computerName, power: 'running', createdAt: Date.now() + set.nextInstanceId });
+    }
+  }
+
+  /** Scale-in removes the newest instances, as the template's scale-in policy asks. */
+  setCapacity(set: ScaleSet, capacity: number): void {
+    if (capacity > set.instances.length) this.addInstances(set, capacity - set.instances.length);
+    else set.instances.splice(capacity);
+    set.capacity = capacity;
+  }
+}
