@@ -164,7 +164,7 @@ export const toolkitTagNames = ['managed-by', 'expires-at', 'pr'];
 /** Tags as `k=v,k2=v2` or a JSON object of strings. */
 export function parseTags(setting: string, value: string): Record<string, string> {
   const text = value.trim();
-  const entries = text.startsWith('{') ? jsonTagEntries(setting, text) : listTagEntries(setting, text);
+  const entries = /^[[{]/.test(text) ? jsonTagEntries(setting, text) : listTagEntries(setting, text);
   const tags: Record<string, string> = {};
   const seen = new Set<string>();
   for (const [key, tagValue] of entries) {

@@ -1,0 +1,181 @@
+import ssh2 from 'ssh2';
+import { SettingError } from '../../src/core/errors.js';
+import {
+  parseBoolean,
+  parseIpv4Cidr,
+  parseTags,
+  parseWholeNumber,
+  validateAdminUsername,
+  validateDnsLabel,
+  validateLabName,
+  validateResourceGroupName,
+  validateSshPublicKey,
+  validateVmSize,
+} from '../../src/core/validators.js';
+
+/** The message of the SettingError that `run` throws (fails the test when it throws none). */
+function problem(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(SettingError);
+    return (error as SettingError).message;
+  }
+  throw new Error('expected a SettingError');
+}
+
+describe('parseWholeNumber', () => {
+  const range = { min: 0, max: 100 };
+  it.each(['2.5', '-1', '101', 'three', '', '1e2', '0x10'])('refuses %j', (value) => {
+    expect(problem(() => parseWholeNumber('count', value, range))).toBe(`count: must be a whole number from 0 to 100 (got ${JSON.stringify(value)})`);
+  });
+  it('accepts whole numbers in range', () => {
+    expect(parseWholeNumber('count', ' 7 ', range)).toBe(7);
+    expect(parseWholeNumber('count', '0', range)).toBe(0);
+    expect(parseWholeNumber('count', '100', range)).toBe(100);
+  });
+});
+
+describe('parseBoolean', () => {
+  it('reads true and false in any case', () => {
+    expect(parseBoolean('autoscale', 'TRUE')).toBe(true);
+    expect(parseBoolean('autoscale', 'False')).toBe(false);
+  });
+  it('refuses anything else', () => {
+    expect(problem(() => parseBoolean('autoscale', 'yes'))).toBe('autoscale: must be true or false (got "yes")');
+  });
+});
+
+describe('validateResourceGroupName', () => {
+  it.each(['rg', 'My_Group.(1)-x', 'a'.repeat(90), 'équipe'])('accepts %j', (name) => {
+    expect(validateResourceGroupName('resource-group', name)).toBe(name);
+  });
+  it.each(['', 'a'.repeat(91), 'ends.', 'has space', 'semi;colon', 'slash/'])('refuses %j', (name) => {
+    expect(problem(() => validateResourceGroupName('resource-group', name))).toMatch(
+      /^resource-group: must be 1-90 letters, digits, "-", "_", ".", "\(" or "\)" and must not end with "\."/,
+    );
+  });
+});
+
+describe('validateDnsLabel', () => {
+  it.each(['abc', 'a-1', `a${'b'.repeat(61)}c`])('accepts %j', (label) => {
+    expect(validateDnsLabel('dns-prefix', label)).toBe(label);
+  });
+  it.each(['ab', '1abc', 'abc-', 'ABC', 'a_b', `a${'b'.repeat(62)}c`])('refuses %j', (label) => {
+    expect(problem(() => validateDnsLabel('dns-prefix', label))).toBe(
+      `dns-prefix: must be a DNS label matching ^[a-z][a-z0-9-]{1,61}[a-z0-9]$ (got ${JSON.stringify(label)})`,
+    );
+  });
+});
+
+describe('validateLabName', () => {
+  it('accepts short lowercase names', () => {
+    expect(validateLabName('resource-group', 'lab-2')).toBe('lab-2');
+  });
+  it.each(['Lab', '2lab', 'a'.repeat(16), 'lab_x', ''])('refuses %j', (name) => {
+    expect(problem(() => validateLabName('resource-group', name))).toMatch(/^resource-group: must be a lab name of 1-15 lowercase letters/);
+  });
+});
+
+describe('parseIpv4Cidr', () => {
+  it('accepts canonical prefixes and a bare address as /32', () => {
+    expect(parseIpv4Cidr('allowed-ssh-cidr', '203.0.113.0/24')).toBe('203.0.113.0/24');
+    expect(parseIpv4Cidr('allowed-ssh-cidr', '0.0.0.0/0')).toBe('0.0.0.0/0');
+    expect(parseIpv4Cidr('allowed-ssh-cidr', '203.0.113.7')).toBe('203.0.113.7/32');
+  });
+  it.each(['203.0.113.0/33', '256.1.1.1/32', '10.0.0/8', 'any', '10.0.0.0/', '010.0.0.0/8', '2001:db8::/32', '10.0.0.0/08'])(
+    'refuses %j',
+    (cidr) => {
+      expect(problem(() => parseIpv4Cidr('allowed-ssh-cidr', cidr))).toBe(
+        `allowed-ssh-cidr: must be an IPv4 CIDR such as 203.0.113.0/24 (prefix length 0-32) (got ${JSON.stringify(cidr)})`,
+      );
+    },
+  );
+  it('refuses host bits and says the canonical form', () => {
+    expect(problem(() => parseIpv4Cidr('allowed-ssh-cidr', '10.1.2.3/8'))).toBe(
+      'allowed-ssh-cidr: must have its host bits zero (did you mean 10.0.0.0/8?) (got "10.1.2.3/8")',
+    );
+  });
+});
+
+describe('validateAdminUsername', () => {
+  it('accepts Linux-style names', () => {
+    expect(validateAdminUsername('admin-username', 'cluster_ops-1')).toBe('cluster_ops-1');
+  });
+  it.each(['Cluster', '1user', '-x', 'a'.repeat(33), 'with space'])('refuses the form of %j', (name) => {
+    expect(problem(() => validateAdminUsername('admin-username', name))).toMatch(
+      /^admin-username: must be 1-32 lowercase letters, digits, "_" or "-" starting with a letter/,
+    );
+  });
+  it.each(['root', 'admin', 'administrator', 'test'])('refuses the reserved name %j', (name) => {
+    expect(problem(() => validateAdminUsername('admin-username', name))).toMatch(/^admin-username: must not be a reserved name/);
+  });
+});
+
+describe('validateVmSize', () => {
+  it('accepts Standard_ sizes and refuses others', () => {
+    expect(validateVmSize('agent-size', 'Standard_D2s_v5')).toBe('Standard_D2s_v5');
+    expect(problem(() => validateVmSize('agent-size', 'B1ls'))).toMatch(/^agent-size: must be an Azure VM size such as Standard_B1ls/);
+  });
+});
+
+describe('validateSshPublicKey', () => {
+  const ed25519 = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'me@host' });
+
+  it.each([
+    ['ed25519', ed25519.public],
+    ['ecdsa', ssh2.utils.generateKeyPairSync('ecdsa', { bits: 256 }).public],
+    ['rsa 2048', ssh2.utils.generateKeyPairSync('rsa', { bits: 2048 }).public],
+  ])('accepts an %s key', (_type, key) => {
+    expect(validateSshPublicKey('ssh-public-key', `${key}\n`)).toBe(key.trim());
+  });
+
+  it('refuses a key that does not parse', () => {
+    expect(problem(() => validateSshPublicKey('ssh-public-key', 'ssh-ed25519 AAAAnotakey x'))).toMatch(
+      /^ssh-public-key: must be one OpenSSH public key line .*; this one does not parse$/,
+    );
+    expect(problem(() => validateSshPublicKey('ssh-public-key', 'hello'))).toMatch(/^ssh-public-key: must be one OpenSSH public key line/);
+  });
+
+  it('refuses a key whose type is not the one its line claims', () => {
+    const body = ed25519.public.split(' ')[1];
+    expect(problem(() => validateSshPublicKey('ssh-public-key', `ssh-rsa ${body}`))).toMatch(/does not parse$/);
+  });
+
+  it('refuses a private key without echoing it', () => {
+    const message = problem(() => validateSshPublicKey('ssh-public-key', ed25519.private));
+    expect(message).toBe('ssh-public-key: must be a public key, not a private key');
+  });
+
+  it('refuses RSA keys shorter than Azure accepts', () => {
+    const short = ssh2.utils.generateKeyPairSync('rsa', { bits: 1024 }).public;
+    expect(problem(() => validateSshPublicKey('ssh-public-key', short))).toBe('ssh-public-key: ssh-rsa keys must have at least 2048 bits (Azure\'s rule)');
+  });
+});
+
+describe('parseTags', () => {
+  it('reads k=v lists and JSON objects', () => {
+    expect(parseTags('tags', 'team=core, env = dev,url=a=b')).toEqual({ team: 'core', env: 'dev', url: 'a=b' });
+    expect(parseTags('tags', '{"team":"core","n":3}')).toEqual({ team: 'core', n: '3' });
+    expect(parseTags('tags', '')).toEqual({});
+  });
+  it.each([
+    ['team', 'tags: must be key=value pairs separated by "," or a JSON object (got "team")'],
+    ['{"a":', 'tags: must be key=value pairs separated by "," or a JSON object; this JSON does not parse'],
+    ['["a"]', 'tags: a JSON value must be an object of tag names to values'],
+    ['{"a":{"b":1}}', 'tags: tag "a" must have a string value'],
+    ['=v', 'tags: tag names must be 1-512 characters (got "")'],
+    ['a/b=v', 'tags: tag names must not contain < > % & \\ ? / (got "a/b")'],
+    ['azure-x=v', 'tags: tag names must not start with microsoft, azure or windows (reserved by Azure) (got "azure-x")'],
+    ['expires-at=never', 'tags: tag "expires-at" is set by the toolkit itself (got "expires-at")'],
+    ['Team=a,team=b', 'tags: tag "team" is given twice'],
+    [`k=${'v'.repeat(257)}`, 'tags: tag values must be at most 256 characters (tag "k")'],
+  ])('refuses %j', (value, message) => {
+    expect(problem(() => parseTags('tags', value))).toBe(message);
+  });
+  it('refuses long names and too many tags', () => {
+    expect(problem(() => parseTags('tags', `${'k'.repeat(513)}=v`))).toMatch(/^tags: tag names must be 1-512 characters/);
+    const many = Array.from({ length: 48 }, (_, index) => `t${index}=v`).join(',');
+    expect(problem(() => parseTags('tags', many))).toBe('tags: at most 47 tags (Azure allows 50; the toolkit adds 3)');
+  });
+});

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import ssh2 from 'ssh2';
+import { parse } from 'yaml';
+import { parseClusterSettings, type RawSettings } from '../../src/core/validate.js';
+import { storagePlaceholders } from '../../src/render/cloud-init.js';
+import { generateSshKeyPair } from '../../src/render/keys.js';
+import {
+  deploymentParametersSchema,
+  generateClusterSecrets,
+  masterAccess,
+  renderDeploymentParameters,
+} from '../../src/render/parameters.js';
+
+interface TemplateParameter {
+  type: string;
+  defaultValue?: unknown;
+  allowedValues?: unknown[];
+  minValue?: number;
+  maxValue?: number;
+}
+const template = JSON.parse(readFileSync(new URL('../../../arm/cluster.json', import.meta.url), 'utf8')) as {
+  parameters: Record<string, TemplateParameter>;
+};
+
+const admin = generateSshKeyPair('test');
+function settingsOf(overrides: RawSettings = {}) {
+  return parseClusterSettings(
+    { 'resource-group': 'team-swarm', location: 'westeurope', 'ssh-public-key': admin.publicKey, 'allowed-ssh-cidr': '203.0.113.7/32', ...overrides },
+    'azure',
+  );
+}
+
+/** What `parameters('x')` has on the Azure side of a rendered parameters file. */
+function valuesOf(parameters: ReturnType<typeof renderDeploymentParameters>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(parameters.parameters).map(([name, { value }]) => [name, value]));
+}
+
+describe('renderDeploymentParameters', () => {
+  const settings = settingsOf({ 'master-count': '3', 'agent-count': '4', tags: 'team=core', 'file-share': 'true' });
+  const secrets = generateClusterSecrets(settings.name);
+  const parameters = renderDeploymentParameters(settings, secrets);
+  const values = valuesOf(parameters);
+
+  it('is an ARM deployment parameters file with the settings', () => {
+    expect(parameters.$schema).toBe(deploymentParametersSchema);
+    expect(parameters.contentVersion).toBe('1.0.0.0');
+    expect(values).toMatchObject({
+      location: 'westeurope',
+      dnsPrefix: 'team-swarm',
+      masterCount: 3,
+      agentCount: 4,
+      minAgentCount: 1,
+      maxAgentCount: 5,
+      autoscaleEnabled: true,
+      masterSize: 'Standard_B1ls',
+      agentPrefix: 'agents',
+      adminUsername: 'cluster',
+      adminPublicKey: admin.publicKey,
+      allowedSshCidr: '203.0.113.7/32',
+      helperPort: 8400,
+      healthPort: 8401,
+      servicePorts: [80, 81, 8000],
+      terminateNotBeforeTimeout: 'PT5M',
+      fileShareEnabled: true,
+      tags: { team: 'core' },
+    });
+  });
+
+  it('carries the plain cloud-config of each role with the cluster secrets', () => {
+    const master = parse(String(values.masterCloudInit));
+    const agent = parse(String(values.agentCloudInit));
+    expect(String(values.masterCloudInit)).toMatch(/^#cloud-config\n/);
+    expect(master.ssh_keys.ed25519_public).toBe(secrets.masterHostKey.publicKey);
+    expect(agent.ssh_keys).toBeUndefined();
+    for (const document of [master, agent]) {
+      const files = new Map<string, string>(document.write_files.map((file: { path: string; content: string }) => [file.path, file.content]));
+      expect(files.get('/etc/swarm-cluster/helper.key')).toBe(`${secrets.helperSecret}\n`);
+      const config = JSON.parse(files.get('/etc/swarm-cluster/cluster.json')!);
+      expect(config.masters).toEqual([
+        { name: 'master0', address: '10.0.1.10' },
+        { name: 'master1', address: '10.0.1.11' },
+        { name: 'master2', address: '10.0.1.12' },
+      ]);
+      expect(config.metadataUrl).toBe('http://169.254.169.254');
+      expect(document.users[0].ssh_authorized_keys).toEqual([admin.publicKey]);
+    }
+  });
+
+  it('leaves location to the resource group when none is given', () => {
+    expect(valuesOf(renderDeploymentParameters(settingsOf({ location: undefined }), secrets))).not.toHaveProperty('location');
+  });
+
+  it('renders exactly what arm/cluster.json declares, in its types and bounds', () => {
+    const declared = template.parameters;
+    const required = Object.keys(declared).filter((name) => !('defaultValue' in declared[name]));
+    expect(Object.keys(values).filter((name) => !(name in declared))).toEqual([]);
+    expect(required.filter((name) => !(name in values))).toEqual([]);
+    const jsonType: Record<string, string> = { int: 'number', bool: 'boolean', string: 'string', securestring: 'string', object: 'object', array: 'object' };
+    for (const [name, value] of Object.entries(values)) {
+      const parameter = declared[name];
+      expect({ name, type: typeof value }).toEqual({ name, type: jsonType[parameter.type.toLowerCase()] });
+      if (parameter.allowedValues) expect({ name, allowed: parameter.allowedValues.includes(value) }).toEqual({ name, allowed: true });
+      if (typeof value === 'number') {
+        expect(value).toBeGreaterThanOrEqual(parameter.minValue ?? value);
+        expect(value).toBeLessThanOrEqual(parameter.maxValue ?? value);
+      }
+    }
+    // The cloud-init carries secrets (helper secret, host private key): never a plain string.
+    expect(declared.masterCloudInit.type.toLowerCase()).toBe('securestring');
+    expect(declared.agentCloudInit.type.toLowerCase()).toBe('securestring');
+  });
+});
+
+describe("Azure's customData limit", () => {
+  // The template swaps the placeholders for the storage account name (at most 24 characters)
+  // and its key (88 base64 characters), then base64-encodes: measure the worst case.
+  const worstCase = (cloudInit: string) =>
+    Buffer.from(cloudInit.split(storagePlaceholders.account).join('a'.repeat(24)).split(storagePlaceholders.key).join('k'.repeat(88))).toString(
+      'base64',
+    ).length;
+  const limit = 64 * 1024;
+
+  it.each([
+    [1, false],
+    [5, false],
+    [5, true],
+  ])('holds for %i masters, file share %s', (masters, fileShare) => {
+    const settings = settingsOf({ 'master-count': String(masters), 'file-share': String(fileShare), tags: 'a=b' });
+    const values = valuesOf(renderDeploymentParameters(settings, generateClusterSecrets(settings.name)));
+    const sizes = { master: worstCase(String(values.masterCloudInit)), agent: worstCase(String(values.agentCloudInit)) };
+    console.log(`customData (base64) with ${masters} masters, file share ${fileShare}: master ${sizes.master} B, agent ${sizes.agent} B, limit ${limit} B`);
+    expect(sizes.master).toBeLessThanOrEqual(limit);
+    expect(sizes.agent).toBeLessThanOrEqual(limit);
+  });
+});
+
+describe('masterAccess', () => {
+  it('pins the host key for every master FQDN and address', () => {
+    const settings = settingsOf({ 'master-count': '3', 'dns-prefix': 'sw1', location: undefined });
+    const secrets = generateClusterSecrets(settings.name);
+    const access = masterAccess(settings, secrets, admin.privateKey, 'northeurope');
+    expect(access.masterFqdns).toEqual([0, 1, 2].map((index) => `sw1-master${index}.northeurope.cloudapp.azure.com`));
+    expect(access.masterAddresses).toEqual(['10.0.1.10', '10.0.1.11', '10.0.1.12']);
+    expect(access.hostKeys).toEqual([secrets.masterHostKey.publicKey]);
+    expect(access.username).toBe('cluster');
+    expect(access.privateKey).toBe(admin.privateKey);
+    const [hosts, type, key] = access.knownHosts.trim().split(' ');
+    expect(hosts.split(',')).toEqual([...access.masterFqdns, ...access.masterAddresses]);
+    expect(ssh2.utils.parseKey(`${type} ${key}`)).toMatchObject({ type: 'ssh-ed25519' });
+  });
+});
