@@ -1,0 +1,817 @@
+#!/usr/bin/python3
+"""Node software of a swarm cluster: one script, one subcommand per systemd unit.
+
+  join     (every node, boot oneshot)  bring this node into the cluster's swarm
+  leave    (agents, ExecStop of join)  drain through a helper, wait for tasks, leave
+  helper   (masters, long-running)     join tokens, drain, leaving notices, cleanup of Down nodes
+  health   (every node, long-running)  GET /healthz: 200 only for an active, settled member
+  events   (agents, long-running)      Azure Scheduled Events watcher: drain, leave, acknowledge
+
+Python 3 standard library only. Docker is driven through its Engine API on the local socket, so
+no command line is ever built from a request: node names are validated, percent-encoded path
+segments or JSON values. See README.md beside this file for endpoints and the auth scheme.
+"""
+import hashlib
+import hmac
+import http.client
+import http.server
+import json
+import os
+import random
+import re
+import secrets
+import socket
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+# Overridable so that tests (and the lab) can point a node elsewhere; see main() for --config.
+CONFIG_PATH = os.environ.get("SWARM_CLUSTER_CONFIG", "/etc/swarm-cluster/cluster.json")
+RUN_DIR = os.environ.get("SWARM_CLUSTER_RUN", "/run/swarm-cluster")
+STATE_DIR = os.environ.get("SWARM_CLUSTER_STATE", "/var/lib/swarm-cluster")
+
+SWARM_PORT = 2377
+# Kept away from Azure's 10.0.0.0/16 virtual network: swarm's default pool (10.0.0.0/8 in /24s)
+# would hand overlay networks the masters' and agents' own subnets.
+OVERLAY_ADDRESS_POOL = "10.200.0.0/16"
+NODE_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+LEAVING_LABEL = "swarm-cluster.leaving"
+TASK_LABEL = "com.docker.swarm.task.id"
+AUTH_WINDOW_SECONDS = 30
+MANAGER_LEASE_SECONDS = 120
+CLEANUP_PERIOD_SECONDS = 10
+HEALTH_CACHE_SECONDS = 2
+DISRUPTIVE_EVENTS = {"Terminate", "Reboot", "Redeploy", "Preempt"}
+SCHEDULED_EVENTS_PATH = "/metadata/scheduledevents?api-version=2020-07-01"
+INSTANCE_COMPUTE_PATH = "/metadata/instance/compute?api-version=2021-02-01"
+
+
+def log(message):
+    """One line per action on stdout (journald on a VM, the lab's log file on a lab node)."""
+    print(message, flush=True)
+
+
+def load_config():
+    with open(CONFIG_PATH, encoding="utf-8") as handle:
+        config = json.load(handle)
+    for key in ("role", "masters", "helperPort", "healthPort"):
+        if key not in config:
+            raise SystemExit(f"{CONFIG_PATH}: missing {key}")
+    return config
+
+
+def load_key():
+    """The per-cluster secret, next to the config unless SWARM_CLUSTER_KEY says otherwise."""
+    path = os.environ.get("SWARM_CLUSTER_KEY", os.path.join(os.path.dirname(CONFIG_PATH), "helper.key"))
+    with open(path, "rb") as handle:
+        key = handle.read().strip()
+    if len(key) < 32:
+        raise SystemExit(f"{path}: the helper secret must be at least 32 characters")
+    return key
+
+
+def own_hostname():
+    return socket.gethostname().split(".")[0]
+
+
+def valid_node_name(name):
+    return bool(NODE_NAME.match(name))
+
+
+def marker(name):
+    return os.path.join(RUN_DIR, name)
+
+
+def set_marker(name, present):
+    path = marker(name)
+    if present:
+        os.makedirs(RUN_DIR, exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(str(int(time.time())))
+    elif os.path.exists(path):
+        os.remove(path)
+
+
+# --- Docker Engine API over the local unix socket -------------------------------------------
+
+
+class DockerError(Exception):
+    def __init__(self, status, message):
+        super().__init__(f"docker API {status}: {message}")
+        self.status = status
+
+
+class _UnixConnection(http.client.HTTPConnection):
+    def __init__(self, path, timeout):
+        super().__init__("localhost", timeout=timeout)
+        self.socket_path = path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self.socket_path)
+
+
+def docker_socket_path():
+    host = os.environ.get("DOCKER_HOST", "")
+    return host[len("unix://"):] if host.startswith("unix://") else "/var/run/docker.sock"
+
+
+def docker(method, path, body=None, timeout=30):
+    """One Engine API call; returns the decoded JSON (or None), raises DockerError."""
+    connection = _UnixConnection(docker_socket_path(), timeout)
+    try:
+        payload = None if body is None else json.dumps(body).encode()
+        headers = {"Content-Type": "application/json"} if payload is not None else {}
+        connection.request(method, path, body=payload, headers=headers)
+        response = connection.getresponse()
+        raw = response.read()
+    except OSError as error:
+        raise DockerError(0, f"socket {docker_socket_path()}: {error}") from error
+    finally:
+        connection.close()
+    text = raw.decode("utf-8", "replace")
+    if response.status >= 400:
+        try:
+            text = json.loads(text).get("message", text)
+        except ValueError:
+            pass
+        raise DockerError(response.status, text.strip())
+    return json.loads(text) if text.strip() else None
+
+
+def query(params):
+    return urllib.parse.urlencode({key: json.dumps(value) if isinstance(value, dict) else value
+                                   for key, value in params.items()})
+
+
+def swarm_info():
+    return docker("GET", "/info").get("Swarm", {})
+
+
+def list_nodes():
+    return docker("GET", "/nodes")
+
+
+def nodes_named(nodes, hostname):
+    return [node for node in nodes if node["Description"]["Hostname"] == hostname]
+
+
+def node_state(node):
+    return node.get("Status", {}).get("State", "unknown")
+
+
+def is_manager(node):
+    return node.get("Spec", {}).get("Role") == "manager"
+
+
+def reachable_manager(node):
+    return node_state(node) == "ready" and node.get("ManagerStatus", {}).get("Reachability") == "reachable"
+
+
+def update_node_spec(node_id, change):
+    """Read-modify-write of a node's spec; retried once when another update raced ours."""
+    for attempt in (1, 2):
+        node = docker("GET", f"/nodes/{node_id}")
+        spec = node["Spec"]
+        change(spec)
+        try:
+            docker("POST", f"/nodes/{node_id}/update?version={node['Version']['Index']}", spec)
+            return
+        except DockerError as error:
+            if attempt == 2 or "out of sequence" not in str(error):
+                raise
+
+
+def running_task_containers():
+    return docker("GET", "/containers/json?" + query({"filters": {"label": [TASK_LABEL]}}))
+
+
+def local_address_towards(address):
+    """The address this node uses to reach `address` (what swarm should advertise)."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect((address, SWARM_PORT))
+        return probe.getsockname()[0]
+    finally:
+        probe.close()
+
+
+# --- Helper authentication ------------------------------------------------------------------
+
+
+def signature(key, method, path, timestamp, nonce):
+    message = f"{method}\n{path}\n{timestamp}\n{nonce}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def signed_headers(key, method, path):
+    timestamp = str(int(time.time()))
+    nonce = secrets.token_hex(16)
+    return {
+        "X-Swarm-Timestamp": timestamp,
+        "X-Swarm-Nonce": nonce,
+        "X-Swarm-Signature": signature(key, method, path, timestamp, nonce),
+    }
+
+
+class ReplayGuard:
+    """Accepts each valid signature once within the window; stale or future stamps never."""
+
+    def __init__(self, key, window=AUTH_WINDOW_SECONDS):
+        self.key = key
+        self.window = window
+        self.seen = {}
+        self.lock = threading.Lock()
+
+    def check(self, method, path, headers):
+        """Returns None when the request is authentic and fresh, else the reason to refuse."""
+        timestamp = headers.get("X-Swarm-Timestamp", "")
+        nonce = headers.get("X-Swarm-Nonce", "")
+        given = headers.get("X-Swarm-Signature", "")
+        if not (timestamp.isdigit() and nonce and given):
+            return "missing credentials"
+        if abs(time.time() - int(timestamp)) > self.window:
+            return "stale timestamp"
+        if not hmac.compare_digest(signature(self.key, method, path, timestamp, nonce), given):
+            return "bad signature"
+        now = time.time()
+        with self.lock:
+            self.seen = {sig: until for sig, until in self.seen.items() if until > now}
+            if given in self.seen:
+                return "replayed signature"
+            self.seen[given] = now + 2 * self.window
+        return None
+
+
+# --- Helper client (joiners, the events watcher, the leave path) ----------------------------
+
+
+def call_helper(key, address, port, method, path, timeout=5):
+    """Returns (status, body); status 0 means the helper could not be reached."""
+    request = urllib.request.Request(f"http://{address}:{port}{path}", method=method,
+                                     headers=signed_headers(key, method, path), data=b"" if method == "POST" else None)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        try:
+            return error.code, json.loads(error.read() or b"{}")
+        except ValueError:
+            return error.code, {}
+    except (OSError, ValueError) as error:
+        return 0, {"error": str(error)}
+
+
+def ask_masters(config, key, method, path, masters=None):
+    """Tries every master's helper in turn; returns (master, status, body) of the first 200,
+    else (None, statuses-by-master-name, None)."""
+    statuses = {}
+    for master in masters if masters is not None else config["masters"]:
+        status, body = call_helper(key, master["address"], config["helperPort"], method, path)
+        if status == 200:
+            return master, status, body
+        statuses[master["name"]] = (status, body.get("error", ""))
+    return None, statuses, None
+
+
+def join_path(role, name):
+    return f"/v1/join/{role}/{urllib.parse.quote(name, safe='')}"
+
+
+def node_path(name, action):
+    return f"/v1/nodes/{urllib.parse.quote(name, safe='')}/{action}"
+
+
+# --- join -----------------------------------------------------------------------------------
+
+
+def wait_for_docker(deadline_seconds=300):
+    delay = 0.2
+    deadline = time.time() + deadline_seconds
+    while True:
+        try:
+            return swarm_info()
+        except DockerError as error:
+            if time.time() > deadline:
+                raise SystemExit(f"join: docker did not answer: {error}")
+            time.sleep(delay)
+            delay = min(delay * 2, 5)
+
+
+def settled_membership(role):
+    """Waits briefly while a rebooted node reconnects; returns the final local swarm state."""
+    deadline = time.time() + 60
+    while True:
+        info = swarm_info()
+        state = info.get("LocalNodeState", "")
+        if state == "active" and not info.get("Error"):
+            if role == "master" and not info.get("ControlAvailable"):
+                return "active-not-manager"
+            return "active"
+        if state != "pending" or time.time() > deadline:
+            return f"{state or 'unknown'}{': ' + info['Error'] if info.get('Error') else ''}"
+        time.sleep(1)
+
+
+class Backoff:
+    def __init__(self, first=0.5, cap=10.0):
+        self.delay = first
+        self.cap = cap
+
+    def sleep(self):
+        time.sleep(self.delay * random.uniform(0.75, 1.25))
+        self.delay = min(self.delay * 1.6, self.cap)
+
+
+def join_address(master):
+    return f"{master['address']}:{SWARM_PORT}"
+
+
+def swarm_join(token, master, advertise):
+    docker("POST", "/swarm/join", {
+        "ListenAddr": f"0.0.0.0:{SWARM_PORT}",
+        "AdvertiseAddr": advertise,
+        "RemoteAddrs": [join_address(master)],
+        "JoinToken": token,
+    }, timeout=90)
+
+
+def own_master(config, hostname):
+    for master in config["masters"]:
+        if master["name"] == hostname:
+            return master
+    raise SystemExit(f"{hostname} is not one of the masters in {CONFIG_PATH}")
+
+
+def join_as_worker(config, key, hostname):
+    backoff = Backoff()
+    # Start at a different master per node so a large scale-out spreads over the helpers.
+    offset = sum(hostname.encode()) % len(config["masters"])
+    masters = config["masters"][offset:] + config["masters"][:offset]
+    while True:
+        master, status, body = ask_masters(config, key, "POST", join_path("worker", hostname), masters)
+        if master is not None:
+            try:
+                swarm_join(body["token"], master, local_address_towards(master["address"]))
+                log(f"join: joined as worker through {master['name']}")
+                return
+            except DockerError as error:
+                log(f"join: worker join through {master['name']} failed: {error}")
+        else:
+            log(f"join: no worker token yet ({describe_statuses(status)}); retrying")
+        backoff.sleep()
+
+
+def join_as_manager(config, key, hostname, init_allowed):
+    me = own_master(config, hostname)
+    others = [master for master in config["masters"] if master["name"] != hostname]
+    backoff = Backoff()
+    unreachable_since = time.time()
+    while True:
+        master, status, body = ask_masters(config, key, "POST", join_path("manager", hostname), others)
+        if master is not None:
+            try:
+                swarm_join(body["token"], master, me["address"])
+                log(f"join: joined as manager through {master['name']}")
+                return
+            except DockerError as error:
+                log(f"join: manager join through {master['name']} failed: {error}")
+        elif init_allowed and no_swarm_among(status, unreachable_since):
+            docker("POST", "/swarm/init", {
+                "ListenAddr": f"0.0.0.0:{SWARM_PORT}",
+                "AdvertiseAddr": me["address"],
+                "DefaultAddrPool": [OVERLAY_ADDRESS_POOL],
+                "SubnetSize": 24,
+            }, timeout=60)
+            log(f"join: initialised a new swarm advertising {me['address']}")
+            return
+        else:
+            log(f"join: no manager token yet ({describe_statuses(status)}); retrying")
+        backoff.sleep()
+
+
+def no_swarm_among(statuses, unreachable_since, unreachable_grace=15):
+    """True when no other master runs a swarm: each helper said it is not a manager, or (after a
+    grace for slow boots) could not be reached. A 409 means a swarm exists: never split it."""
+    if any(status not in (0, 503) for status, _ in statuses.values()):
+        return False
+    if all(status == 503 for status, _ in statuses.values()):
+        return True
+    return time.time() - unreachable_since > unreachable_grace
+
+
+def describe_statuses(statuses):
+    return ", ".join(f"{name}: {status or 'unreachable'} {reason}".strip()
+                     for name, (status, reason) in statuses.items()) or "no masters to ask"
+
+
+def command_join(config):
+    key = load_key()
+    hostname = own_hostname()
+    role = config["role"]
+    set_marker("joining", True)
+    set_marker("draining", False)
+    wait_for_docker()
+    state = settled_membership(role)
+    if state == "active":
+        log(f"join: {hostname} is already an active swarm member; staying")
+        set_marker("joining", False)
+        return
+    if state != "inactive":
+        log(f"join: local swarm state is {state}; leaving it to rejoin")
+        docker("POST", "/swarm/leave?force=true", timeout=60)
+    if role == "master":
+        join_as_manager(config, key, hostname, init_allowed=hostname == config["masters"][0]["name"])
+    else:
+        join_as_worker(config, key, hostname)
+    set_marker("joining", False)
+
+
+# --- leave (agents' shutdown and the events watcher) ----------------------------------------
+
+
+def wait_for_tasks_to_leave(timeout_seconds):
+    deadline = time.time() + timeout_seconds
+    while True:
+        remaining = len(running_task_containers())
+        if remaining == 0:
+            return True
+        if time.time() > deadline:
+            log(f"leave: {remaining} task container(s) still running after {timeout_seconds}s; leaving anyway")
+            return False
+        time.sleep(1)
+
+
+def drain_and_leave(config, key, reason):
+    hostname = own_hostname()
+    info = swarm_info()
+    if info.get("LocalNodeState") == "inactive":
+        log(f"leave: {hostname} is not in a swarm ({reason}); nothing to do")
+        return
+    set_marker("draining", True)
+    master, statuses, _ = ask_masters(config, key, "POST", node_path(hostname, "drain"))
+    if master is not None:
+        log(f"leave: {hostname} drained through {master['name']} ({reason})")
+        if wait_for_tasks_to_leave(config.get("drainTimeoutSeconds", 120)):
+            log(f"leave: no task runs on {hostname} any more")
+        master, statuses, _ = ask_masters(config, key, "POST", node_path(hostname, "leaving"))
+        if master is None:
+            log(f"leave: could not announce leaving ({describe_statuses(statuses)})")
+    else:
+        log(f"leave: could not drain ({describe_statuses(statuses)}); leaving without drain")
+    docker("POST", "/swarm/leave?force=true", timeout=60)
+    log(f"leave: {hostname} left the swarm")
+
+
+def command_leave(config):
+    if config["role"] != "agent":
+        # A manager that leaves shrinks raft; a rebooting master simply comes back.
+        log("leave: masters keep their swarm membership across shutdown")
+        return
+    drain_and_leave(config, load_key(), "shutdown")
+
+
+# --- helper (masters) -----------------------------------------------------------------------
+
+
+class SwarmHelper:
+    """The decisions of the helper, separate from HTTP: every method returns (status, body)."""
+
+    def __init__(self, config):
+        self.config = config
+        self.lock = threading.Lock()
+        self.lease = None  # (hostname, expiry) of the master allowed to join as manager now
+        self.down_since = {}
+
+    def manager_state(self):
+        """(info, nodes) when this daemon is an active manager, else None."""
+        info = swarm_info()
+        if info.get("LocalNodeState") != "active" or not info.get("ControlAvailable"):
+            return None
+        return info, list_nodes()
+
+    def forget_stale_identity(self, nodes, hostname):
+        """A node asking to join has lost its old identity (reimage, removal): drop the old
+        entries of that hostname that are Down (demoting a dead manager first)."""
+        for node in nodes_named(nodes, hostname):
+            if node_state(node) != "down":
+                continue
+            if is_manager(node):
+                update_node_spec(node["ID"], lambda spec: spec.update(Role="worker"))
+                log(f"helper: demoted the stale manager entry of {hostname} ({node['ID'][:12]})")
+            docker("DELETE", f"/nodes/{node['ID']}")
+            log(f"helper: removed the stale entry of {hostname} ({node['ID'][:12]}) before it rejoins")
+
+    def worker_token(self, hostname):
+        with self.lock:
+            state = self.manager_state()
+            if state is None:
+                return 503, {"error": "not-a-manager"}
+            self.forget_stale_identity(state[1], hostname)
+            token = docker("GET", "/swarm")["JoinTokens"]["Worker"]
+            log(f"helper: worker join token handed to {hostname}")
+            return 200, {"token": token}
+
+    def manager_token(self, hostname):
+        with self.lock:
+            state = self.manager_state()
+            if state is None:
+                return 503, {"error": "not-a-manager"}
+            info, nodes = state
+            me = next(node for node in nodes if node["ID"] == info["NodeID"])
+            if not me.get("ManagerStatus", {}).get("Leader"):
+                return 409, {"error": "not-leader"}
+            self.forget_stale_identity(nodes, hostname)
+            nodes = list_nodes()
+            busy = [node["Description"]["Hostname"] for node in nodes if is_manager(node)
+                    and node["Description"]["Hostname"] != hostname and not reachable_manager(node)]
+            if busy:
+                return 409, {"error": f"manager not reachable: {', '.join(sorted(busy))}"}
+            if self.lease and self.lease[0] != hostname and self.lease[1] > time.time():
+                holder = self.lease[0]
+                if not any(is_manager(node) and reachable_manager(node) for node in nodes_named(nodes, holder)):
+                    return 409, {"error": f"{holder} is joining"}
+            self.lease = (hostname, time.time() + MANAGER_LEASE_SECONDS)
+            token = docker("GET", "/swarm")["JoinTokens"]["Manager"]
+            log(f"helper: manager join token handed to {hostname}")
+            return 200, {"token": token}
+
+    def drain(self, hostname):
+        return self.update_named(hostname, lambda spec: spec.update(Availability="drain"), "drained")
+
+    def leaving(self, hostname):
+        stamp = str(int(time.time()))
+        return self.update_named(
+            hostname, lambda spec: spec.setdefault("Labels", {}).update({LEAVING_LABEL: stamp}), "marked as leaving")
+
+    def update_named(self, hostname, change, done):
+        with self.lock:
+            state = self.manager_state()
+            if state is None:
+                return 503, {"error": "not-a-manager"}
+            targets = nodes_named(state[1], hostname)
+            if not targets:
+                return 404, {"error": f"no node named {hostname}"}
+            # Stored in the swarm (raft), so whichever manager leads later still knows it.
+            for node in targets:
+                update_node_spec(node["ID"], change)
+            log(f"helper: {hostname} {done}")
+            return 200, {"node": hostname, "done": done}
+
+    def cleanup_once(self):
+        """On the leader only: remove workers Down past the grace, or Down and announced leaving."""
+        with self.lock:
+            state = self.manager_state()
+            if state is None:
+                self.down_since.clear()
+                return
+            info, nodes = state
+            me = next((node for node in nodes if node["ID"] == info["NodeID"]), {})
+            if not me.get("ManagerStatus", {}).get("Leader"):
+                self.down_since.clear()
+                return
+            now = time.time()
+            down = {node["ID"]: node for node in nodes if node_state(node) == "down" and not is_manager(node)}
+            self.down_since = {node_id: self.down_since.get(node_id, now) for node_id in down}
+            grace = self.config.get("downGraceSeconds", 600)
+            for node_id, node in down.items():
+                announced = LEAVING_LABEL in (node["Spec"].get("Labels") or {})
+                down_for = now - self.down_since[node_id]
+                if announced or down_for >= grace:
+                    why = "announced leaving" if announced else f"down for {int(down_for)}s"
+                    try:
+                        docker("DELETE", f"/nodes/{node_id}")
+                        log(f"helper: removed node {node['Description']['Hostname']} ({node_id[:12]}): {why}")
+                    except DockerError as error:
+                        log(f"helper: could not remove {node['Description']['Hostname']}: {error}")
+
+
+def route(helper, method, path):
+    """Maps an authenticated request to a helper action; node names are checked first."""
+    parsed = urllib.parse.urlsplit(path).path
+    routes = [
+        ("/v1/join/worker/", "", helper.worker_token),
+        ("/v1/join/manager/", "", helper.manager_token),
+        ("/v1/nodes/", "/drain", helper.drain),
+        ("/v1/nodes/", "/leaving", helper.leaving),
+    ]
+    for prefix, suffix, action in routes:
+        if parsed.startswith(prefix) and parsed.endswith(suffix) and len(parsed) > len(prefix) + len(suffix):
+            if method != "POST":
+                return 405, {"error": "use POST"}
+            name = urllib.parse.unquote(parsed[len(prefix):len(parsed) - len(suffix)])
+            if not valid_node_name(name):
+                return 400, {"error": "invalid node name: 1-63 letters, digits or '-', not starting or ending with '-'"}
+            return action(name)
+    return 404, {"error": "no such endpoint"}
+
+
+class JsonHandler(http.server.BaseHTTPRequestHandler):
+    server_version = "swarm-node"
+    sys_version = ""
+
+    def reply(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format, *args):  # noqa: A002 - name fixed by BaseHTTPRequestHandler
+        """Access lines are noise: the actions log their own line."""
+
+
+class HelperHandler(JsonHandler):
+    helper = None
+    guard = None
+
+    def handle_request(self):
+        refusal = self.guard.check(self.command, self.path, self.headers)
+        if refusal:
+            log(f"helper: refused {self.command} from {self.client_address[0]}: {refusal}")
+            self.reply(401, {"error": "unauthorized"})
+            return
+        try:
+            status, body = route(self.helper, self.command, self.path)
+        except DockerError as error:
+            log(f"helper: {self.command} {urllib.parse.urlsplit(self.path).path} failed: {error}")
+            status, body = 502, {"error": "docker refused the operation"}
+        self.reply(status, body)
+
+    do_GET = handle_request
+    do_POST = handle_request
+    do_PUT = handle_request
+    do_DELETE = handle_request
+
+
+def periodically(period, action, name):
+    def loop():
+        while True:
+            try:
+                action()
+            except (DockerError, OSError, KeyError, ValueError) as error:
+                log(f"{name}: {error}")
+            time.sleep(period)
+    threading.Thread(target=loop, daemon=True).start()
+
+
+def command_helper(config):
+    address = own_master(config, own_hostname())["address"]
+    helper = SwarmHelper(config)
+    handler = type("BoundHelperHandler", (HelperHandler,), {"helper": helper, "guard": ReplayGuard(load_key())})
+    server = http.server.ThreadingHTTPServer((address, config["helperPort"]), handler)
+    server.daemon_threads = True
+    periodically(CLEANUP_PERIOD_SECONDS, helper.cleanup_once, "helper: cleanup")
+    log(f"helper: listening on {address}:{config['helperPort']}")
+    server.serve_forever()
+
+
+# --- health (every node) --------------------------------------------------------------------
+
+
+class HealthCheck:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.cached = (0.0, "unknown")
+        self.last_logged = None
+
+    def swarm_state(self):
+        with self.lock:
+            checked_at, state = self.cached
+            if time.time() - checked_at > HEALTH_CACHE_SECONDS:
+                try:
+                    info = swarm_info()
+                    state = "error" if info.get("Error") else info.get("LocalNodeState") or "unknown"
+                except DockerError:
+                    state = "docker-unavailable"
+                self.cached = (time.time(), state)
+            return state
+
+    def status(self):
+        for name in ("draining", "joining"):
+            if os.path.exists(marker(name)):
+                return name
+        return self.swarm_state()
+
+    def answer(self):
+        status = self.status()
+        if status != self.last_logged:
+            log(f"health: {status}")
+            self.last_logged = status
+        return (200 if status == "active" else 503), {"status": status}
+
+
+class HealthHandler(JsonHandler):
+    check = None
+
+    def do_GET(self):
+        if urllib.parse.urlsplit(self.path).path != "/healthz":
+            self.reply(404, {"error": "no such endpoint"})
+            return
+        self.reply(*self.check.answer())
+
+
+def command_health(config):
+    handler = type("BoundHealthHandler", (HealthHandler,), {"check": HealthCheck()})
+    server = http.server.ThreadingHTTPServer(("0.0.0.0", config["healthPort"]), handler)
+    server.daemon_threads = True
+    log(f"health: listening on 0.0.0.0:{config['healthPort']}")
+    server.serve_forever()
+
+
+# --- Scheduled Events watcher (agents) ------------------------------------------------------
+
+
+def metadata(config, path, body=None, timeout=5):
+    request = urllib.request.Request(
+        config["metadataUrl"].rstrip("/") + path, method="POST" if body is not None else "GET",
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"Metadata": "true", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        raw = response.read()
+    return json.loads(raw) if raw.strip() else None
+
+
+class HandledEvents:
+    """Event ids already acted on, kept across restarts so an event is handled once."""
+
+    def __init__(self):
+        self.path = os.path.join(STATE_DIR, "handled-events.json")
+        try:
+            with open(self.path, encoding="utf-8") as handle:
+                self.ids = set(json.load(handle))
+        except (OSError, ValueError):
+            self.ids = set()
+
+    def __contains__(self, event_id):
+        return event_id in self.ids
+
+    def add(self, event_id):
+        self.ids.add(event_id)
+        os.makedirs(STATE_DIR, exist_ok=True)
+        with open(self.path, "w", encoding="utf-8") as handle:
+            json.dump(sorted(self.ids), handle)
+
+
+def events_for(vm_name, document, handled):
+    return [event for event in (document or {}).get("Events", [])
+            if event.get("EventType") in DISRUPTIVE_EVENTS
+            and vm_name in (event.get("Resources") or [])
+            and event.get("EventId") not in handled]
+
+
+def command_events(config):
+    key = load_key()
+    handled = HandledEvents()
+    backoff = Backoff(first=1, cap=30)
+    while True:
+        try:
+            vm_name = metadata(config, INSTANCE_COMPUTE_PATH)["name"]
+            break
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            log(f"events: instance metadata not available yet: {error}")
+            backoff.sleep()
+    log(f"events: watching scheduled events for {vm_name}")
+    while True:
+        try:
+            for event in events_for(vm_name, metadata(config, SCHEDULED_EVENTS_PATH), handled):
+                event_id = event["EventId"]
+                log(f"events: {event['EventType']} {event_id} scheduled for {vm_name}"
+                    f" (not before {event.get('NotBefore') or 'now'})")
+                drain_and_leave(config, key, f"{event['EventType']} event")
+                metadata(config, SCHEDULED_EVENTS_PATH, {"StartRequests": [{"EventId": event_id}]})
+                handled.add(event_id)
+                log(f"events: acknowledged {event_id}")
+        except (OSError, ValueError, DockerError) as error:
+            log(f"events: {error}")
+        time.sleep(config.get("eventPollSeconds", 5))
+
+
+COMMANDS = {
+    "join": command_join,
+    "leave": command_leave,
+    "helper": command_helper,
+    "health": command_health,
+    "events": command_events,
+}
+
+
+def main(argv):
+    global CONFIG_PATH
+    args = list(argv)
+    if "--config" in args[:-1]:
+        index = args.index("--config")
+        CONFIG_PATH = args[index + 1]
+        del args[index:index + 2]
+    if len(args) != 1 or args[0] not in COMMANDS:
+        raise SystemExit(f"usage: swarm-node.py [--config PATH] {{{'|'.join(COMMANDS)}}}")
+    COMMANDS[args[0]](load_config())
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,136 @@
+// Renders the cloud-config of a master or an agent: the same document boots an Azure VM and a
+// lab node. Built as an object and dumped with `yaml`, never by text substitution; the node
+// software itself comes from cloud-init/ (embedded assets). See cloud-init/README.md.
+import { stringify } from 'yaml';
+import { asset } from '../core/assets.js';
+import { ToolkitError } from '../core/errors.js';
+import type { NodeConfig } from './node-config.js';
+
+export interface CloudInitInput {
+  role: 'master' | 'agent';
+  node: NodeConfig;
+  adminUsername: string;
+  /** The admin's authorized key (OpenSSH public key line). */
+  sshPublicKey: string;
+  /** Hex, written to /etc/swarm-cluster/helper.key (0600); the helpers' HMAC key. */
+  helperSecret: string;
+  /** OpenSSH ed25519 host key pair that clients pin; masters only. */
+  masterHostKey?: { privateKey: string; publicKey: string };
+  /** Mount the cluster's Azure Files share (`srv`) at /srv. */
+  fileShare: boolean;
+}
+
+/** Replaced by the ARM template at deploy time (the share's account and key never pass here). */
+export const storagePlaceholders = {
+  account: '__AZSWARM_STORAGE_ACCOUNT__',
+  key: '__AZSWARM_STORAGE_KEY__',
+} as const;
+
+/** Where the node software lives on every node; the lab writes the same paths. */
+export const nodePaths = {
+  config: '/etc/swarm-cluster/cluster.json',
+  helperKey: '/etc/swarm-cluster/helper.key',
+  shareCredentials: '/etc/swarm-cluster/srv.cred',
+  script: '/usr/local/lib/swarm-cluster/swarm-node.py',
+  units: '/etc/systemd/system',
+} as const;
+
+interface WriteFile {
+  path: string;
+  content: string;
+  permissions: string;
+  owner: string;
+}
+
+const MIN_SECRET_HEX = 32;
+
+function rootFile(path: string, content: string, permissions: string): WriteFile {
+  return { path, content, permissions, owner: 'root:root' };
+}
+
+function unitFile(name: string): WriteFile {
+  return rootFile(`${nodePaths.units}/${name}`, asset(`cloud-init/units/${name}`), '0644');
+}
+
+/** The long-running and boot units of a role, in the order they should start. */
+function unitsOf(role: CloudInitInput['role'], fileShare: boolean): string[] {
+  return [
+    ...(fileShare ? ['srv.mount'] : []),
+    'swarm-health.service',
+    role === 'master' ? 'swarm-helper.service' : 'swarm-events.service',
+    'swarm-join.service',
+  ];
+}
+
+function checkInput(input: CloudInitInput): void {
+  const problem = (message: string) => new ToolkitError(`cloud-init (${input.role}): ${message}`, 'cloud-init-input');
+  if (input.node.role !== input.role) throw problem(`node.role is ${input.node.role}, expected ${input.role}`);
+  if (!/^[0-9a-f]+$/i.test(input.helperSecret) || input.helperSecret.length < MIN_SECRET_HEX) {
+    throw problem(`helperSecret must be hex, at least ${MIN_SECRET_HEX} characters`);
+  }
+  if (input.role === 'master' && !input.masterHostKey) throw problem('masterHostKey is required: clients pin it');
+  if (input.role === 'agent' && input.masterHostKey) throw problem('masterHostKey is for masters only');
+  if (input.node.masters.length === 0) throw problem('node.masters must name at least one master');
+}
+
+function writeFiles(input: CloudInitInput): WriteFile[] {
+  const units = unitsOf(input.role, input.fileShare).map(unitFile);
+  const share = input.fileShare
+    ? [
+        rootFile(
+          nodePaths.shareCredentials,
+          `username=${storagePlaceholders.account}\npassword=${storagePlaceholders.key}\n`,
+          '0600',
+        ),
+      ]
+    : [];
+  return [
+    rootFile(nodePaths.config, `${JSON.stringify(input.node, null, 2)}\n`, '0644'),
+    rootFile(nodePaths.helperKey, `${input.helperSecret}\n`, '0600'),
+    rootFile(nodePaths.script, asset('cloud-init/swarm-node.py'), '0755'),
+    ...share,
+    ...units,
+  ];
+}
+
+function hostKeys(input: CloudInitInput): Record<string, unknown> {
+  if (!input.masterHostKey) return {};
+  return {
+    // Only the pinned key: stale image keys are deleted and no other type is generated.
+    ssh_deletekeys: true,
+    ssh_genkeytypes: ['ed25519'],
+    ssh_keys: {
+      ed25519_private: input.masterHostKey.privateKey,
+      ed25519_public: input.masterHostKey.publicKey,
+    },
+  };
+}
+
+export function renderCloudInit(input: CloudInitInput): string {
+  checkInput(input);
+  const document = {
+    package_update: true,
+    // Ubuntu's own archive: no third-party key server, nothing the cluster does not use.
+    packages: ['docker.io', ...(input.fileShare ? ['cifs-utils'] : [])],
+    users: [
+      {
+        name: input.adminUsername,
+        groups: ['docker'],
+        shell: '/bin/bash',
+        sudo: 'ALL=(ALL) NOPASSWD:ALL',
+        lock_passwd: true,
+        ssh_authorized_keys: [input.sshPublicKey.trim()],
+      },
+    ],
+    disable_root: true,
+    ssh_pwauth: false,
+    ...hostKeys(input),
+    write_files: writeFiles(input),
+    // Only systemctl: all logic lives in the units, so the lab can stand in for systemd.
+    runcmd: [
+      'systemctl daemon-reload',
+      `systemctl enable --now --no-block ${unitsOf(input.role, input.fileShare).join(' ')}`,
+    ],
+  };
+  return `#cloud-config\n${stringify(document, { lineWidth: 0 })}`;
+}

@@ -1,0 +1,211 @@
+// The rendered cloud-config documents, checked with the real tools: cloud-init's own schema
+// validator, shellcheck, systemd-analyze, and Azure's customData size limit.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { assetNames, asset } from '../../src/core/assets.js';
+import { ToolkitError } from '../../src/core/errors.js';
+import { nodePaths, renderCloudInit, storagePlaceholders, type CloudInitInput } from '../../src/render/cloud-init.js';
+import { cloudInitInput, sshKeyPair, type KeyPair } from './inputs.js';
+
+interface WriteFile {
+  path: string;
+  content: string;
+  permissions: string;
+}
+
+const AZURE_CUSTOM_DATA_LIMIT = 65_536;
+const roles = ['master', 'agent'] as const;
+const variants = [1, 3, 5].flatMap((masterCount) =>
+  [false, true].flatMap((fileShare) => roles.map((role) => ({ role, masterCount, fileShare }))),
+);
+
+let workDir: string;
+let admin: KeyPair;
+let hostKey: KeyPair;
+
+beforeAll(() => {
+  workDir = mkdtempSync(join(tmpdir(), 'azswarm-cloud-init-'));
+  admin = sshKeyPair();
+  hostKey = sshKeyPair();
+});
+
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+function render(role: CloudInitInput['role'], masterCount = 3, fileShare = false): string {
+  return renderCloudInit(cloudInitInput(role, { masterCount, fileShare, admin, hostKey }));
+}
+
+function writeFilesOf(document: string): WriteFile[] {
+  return (parse(document) as { write_files: WriteFile[] }).write_files;
+}
+
+function fileAt(document: string, path: string): WriteFile | undefined {
+  return writeFilesOf(document).find((file) => file.path === path);
+}
+
+function run(command: string, args: string[]) {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+function saved(name: string, text: string): string {
+  const path = join(workDir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('cloud-init schema (Debian cloud-init 22.4)', () => {
+  test.each(variants)('$role with $masterCount master(s), file share $fileShare is valid', ({ role, masterCount, fileShare }) => {
+    const path = saved(`${role}-${masterCount}-${fileShare}.yml`, render(role, masterCount, fileShare));
+    const result = run('cloud-init', ['schema', '--config-file', path]);
+    expect(result.output).toContain('Valid cloud-config');
+    expect(result.status).toBe(0);
+  });
+
+  test('the validator really rejects a malformed document', () => {
+    const broken = render('agent').replace('package_update: true', 'package_update: "sometimes"');
+    const result = run('cloud-init', ['schema', '--config-file', saved('broken.yml', broken)]);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('package_update');
+  });
+});
+
+describe('document content', () => {
+  test('starts with #cloud-config and installs only docker.io (plus cifs-utils for the share)', () => {
+    expect(render('master').startsWith('#cloud-config\n')).toBe(true);
+    expect(parse(render('agent')).packages).toEqual(['docker.io']);
+    expect(parse(render('agent', 3, true)).packages).toEqual(['docker.io', 'cifs-utils']);
+  });
+
+  test('writes the node config and the 0600 helper secret the script reads', () => {
+    const input = cloudInitInput('agent', { masterCount: 5, fileShare: false, admin, hostKey });
+    const document = renderCloudInit(input);
+    expect(JSON.parse(fileAt(document, nodePaths.config)!.content)).toEqual(input.node);
+    const key = fileAt(document, nodePaths.helperKey)!;
+    expect(key.permissions).toBe('0600');
+    expect(key.content.trim()).toBe(input.helperSecret);
+    expect(fileAt(document, nodePaths.script)!.content).toBe(asset('cloud-init/swarm-node.py'));
+    expect(fileAt(document, nodePaths.script)!.permissions).toBe('0755');
+  });
+
+  test('masters run the helper and carry the pinned host key; agents run the events watcher', () => {
+    const master = parse(render('master'));
+    expect(master.ssh_keys).toEqual({ ed25519_private: hostKey.privateKey, ed25519_public: hostKey.publicKey });
+    expect(master.ssh_deletekeys).toBe(true);
+    const masterUnits = writeFilesOf(render('master')).map((file) => file.path);
+    expect(masterUnits).toContain('/etc/systemd/system/swarm-helper.service');
+    expect(masterUnits).not.toContain('/etc/systemd/system/swarm-events.service');
+
+    const agent = parse(render('agent'));
+    expect(agent.ssh_keys).toBeUndefined();
+    const agentUnits = writeFilesOf(render('agent')).map((file) => file.path);
+    expect(agentUnits).toContain('/etc/systemd/system/swarm-events.service');
+    expect(agentUnits).not.toContain('/etc/systemd/system/swarm-helper.service');
+  });
+
+  test('the admin user is in the docker group with the given key and no password', () => {
+    const [user] = parse(render('agent')).users;
+    expect(user).toMatchObject({ name: 'cluster', groups: ['docker'], lock_passwd: true });
+    expect(user.ssh_authorized_keys).toEqual([admin.publicKey]);
+  });
+
+  test('runcmd is systemctl only and enables every unit it wrote', () => {
+    for (const [role, fileShare] of [['master', true], ['agent', false]] as const) {
+      const document = render(role, 3, fileShare);
+      const commands: string[] = parse(document).runcmd;
+      expect(commands.every((command) => command.startsWith('systemctl '))).toBe(true);
+      const written = writeFilesOf(document)
+        .filter((file) => file.path.startsWith(`${nodePaths.units}/`))
+        .map((file) => file.path.slice(nodePaths.units.length + 1));
+      expect(commands.at(-1)!.split(' ').slice(4).sort()).toEqual(written.sort());
+    }
+  });
+
+  test('the file share mounts //<account>.file.core.windows.net/srv with a 0600 placeholder credentials file', () => {
+    const document = render('agent', 1, true);
+    const credentials = fileAt(document, nodePaths.shareCredentials)!;
+    expect(credentials.permissions).toBe('0600');
+    expect(credentials.content).toBe(`username=${storagePlaceholders.account}\npassword=${storagePlaceholders.key}\n`);
+    const mount = fileAt(document, '/etc/systemd/system/srv.mount')!.content;
+    expect(mount).toContain(`What=//${storagePlaceholders.account}.file.core.windows.net/srv`);
+    expect(mount).toMatch(/Options=vers=3\.1\.1,credentials=\/etc\/swarm-cluster\/srv\.cred,/);
+    expect(render('agent', 1, false)).not.toContain('__AZSWARM_');
+  });
+
+  test('bad input is refused with a message naming the field', () => {
+    const master = cloudInitInput('master', { masterCount: 1, fileShare: false, admin, hostKey });
+    const cases: [CloudInitInput, RegExp][] = [
+      [{ ...master, helperSecret: 'not-hex-at-all-not-hex-at-all-not-hex' }, /helperSecret must be hex/],
+      [{ ...master, helperSecret: 'abcd' }, /helperSecret must be hex, at least 32/],
+      [{ ...master, masterHostKey: undefined }, /masterHostKey is required/],
+      [{ ...master, role: 'agent', node: { ...master.node, role: 'agent' } }, /masterHostKey is for masters only/],
+      [{ ...master, node: { ...master.node, role: 'agent' } }, /node.role is agent, expected master/],
+    ];
+    for (const [input, message] of cases) {
+      expect(() => renderCloudInit(input)).toThrow(ToolkitError);
+      expect(() => renderCloudInit(input)).toThrow(message);
+    }
+  });
+});
+
+describe('Azure customData limit', () => {
+  test('the base64 of every document stays under 64 KB with the longest realistic values', () => {
+    // An RSA 4096 public key line is 8 + 716 + comment characters: the longest admin key.
+    const rsaAdmin = { ...admin, publicKey: `ssh-rsa ${'A'.repeat(716)} ${'u'.repeat(64)}@${'h'.repeat(64)}` };
+    const longest = (role: CloudInitInput['role']) =>
+      renderCloudInit({
+        ...cloudInitInput(role, { masterCount: 5, fileShare: true, admin: rsaAdmin, hostKey, cluster: 'c'.repeat(90) }),
+        adminUsername: 'a'.repeat(32),
+        helperSecret: 'f'.repeat(128),
+      })
+        // A storage account name has at most 24 characters; its key is 88 base64 characters.
+        .replaceAll(storagePlaceholders.account, 'x'.repeat(24))
+        .replaceAll(storagePlaceholders.key, `${'K'.repeat(86)}==`);
+    for (const role of roles) {
+      const size = Buffer.from(longest(role)).toString('base64').length;
+      console.log(`customData ${role}: ${size} base64 bytes of ${AZURE_CUSTOM_DATA_LIMIT}`);
+      expect(size).toBeLessThan(AZURE_CUSTOM_DATA_LIMIT);
+    }
+  });
+});
+
+describe('scripts and units', () => {
+  test('shellcheck passes on every shell script and on the runcmd of each role', () => {
+    const scripts = assetNames('cloud-init/')
+      .filter((name) => name.endsWith('.sh'))
+      .map((name) => saved(name.replaceAll('/', '_'), asset(name)));
+    for (const role of roles) {
+      const commands: string[] = parse(render(role, 3, true)).runcmd;
+      scripts.push(saved(`runcmd-${role}.sh`, `#!/bin/sh\nset -eu\n${commands.join('\n')}\n`));
+    }
+    const result = run('shellcheck', ['--shell=sh', ...scripts]);
+    expect(result.output).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  test('systemd-analyze finds nothing wrong in the units', () => {
+    const units = assetNames('cloud-init/units/');
+    expect(units.length).toBeGreaterThanOrEqual(5);
+    for (const name of units) {
+      const result = run('systemd-analyze', ['verify', '--man=no', saved(name.split('/').at(-1)!, asset(name))]);
+      expect({ name, output: result.output }).toEqual({ name, output: '' });
+    }
+  });
+
+  test('long-running servers restart always; the boot join is a oneshot that stays active', () => {
+    const unit = (name: string) => asset(`cloud-init/units/${name}`);
+    for (const server of ['swarm-helper.service', 'swarm-health.service', 'swarm-events.service']) {
+      expect(unit(server)).toMatch(/^Type=exec$/m);
+      expect(unit(server)).toMatch(/^Restart=always$/m);
+      expect(unit(server)).toMatch(/^ExecStart=\/usr\/bin\/python3 \/usr\/local\/lib\/swarm-cluster\/swarm-node\.py \w+$/m);
+      expect(unit(server)).toMatch(/^WantedBy=multi-user\.target$/m);
+    }
+    const join = unit('swarm-join.service');
+    expect(join).toMatch(/^Type=oneshot$/m);
+    expect(join).toMatch(/^RemainAfterExit=yes$/m);
+    expect(join).toMatch(/^ExecStop=\/usr\/bin\/python3 \S+swarm-node\.py leave$/m);
+  });
+});
