@@ -32,7 +32,8 @@ export async function main(
   }
   const helpFor = name === 'help' ? args[0] : undefined;
   const command = commands.find((candidate) => candidate.name === (helpFor ?? name));
-  const json = args.includes('--json');
+  // Read before parsing, so that a usage error is reported as JSON too.
+  const json = args.includes('--json') || args.includes('--json=true');
   const reporter = new TerminalReporter(streams.stderr, streams.stdout, args.includes('--verbose'));
   try {
     if (command === undefined) {

@@ -57,16 +57,23 @@ export async function clusterSettingsFromFlags(
       return undefined;
     });
   }
+  let settings: ClusterSettings | undefined;
+  let problems = keyProblems;
   try {
-    const settings = parseClusterSettings(raw, provider);
-    if (keyProblems.length > 0) throw new SettingsError(keyProblems);
-    return settings;
+    settings = parseClusterSettings(raw, provider);
   } catch (error) {
-    if (!(error instanceof SettingsError) || keyProblems.length === 0) throw error;
-    // The unreadable file says more than "ssh-public-key is required".
-    const others = error.problems.filter((problem) => problem.setting !== 'ssh-public-key');
-    throw new SettingsError([...keyProblems, ...others]);
+    if (!(error instanceof SettingsError)) throw error;
+    // An unreadable key file says more than "ssh-public-key is required".
+    problems = [...keyProblems, ...error.problems.filter((problem) => keyProblems.length === 0 || problem.setting !== 'ssh-public-key')];
   }
+  if (problems.length > 0) throw new SettingsError(problems.map(asFlagProblem));
+  return settings!;
+}
+
+/** On the command line a problem names the flag the user typed: `masters`, not `master-count`. */
+function asFlagProblem(problem: SettingError): SettingError {
+  const flag = flagOfSetting[problem.setting as SettingName];
+  return flag === undefined ? problem : new SettingError(flag, problem.rule, problem.value);
 }
 
 function looksLikeKeyText(value: string): boolean {

@@ -95,7 +95,7 @@ describe('azswarm render', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('error: invalid settings:\n');
-    for (const setting of ['resource-group', 'master-count', 'agent-count', 'allowed-ssh-cidr', 'ssh-public-key', 'location']) {
+    for (const setting of ['name', 'masters', 'agents', 'allowed-ssh-cidr', 'ssh-public-key', 'location']) {
       expect(run.stderr).toMatch(new RegExp(`^  - ${setting}: `, 'm'));
     }
     expect(run.stderr).toContain('ssh-public-key: must be a public key, not a private key');
@@ -107,7 +107,7 @@ describe('azswarm render', () => {
     const run = azswarm(['render', '--out', join(folder, 'bad'), ...required, '--masters', '4', '--ssh-public-key', join(folder, 'missing.pub')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`ssh-public-key: must be a public key line or a readable file (ENOENT) (got "${join(folder, 'missing.pub')}")`);
-    expect(run.stderr).toContain('master-count: must be 1, 3 or 5');
+    expect(run.stderr).toContain('  - masters: must be 1, 3 or 5');
   });
 
   it('exits 2 with a clear message on an unknown flag or command', () => {
