@@ -26,6 +26,8 @@ export interface ExpandedResource {
   name: string;
   id: string;
   apiVersion: string;
+  /** Position of the resource in the template's `resources` that produced it. */
+  templateIndex: number;
   /** Name of the copy loop that produced it, if any. */
   copyName?: string;
   /** False when its condition is false: ARM skips it (its body is then not evaluated). */
@@ -72,7 +74,9 @@ export function expandTemplate(template: Template, given: JsonObject, hooks: Eva
     if (value === undefined) throw new Error(`parameter ${name} has no value and no default`);
     scope.parameters[name] = evaluateValue(value, scope);
   }
-  const resources = template.resources.flatMap((resource) => expandResource(resource, scope));
+  const resources = template.resources.flatMap((resource, index) =>
+    expandResource(resource, scope).map((expanded) => ({ ...expanded, templateIndex: index })),
+  );
   const outputs: JsonObject = {};
   const outputScope = { ...scope, resources };
   for (const [name, output] of Object.entries(template.outputs)) {
@@ -81,7 +85,9 @@ export function expandTemplate(template: Template, given: JsonObject, hooks: Eva
   return { parameters: scope.parameters, resources, outputs };
 }
 
-function expandResource(resource: JsonObject, scope: Scope): ExpandedResource[] {
+type Expanded = Omit<ExpandedResource, 'templateIndex'>;
+
+function expandResource(resource: JsonObject, scope: Scope): Expanded[] {
   const copy = resource.copy as JsonObject | undefined;
   if (!copy) return [expandOne(resource, scope)];
   const count = asNumber(evaluateValue(copy.count!, scope));
@@ -91,7 +97,7 @@ function expandResource(resource: JsonObject, scope: Scope): ExpandedResource[] 
   });
 }
 
-function expandOne(resource: JsonObject, scope: Scope): ExpandedResource {
+function expandOne(resource: JsonObject, scope: Scope): Expanded {
   const type = resource.type as string;
   const name = asString(evaluateValue(resource.name!, scope));
   const apiVersion = resource.apiVersion as string;
