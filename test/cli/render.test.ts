@@ -1,6 +1,6 @@
 // `azswarm render` as users run it: a real process of bin/azswarm.js on the built code.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +86,16 @@ describe('azswarm render', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('using the key pair already in');
     expect(readFileSync(join(out, 'id_ed25519'), 'utf8')).toBe(before);
+  });
+
+  it('never overwrites a private key whose public half is missing', () => {
+    const out = join(folder, 'lone-key');
+    mkdirSync(out);
+    writeFileSync(join(out, 'id_ed25519'), 'precious');
+    const run = azswarm(['render', '--out', out, ...required]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`error: ${join(out, 'id_ed25519')} exists without its .pub\nhint: move it away, or give --ssh-public-key\n`);
+    expect(readFileSync(join(out, 'id_ed25519'), 'utf8')).toBe('precious');
   });
 
   it('lists every bad setting, exits 2 and writes nothing', () => {

@@ -3,7 +3,7 @@
 // a setting is wrong. Files holding secrets are written 0600 and never printed.
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SettingError, SettingsError } from '../../core/errors.js';
+import { SettingError, SettingsError, ToolkitError } from '../../core/errors.js';
 import type { ClusterSettings } from '../../core/settings.js';
 import { generateSshKeyPair, knownHostsLine, type SshKeyPair } from '../../render/keys.js';
 import { generateClusterSecrets, masterFqdns, renderDeploymentParameters } from '../../render/parameters.js';
@@ -85,6 +85,9 @@ async function adminKeyFor(context: CommandContext, out: string): Promise<{ publ
   if (previous !== undefined) {
     context.reporter.info(`using the key pair already in ${out} (id_ed25519)`);
     return { publicKey: previous };
+  }
+  if (await readFile(join(out, 'id_ed25519')).then(() => true, () => false)) {
+    throw new ToolkitError(`${join(out, 'id_ed25519')} exists without its .pub`, 'render-key-exists', 'move it away, or give --ssh-public-key');
   }
   const generated = generateSshKeyPair('azswarm-admin');
   return { publicKey: generated.publicKey, generated };
