@@ -1,0 +1,120 @@
+// Agent operations (the scale action and the agent commands): each asks the provider to act on
+// the scale set (or the lab's agents), then checks the result in the swarm itself.
+import { ToolkitError } from '../core/errors.js';
+import type { Reporter } from '../core/reporter.js';
+import type { AgentInstance, Cluster } from '../providers/provider.js';
+import type { SwarmClient } from '../swarm/swarm-client.js';
+import { waitForServices } from './convergence.js';
+import { liveAgents, waitForNodes } from './nodes.js';
+import { masterNames } from './swarm-access.js';
+
+export interface AgentContext {
+  cluster: Cluster;
+  swarm: SwarmClient;
+  reporter: Reporter;
+  /** Longest wait for the swarm to reflect a change. */
+  timeoutMs?: number;
+  /** Stability window of service convergence checks. */
+  stableMs?: number;
+}
+
+const names = (agents: readonly AgentInstance[]) => agents.map((agent) => agent.name);
+
+export interface ScaleOutcome {
+  before: string[];
+  after: string[];
+  joined: string[];
+  removed: string[];
+}
+
+/** Sets the agent count, then waits until new agents are Ready and removed ones left `node ls`. */
+export async function scaleAgents(context: AgentContext, count: number): Promise<ScaleOutcome> {
+  if (!Number.isInteger(count) || count < 0 || count > 100) {
+    throw new ToolkitError(`agent count: must be a whole number from 0 to 100 (got ${count})`, 'setting-invalid');
+  }
+  const { cluster, reporter } = context;
+  const before = names(await cluster.listAgents());
+  await reporter.phase(`scale agents ${before.length} → ${count}`, () => cluster.scaleAgents(count));
+  const after = names(liveAgents(await cluster.listAgents()));
+  const joined = after.filter((name) => !before.includes(name));
+  const removed = before.filter((name) => !after.includes(name));
+  await waitForNodes(context.swarm, { ready: [...masterNames(cluster.info), ...after], gone: removed }, reporter, context.timeoutMs);
+  if (joined.length > 0) reporter.info(`joined: ${joined.join(', ')}`);
+  if (removed.length > 0) reporter.info(`left the swarm: ${removed.join(', ')}`);
+  return { before, after, joined, removed };
+}
+
+/** Stops (or deallocates) every agent; their tasks move to the masters. */
+export async function stopAgents(context: AgentContext, options: { deallocate?: boolean } = {}): Promise<string[]> {
+  const { cluster, reporter } = context;
+  const agents = names(await cluster.listAgents());
+  await reporter.phase(`${options.deallocate ? 'deallocate' : 'stop'} ${agents.length} agents`, () =>
+    cluster.stopAgents({ deallocate: options.deallocate ?? false }),
+  );
+  // A stopped agent goes Down (or is removed by the helper after its drain): either way not Ready.
+  await waitForNodes(context.swarm, { ready: masterNames(cluster.info), notReady: agents }, reporter, context.timeoutMs);
+  await reporter.phase('tasks rescheduled', () =>
+    waitForServices(context.swarm, [], reporter, { timeoutMs: context.timeoutMs, stableMs: context.stableMs }),
+  );
+  return agents;
+}
+
+/** Starts every agent and waits until each is Ready again. */
+export async function startAgents(context: AgentContext): Promise<string[]> {
+  const { cluster, reporter } = context;
+  await reporter.phase('start agents', () => cluster.startAgents());
+  const agents = names(await cluster.listAgents());
+  await waitForNodes(context.swarm, { ready: [...masterNames(cluster.info), ...agents] }, reporter, context.timeoutMs);
+  return agents;
+}
+
+/** Reimages the agents: serially (each rejoins before the next) or all at once. */
+export async function reimageAgents(context: AgentContext, strategy: 'serial' | 'parallel'): Promise<string[]> {
+  const { cluster, reporter } = context;
+  const agents = await cluster.listAgents();
+  const ready = (extra: string[]) => [...masterNames(cluster.info), ...extra];
+  if (strategy === 'parallel') {
+    await reporter.phase(`reimage ${agents.length} agents at once`, () => Promise.all(agents.map((agent) => cluster.reimageAgent(agent.instanceId))));
+    await waitForNodes(context.swarm, { ready: ready(names(agents)) }, reporter, context.timeoutMs);
+  } else {
+    for (const agent of agents) {
+      await reporter.phase(`reimage ${agent.name}`, () => cluster.reimageAgent(agent.instanceId));
+      await waitForNodes(context.swarm, { ready: ready([agent.name]) }, reporter, context.timeoutMs);
+    }
+  }
+  return names(agents);
+}
+
+export interface ChaosOutcome {
+  order: string[];
+  /** From the first restart until every node was Ready and every service converged. */
+  toFullStrengthMs: number;
+  /** From the last restart's completion until full strength. */
+  recoveryMs: number;
+}
+
+/** Fisher-Yates with an injectable random source (tests, reproducible runs). */
+export function shuffled<T>(items: readonly T[], random: () => number = Math.random): T[] {
+  const result = [...items];
+  for (let index = result.length - 1; index > 0; index -= 1) {
+    const other = Math.floor(random() * (index + 1));
+    [result[index], result[other]] = [result[other], result[index]];
+  }
+  return result;
+}
+
+/** Restarts every agent in random order, one after another, and times the return to full strength. */
+export async function chaosMonkey(context: AgentContext, random?: () => number): Promise<ChaosOutcome> {
+  const { cluster, reporter } = context;
+  const agents = shuffled(await cluster.listAgents(), random);
+  const started = Date.now();
+  for (const agent of agents) await reporter.phase(`restart ${agent.name}`, () => cluster.restartAgent(agent.instanceId));
+  const lastRestart = Date.now();
+  await waitForNodes(context.swarm, { ready: [...masterNames(cluster.info), ...names(agents)] }, reporter, context.timeoutMs);
+  await reporter.phase('services converged', () =>
+    waitForServices(context.swarm, [], reporter, { timeoutMs: context.timeoutMs, stableMs: context.stableMs }),
+  );
+  const done = Date.now();
+  reporter.info(`back to full strength ${((done - started) / 1000).toFixed(1)} s after the first restart`);
+  return { order: names(agents), toFullStrengthMs: done - started, recoveryMs: done - lastRestart };
+}

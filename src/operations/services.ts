@@ -1,0 +1,181 @@
+// The services of the original Makefile (monitor, replicated, global, scale, stack, rebalance,
+// remove) as use cases shared by the CLI and the rollout action. Each waits for convergence
+// and probes the published endpoint.
+import { asset } from '../core/assets.js';
+import { ToolkitError } from '../core/errors.js';
+import type { Reporter } from '../core/reporter.js';
+import type { ClusterInfo } from '../providers/provider.js';
+import type { SwarmClient } from '../swarm/swarm-client.js';
+import { describePlacement, tasksPerNode, waitForServices, type ConvergenceOptions } from './convergence.js';
+import { probeEndpoint } from './probe.js';
+import { flavours, publicPorts, serviceNames } from './service-flavours.js';
+import { prepareStack } from './stack.js';
+
+export interface ServiceContext {
+  info: ClusterInfo;
+  swarm: SwarmClient;
+  reporter: Reporter;
+  convergence?: ConvergenceOptions;
+  /** Skip the HTTP probe (e.g. when the endpoint is not reachable from here). */
+  skipProbe?: boolean;
+}
+
+export interface ServiceOutcome {
+  service: string;
+  running: number;
+  desired: number;
+  /** Running tasks per node. */
+  placement: Record<string, number>;
+  url?: string;
+  /** The node named by the probe's answer, when the page names one. */
+  answeredBy?: string;
+}
+
+export const defaultStackFile = 'stacks/web-redis.yml';
+
+function endpointUrl(info: ClusterInfo, port: number): string {
+  return info.endpoints.services[port] ?? `http://${info.endpoints.agents}:${port}/`;
+}
+
+async function converge(context: ServiceContext, names: string[]): Promise<void> {
+  await context.reporter.phase(`converge ${names.join(', ')}`, () => waitForServices(context.swarm, names, context.reporter, context.convergence));
+}
+
+async function outcome(context: ServiceContext, name: string, url?: string): Promise<ServiceOutcome> {
+  const summary = await context.swarm.service(name);
+  if (summary === undefined) throw new ToolkitError(`service ${name} does not exist`, 'service-not-found');
+  const placement = tasksPerNode(await context.swarm.tasks(name));
+  context.reporter.info(`${name}: ${summary.running}/${summary.desired} running; per node: ${describePlacement(placement)}`);
+  const result: ServiceOutcome = { service: name, running: summary.running, desired: summary.desired, placement };
+  if (url === undefined) return result;
+  if (context.skipProbe) return { ...result, url };
+  const answer = await context.reporter.phase(`probe ${url}`, () => probeEndpoint(url));
+  return { ...result, url, ...(answer.node === undefined ? {} : { answeredBy: answer.node }) };
+}
+
+/** `docker service create` of a load-balanced web service, or a scale when it already exists. */
+async function deployWebService(context: ServiceContext, name: string, port: number, mode: string[]): Promise<ServiceOutcome> {
+  const flavour = flavours[context.info.provider];
+  if ((await context.swarm.service(name)) !== undefined) {
+    context.reporter.info(`${name} already exists; keeping it`);
+  } else {
+    await context.reporter.phase(`create ${name}`, () =>
+      context.swarm.docker([
+        'service', 'create', '--detach', '--name', name, ...mode,
+        ...flavour.publish(port, flavour.webPort),
+        '--env', 'NODE_NAME={{.Node.Hostname}}',
+        ...flavour.commonFlags,
+        flavour.webImage,
+      ]),
+    );
+  }
+  await converge(context, [name]);
+  return outcome(context, name, endpointUrl(context.info, port));
+}
+
+export function deployReplicatedService(context: ServiceContext, replicas = 8): Promise<ServiceOutcome> {
+  return deployWebService(context, serviceNames.replicated, publicPorts.replicated, ['--replicas', String(replicas)]);
+}
+
+export function deployGlobalService(context: ServiceContext): Promise<ServiceOutcome> {
+  return deployWebService(context, serviceNames.global, publicPorts.global, ['--mode', 'global']);
+}
+
+/** Azure: the visualizer on master0:8080. Lab: the lab daemon's built-in page, already running. */
+export async function deployMonitor(context: ServiceContext): Promise<{ url: string }> {
+  const url = context.info.endpoints.monitor;
+  if (context.info.provider === 'azure' && (await context.swarm.service(serviceNames.monitor)) === undefined) {
+    await context.reporter.phase('create the visualizer', () =>
+      context.swarm.docker([
+        'service', 'create', '--detach', '--name', serviceNames.monitor,
+        '--publish', `mode=host,published=${publicPorts.monitor},target=8080`,
+        '--constraint', 'node.role==manager',
+        '--constraint', 'node.hostname==master0',
+        '--mount', 'type=bind,src=/var/run/docker.sock,dst=/var/run/docker.sock',
+        'dockersamples/visualizer',
+      ]),
+    );
+    await converge(context, [serviceNames.monitor]);
+  }
+  if (!context.skipProbe) await context.reporter.phase(`probe ${url}`, () => probeEndpoint(url));
+  context.reporter.info(`monitor: ${url}`);
+  return { url };
+}
+
+export async function scaleService(context: ServiceContext, replicas: number, name: string = serviceNames.replicated): Promise<ServiceOutcome> {
+  if (!Number.isInteger(replicas) || replicas < 0 || replicas > 1000) {
+    throw new ToolkitError(`replicas: must be a whole number from 0 to 1000 (got ${replicas})`, 'setting-invalid');
+  }
+  const service = await context.swarm.service(name);
+  if (service === undefined) throw new ToolkitError(`service ${name} does not exist`, 'service-not-found', 'deploy it first');
+  if (service.mode === 'global') throw new ToolkitError(`service ${name} is global: it runs one task per node`, 'service-global');
+  await context.reporter.phase(`scale ${name} to ${replicas}`, () => context.swarm.docker(['service', 'scale', '--detach', `${name}=${replicas}`]));
+  await converge(context, [name]);
+  return outcome(context, name);
+}
+
+export interface StackOutcome {
+  stack: string;
+  services: ServiceOutcome[];
+  url: string;
+  notes: string[];
+}
+
+/** `docker stack deploy` of a compose file (default: the shipped Redis-backed stack). */
+export async function deployStack(
+  context: ServiceContext,
+  compose: { text: string; source: string } = { text: asset(defaultStackFile), source: defaultStackFile },
+  stack: string = serviceNames.stack,
+): Promise<StackOutcome> {
+  const prepared = prepareStack(compose.text, context.info.provider, compose.source);
+  for (const note of prepared.notes) context.reporter.info(note);
+  await context.reporter.phase(`deploy stack ${stack}`, () =>
+    context.swarm.docker(['stack', 'deploy', ...flavours[context.info.provider].stackFlags, '--compose-file', '-', stack], {
+      stdin: prepared.compose,
+    }),
+  );
+  const names = await stackServices(context.swarm, stack);
+  await converge(context, names);
+  const url = endpointUrl(context.info, publicPorts.stack);
+  const services = await Promise.all(names.map((name) => outcome(context, name)));
+  if (!context.skipProbe) await context.reporter.phase(`probe ${url}`, () => probeEndpoint(url));
+  return { stack, services, url, notes: prepared.notes };
+}
+
+async function stackServices(swarm: SwarmClient, stack: string): Promise<string[]> {
+  const names = (await swarm.services()).map((service) => service.name).filter((name) => name.startsWith(`${stack}_`));
+  if (names.length === 0) throw new ToolkitError(`stack ${stack} has no services`, 'stack-empty');
+  return names;
+}
+
+/** `docker service update --force`: spreads tasks over the nodes there are now. */
+export async function rebalanceServices(context: ServiceContext, names?: string[]): Promise<ServiceOutcome[]> {
+  const services = (await context.swarm.services()).filter((service) =>
+    names === undefined ? service.mode === 'replicated' && service.name !== serviceNames.monitor : names.includes(service.name),
+  );
+  for (const service of services) {
+    await context.reporter.phase(`rebalance ${service.name}`, () =>
+      context.swarm.docker(['service', 'update', '--detach', '--force', ...flavours[context.info.provider].commonFlags, service.name]),
+    );
+  }
+  await converge(context, services.map((service) => service.name));
+  return Promise.all(services.map((service) => outcome(context, service.name)));
+}
+
+/** Removes the toolkit's services and stack (or the named ones); absent ones are skipped. */
+export async function removeServices(context: ServiceContext, names?: string[]): Promise<string[]> {
+  const existing = (await context.swarm.services()).map((service) => service.name);
+  const stacks = new Set(existing.filter((name) => name.includes('_')).map((name) => name.split('_')[0]));
+  const wanted = names ?? [...Object.values(serviceNames)];
+  const removed: string[] = [];
+  for (const name of wanted) {
+    if (stacks.has(name)) {
+      await context.reporter.phase(`remove stack ${name}`, () => context.swarm.docker(['stack', 'rm', name]));
+      removed.push(name);
+    } else if (existing.includes(name)) {
+      await context.reporter.phase(`remove service ${name}`, () => context.swarm.docker(['service', 'rm', name]));
+      removed.push(name);
+    }
+  }
+  return removed;
+}

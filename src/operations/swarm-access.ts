@@ -1,0 +1,15 @@
+// How an operation reaches the swarm: one SSH session to master0 per command, whatever the
+// provider (the lab's masters run a real sshd, as Azure's do).
+import type { Reporter } from '../core/reporter.js';
+import type { ClusterInfo } from '../providers/provider.js';
+import { withSession } from '../swarm/ssh-session.js';
+import { SwarmClient } from '../swarm/swarm-client.js';
+
+export async function withSwarm<T>(info: ClusterInfo, reporter: Reporter, work: (swarm: SwarmClient) => Promise<T>): Promise<T> {
+  return withSession(info.ssh, reporter, (session) => work(new SwarmClient(session)));
+}
+
+/** Hostnames of the masters: master0 ... master{n-1}, as the template and the lab name them. */
+export function masterNames(info: ClusterInfo): string[] {
+  return Array.from({ length: info.masterCount }, (_, index) => `master${index}`);
+}

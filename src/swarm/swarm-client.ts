@@ -1,0 +1,54 @@
+// The docker commands that the operations run on a master, typed: running is delegated to an
+// SshSession, reading to the pure parsers. Mutations take argv built by the operations.
+import {
+  parseNodeInspect,
+  parseNodeList,
+  parseServiceList,
+  parseServiceTasks,
+  parseSwarmInfo,
+  type NodeDetail,
+  type ServiceSummary,
+  type ServiceTask,
+  type SwarmInfo,
+  type SwarmNode,
+} from './docker-parsers.js';
+import type { RunOptions, SshSession } from './ssh-session.js';
+
+const jsonFormat = ['--format', '{{json .}}'];
+
+export class SwarmClient {
+  constructor(private readonly session: SshSession) {}
+
+  /** `docker ARGS...`; a non-zero exit is a ToolkitError quoting stderr. */
+  docker(args: readonly string[], options?: RunOptions): Promise<string> {
+    return this.session.check(['docker', ...args], options);
+  }
+
+  async swarmInfo(): Promise<SwarmInfo> {
+    return parseSwarmInfo(await this.docker(['info', '--format', '{{json .Swarm}}']));
+  }
+
+  async nodes(): Promise<SwarmNode[]> {
+    return parseNodeList(await this.docker(['node', 'ls', ...jsonFormat]));
+  }
+
+  async inspectNodes(ids: readonly string[]): Promise<NodeDetail[]> {
+    if (ids.length === 0) return [];
+    return parseNodeInspect(await this.docker(['node', 'inspect', ...ids]));
+  }
+
+  async services(): Promise<ServiceSummary[]> {
+    return parseServiceList(await this.docker(['service', 'ls', ...jsonFormat]));
+  }
+
+  async service(name: string): Promise<ServiceSummary | undefined> {
+    return (await this.services()).find((service) => service.name === name);
+  }
+
+  /** The tasks the swarm wants running (history rows left out). */
+  async tasks(service: string): Promise<ServiceTask[]> {
+    return parseServiceTasks(
+      await this.docker(['service', 'ps', service, '--no-trunc', '--filter', 'desired-state=running', ...jsonFormat]),
+    );
+  }
+}

@@ -1,0 +1,88 @@
+// The decisions the operations make from what the swarm reports, on captured and literal data.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { asset } from '../../src/core/assets.js';
+import { shuffled } from '../../src/operations/agents.js';
+import { shortfall } from '../../src/operations/convergence.js';
+import { nodeShortfall } from '../../src/operations/nodes.js';
+import { hitCount } from '../../src/operations/probe.js';
+import { composePort, prepareStack } from '../../src/operations/stack.js';
+import { parseNodeList, parseServiceList } from '../../src/swarm/docker-parsers.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/docker/${name}`, import.meta.url), 'utf8');
+
+describe('node expectations', () => {
+  it('is met when every expected node is Ready', () => {
+    expect(nodeShortfall(parseNodeList(fixture('node-ls.jsonl')), { ready: ['master0', 'agent1'] })).toBe('');
+  });
+
+  it('names what is missing: not joined, not Ready, not gone, still Ready', () => {
+    const down = parseNodeList(fixture('node-ls-down.jsonl'));
+    expect(nodeShortfall(down, { ready: ['master0', 'agent1', 'agent2'] })).toBe('agent1 is not Ready, agent2 has not joined');
+    expect(nodeShortfall(down, { ready: ['master0'], gone: ['agent1'] })).toBe('agent1 is still in node ls');
+    expect(nodeShortfall(down, { ready: ['master0'], notReady: ['agent1'] })).toBe('');
+    expect(nodeShortfall(parseNodeList(fixture('node-ls.jsonl')), { ready: [], notReady: ['agent1'] })).toBe('agent1 is still Ready');
+  });
+});
+
+describe('service convergence', () => {
+  it('names services short of their tasks, and absent ones', () => {
+    const services = parseServiceList(fixture('service-ls.jsonl'));
+    expect(shortfall(services, ['web', 'global'])).toBe('');
+    const partial = services.map((service) => (service.name === 'web' ? { ...service, running: 1 } : service));
+    expect(shortfall(partial, ['web', 'monitor'])).toBe('web 1/3, monitor does not exist');
+  });
+});
+
+describe('the shipped stack per provider', () => {
+  const shipped = asset('stacks/web-redis.yml');
+
+  it('goes to Azure unchanged', () => {
+    expect(prepareStack(shipped, 'azure', 'stacks/web-redis.yml')).toEqual({ compose: shipped, notes: [] });
+  });
+
+  it('is rewritten for the lab: lab images, host-mode ports without a fixed port, dnsrr, the lb label', () => {
+    const prepared = prepareStack(shipped, 'lab', 'stacks/web-redis.yml');
+    const compose = parse(prepared.compose);
+    expect(compose.services.web.image).toBe('azswarm/web:lab');
+    expect(compose.services.web.ports).toEqual([{ target: 8080, mode: 'host', protocol: 'tcp' }]);
+    expect(compose.services.web.deploy).toMatchObject({
+      endpoint_mode: 'dnsrr',
+      replicas: 4,
+      labels: { 'azswarm.lb-port': '8000' },
+      placement: { constraints: ['node.role == worker'] },
+    });
+    expect(compose.services.web.environment).toMatchObject({ REDIS_HOST: 'redis', NODE_NAME: '{{.Node.Hostname}}' });
+    expect(compose.services.redis.image).toBe('azswarm/redis:lab');
+    expect(compose.services.redis.deploy.endpoint_mode).toBe('dnsrr');
+    expect(compose.services.redis.ports).toBeUndefined();
+    expect(prepared.notes).toContain('web: port 8000 is served by the lab load balancer (tasks publish in host mode)');
+  });
+
+  it('refuses a file without services, naming it', () => {
+    expect(() => prepareStack('version: "3"\n', 'lab', 'my.yml')).toThrow(/compose file my.yml is not usable/);
+    expect(() => prepareStack('services: [\n', 'azure', 'bad.yml')).toThrow(/compose file bad.yml is not usable/);
+  });
+
+  it('reads every compose port syntax', () => {
+    expect(composePort('8000:8000')).toEqual({ published: 8000, target: 8000 });
+    expect(composePort('127.0.0.1:80:8000/tcp')).toEqual({ published: 80, target: 8000 });
+    expect(composePort('6379')).toEqual({ target: 6379 });
+    expect(composePort({ target: 80, published: 81 })).toEqual({ target: 80, published: 81 });
+  });
+});
+
+describe('chaos order and counters', () => {
+  it('shuffles every agent exactly once', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const order = shuffled(['a', 'b', 'c', 'd', 'e'], random);
+    expect([...order].sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(order).not.toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('reads the lab page counter', () => {
+    expect(hitCount('node: agent1\ncontainer: x\nhits: 42\n')).toBe(42);
+    expect(hitCount('hits: unavailable (redis at redis did not answer)')).toBeUndefined();
+  });
+});
