@@ -1,0 +1,228 @@
+// What arm/cluster.json asks Azure to create, evaluated for real parameter sets: the addresses
+// the renderer relies on, ports and probes, the scale set's behaviour, autoscale, the file
+// share key injection and the outputs.
+import { azureNetwork, defaultPorts } from '../../src/render/node-config.js';
+import { type Expansion, expandTemplate, type Json, type JsonObject } from './support/evaluate.js';
+import { loadTemplate, requiredParameters, sampleCloudInit } from './support/template.js';
+
+const storageKey = 'c3RvcmFnZS1rZXktdGhhdC1tdXN0LW5vdC1sZWFr';
+
+function expand(overrides: JsonObject = {}, listKeys?: () => Json): Expansion {
+  return expandTemplate(loadTemplate(), requiredParameters(overrides), listKeys ? { listKeys } : {});
+}
+
+function deployedOfType(expansion: Expansion, type: string): JsonObject[] {
+  return expansion.resources.filter((resource) => resource.type === type && resource.deployed).map((resource) => resource.body!);
+}
+
+function only(expansion: Expansion, type: string): JsonObject {
+  const [resource, ...others] = deployedOfType(expansion, type);
+  if (!resource || others.length > 0) throw new Error(`expected exactly one ${type}`);
+  return resource;
+}
+
+/** `a.b.c` of a JSON value, for reading deep properties without a cast on every level. */
+function at(value: Json | undefined, path: string): Json {
+  return path.split('.').reduce<Json>((node, key) => (node as JsonObject)[key] ?? null, value ?? null);
+}
+
+function decodedCustomData(osProfile: Json): string {
+  return Buffer.from(String(at(osProfile, 'customData')), 'base64').toString('utf8');
+}
+
+interface Rule {
+  name: string;
+  access: string;
+  protocol: string;
+  source: string;
+  ports: string[];
+}
+
+function securityRules(expansion: Expansion, nsgName: string): Rule[] {
+  const nsg = deployedOfType(expansion, 'Microsoft.Network/networkSecurityGroups').find((candidate) => candidate.name === nsgName)!;
+  return (at(nsg, 'properties.securityRules') as JsonObject[]).map((rule) => ({
+    name: String(rule.name),
+    access: String(at(rule, 'properties.access')),
+    protocol: String(at(rule, 'properties.protocol')),
+    source: String(at(rule, 'properties.sourceAddressPrefix')),
+    ports: (at(rule, 'properties.destinationPortRanges') as string[] | null) ?? [String(at(rule, 'properties.destinationPortRange'))],
+  }));
+}
+
+describe('arm/cluster.json evaluated', () => {
+  describe.each([1, 3, 5])('with %i masters', (masterCount) => {
+    let expansion: Expansion;
+    beforeAll(() => {
+      expansion = expand({ masterCount });
+    });
+    const indexes = Array.from({ length: masterCount }, (_, index) => index);
+
+    it('gives master i the static address the renderer computes, in the master subnet', () => {
+      const nics = deployedOfType(expansion, 'Microsoft.Network/networkInterfaces');
+      expect(nics.map((nic) => at(nic, 'properties.ipConfigurations.0.properties.privateIPAddress'))).toEqual(indexes.map(azureNetwork.masterAddress));
+      expect(nics.every((nic) => at(nic, 'properties.ipConfigurations.0.properties.privateIPAllocationMethod') === 'Static')).toBe(true);
+      expect(expansion.outputs.masterPrivateAddresses).toEqual(indexes.map(azureNetwork.masterAddress));
+    });
+
+    it('names the masters master<i>, each with a Standard static IP labelled <dnsPrefix>-master<i>', () => {
+      const machines = deployedOfType(expansion, 'Microsoft.Compute/virtualMachines');
+      expect(machines.map((machine) => at(machine, 'properties.osProfile.computerName'))).toEqual(indexes.map((index) => `master${index}`));
+      const masterIps = deployedOfType(expansion, 'Microsoft.Network/publicIPAddresses').filter((ip) => String(ip.name).startsWith('master'));
+      expect(masterIps.map((ip) => [at(ip, 'sku.name'), at(ip, 'properties.publicIPAllocationMethod'), at(ip, 'properties.dnsSettings.domainNameLabel')]))
+        .toEqual(indexes.map((index) => ['Standard', 'Static', `swarmtest-master${index}`]));
+      expect(expansion.outputs.masterFqdns).toEqual(indexes.map((index) => `swarmtest-master${index}.westeurope.cloudapp.azure.com`));
+      expect(expansion.outputs.master0Fqdn).toBe('swarmtest-master0.westeurope.cloudapp.azure.com');
+    });
+  });
+
+  it('lays out the virtual network as src/render/node-config.ts says', () => {
+    const vnet = only(expand(), 'Microsoft.Network/virtualNetworks');
+    expect(at(vnet, 'properties.addressSpace.addressPrefixes')).toEqual([azureNetwork.vnetPrefix]);
+    const subnets = at(vnet, 'properties.subnets') as JsonObject[];
+    expect(subnets.map((subnet) => at(subnet, 'properties.addressPrefix'))).toEqual([azureNetwork.masterSubnet, azureNetwork.agentSubnet]);
+    expect(at(subnets[1], 'properties.natGateway.id')).toMatch(/natGateways\/agents-nat$/);
+  });
+
+  it('defaults the ports to the ones the node software uses', () => {
+    const { parameters } = expand();
+    expect([parameters.helperPort, parameters.healthPort, parameters.servicePorts]).toEqual([defaultPorts.helper, defaultPorts.health, defaultPorts.services]);
+  });
+
+  it.each([[[80, 81, 8000]], [[8080, 9000]]])('balances each service port %j, every rule probing /healthz on the health port', (servicePorts) => {
+    const expansion = expand({ servicePorts, healthPort: 9401 });
+    const balancer = only(expansion, 'Microsoft.Network/loadBalancers');
+    expect(at(balancer, 'sku.name')).toBe('Standard');
+    expect(at(balancer, 'properties.probes')).toEqual([
+      { name: 'node-health', properties: { protocol: 'Http', port: 9401, requestPath: '/healthz', intervalInSeconds: 5, probeThreshold: 2 } },
+    ]);
+    const rules = at(balancer, 'properties.loadBalancingRules') as JsonObject[];
+    expect(rules.map((rule) => [at(rule, 'properties.frontendPort'), at(rule, 'properties.backendPort')])).toEqual(servicePorts.map((port) => [port, port]));
+    expect(rules.every((rule) => String(at(rule, 'properties.probe.id')).endsWith('/probes/node-health'))).toBe(true);
+    expect(expansion.outputs.servicePorts).toEqual(servicePorts);
+  });
+
+  describe('network security groups', () => {
+    let expansion: Expansion;
+    let rules: Rule[];
+    beforeAll(() => {
+      expansion = expand({ helperPort: 9400, healthPort: 9401, servicePorts: [80, 8000] });
+      rules = [...securityRules(expansion, 'masters-nsg'), ...securityRules(expansion, 'agents-nsg')];
+    });
+    const sourcesOfPort = (port: string) => new Set(rules.filter((rule) => rule.ports.includes(port)).map((rule) => rule.source));
+
+    it('allow SSH only from allowedSshCidr', () => {
+      expect(sourcesOfPort('22')).toEqual(new Set(['203.0.113.0/24']));
+    });
+
+    it('allow the helper and swarm ports only from the virtual network', () => {
+      for (const port of ['9400', '2377', '7946', '4789']) expect(sourcesOfPort(port)).toEqual(new Set(['VirtualNetwork']));
+      expect(rules.filter((rule) => rule.ports.includes('7946')).map((rule) => rule.protocol).sort()).toEqual(['Tcp', 'Tcp', 'Udp', 'Udp']);
+      expect(rules.filter((rule) => rule.ports.includes('4789')).map((rule) => rule.protocol)).toEqual(['Udp', 'Udp']);
+    });
+
+    it('allow the health port from the virtual network and the Azure load balancer probes only', () => {
+      expect(sourcesOfPort('9401')).toEqual(new Set(['VirtualNetwork', 'AzureLoadBalancer']));
+    });
+
+    it('open the service ports on the agents and the visualizer on the masters', () => {
+      expect(securityRules(expansion, 'agents-nsg').find((rule) => rule.name === 'allow-services')).toMatchObject({ source: 'Internet', ports: ['80', '8000'] });
+      expect(securityRules(expansion, 'masters-nsg').find((rule) => rule.ports.includes('8080'))).toMatchObject({ source: 'Internet', access: 'Allow' });
+    });
+  });
+
+  it('makes the agents one Uniform scale set that drains gracefully and scales in newest first', () => {
+    const expansion = expand({ agentPrefix: 'workers', agentCount: 4, terminateNotBeforeTimeout: 'PT10M' });
+    const scaleSet = only(expansion, 'Microsoft.Compute/virtualMachineScaleSets');
+    expect(scaleSet.name).toBe('workers');
+    expect(at(scaleSet, 'sku.capacity')).toBe(4);
+    expect(at(scaleSet, 'properties')).toMatchObject({
+      orchestrationMode: 'Uniform',
+      overprovision: false,
+      upgradePolicy: { mode: 'Manual' },
+      scaleInPolicy: { rules: ['NewestVM'] },
+      virtualMachineProfile: {
+        osProfile: { computerNamePrefix: 'workers' },
+        scheduledEventsProfile: { terminateNotificationProfile: { enable: true, notBeforeTimeout: 'PT10M' } },
+        storageProfile: { imageReference: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' } },
+      },
+    });
+    expect(at(scaleSet, 'properties.virtualMachineProfile.networkProfile.networkInterfaceConfigurations.0.properties.ipConfigurations.0.properties.publicIPAddressConfiguration')).toBeNull();
+    expect(expansion.outputs.scaleSetName).toBe('workers');
+  });
+
+  it.each([true, false])('sets CPU autoscale min/max/default from the agent counts, enabled=%s', (autoscaleEnabled) => {
+    const autoscale = only(expand({ minAgentCount: 2, maxAgentCount: 7, agentCount: 3, autoscaleEnabled }), 'Microsoft.Insights/autoscalesettings');
+    expect(at(autoscale, 'properties.enabled')).toBe(autoscaleEnabled);
+    expect(at(autoscale, 'properties.profiles.0.capacity')).toEqual({ minimum: '2', maximum: '7', default: '3' });
+    expect(String(at(autoscale, 'properties.targetResourceUri'))).toMatch(/virtualMachineScaleSets\/agents$/);
+  });
+
+  it('applies the tags parameter to every resource that takes tags', () => {
+    const tags = { 'managed-by': 'azswarm', pr: '42' };
+    const expansion = expand({ tags, fileShareEnabled: true }, () => ({ keys: [{ value: storageKey }] }));
+    const tracked = expansion.resources.filter((resource) => resource.body && 'location' in resource.body);
+    expect(tracked.length).toBeGreaterThan(12);
+    expect(tracked.filter((resource) => JSON.stringify(resource.body!.tags) !== JSON.stringify(tags)).map((resource) => resource.name)).toEqual([]);
+  });
+
+  describe('the file share and its key', () => {
+    it('when disabled, creates no storage, never evaluates listKeys and empties the placeholders', () => {
+      // No listKeys hook: any evaluation of listKeys() would throw.
+      const expansion = expand({ fileShareEnabled: false });
+      expect(expansion.resources.filter((resource) => resource.type.startsWith('Microsoft.Storage/')).map((resource) => resource.deployed)).toEqual([false, false, false]);
+      const customData = decodedCustomData(at(only(expansion, 'Microsoft.Compute/virtualMachines'), 'properties.osProfile'));
+      expect(customData).toBe(`${sampleCloudInit.replace('__AZSWARM_STORAGE_ACCOUNT__', '').replace('__AZSWARM_STORAGE_KEY__', '')}# master\n`);
+      expect(expansion.outputs.storageAccountName).toBe('');
+    });
+
+    it('when enabled, fills in the account name and key on masters and agents, and outputs only the name', () => {
+      const requested: string[] = [];
+      const expansion = expand({ fileShareEnabled: true, fileShareQuotaGB: 50 }, () => {
+        requested.push('listKeys');
+        return { keys: [{ keyName: 'key1', value: storageKey }] };
+      });
+      const account = only(expansion, 'Microsoft.Storage/storageAccounts');
+      const share = only(expansion, 'Microsoft.Storage/storageAccounts/fileServices/shares');
+      expect(share.name).toBe(`${String(account.name)}/default/srv`);
+      expect(at(share, 'properties.shareQuota')).toBe(50);
+      const master = decodedCustomData(at(only(expansion, 'Microsoft.Compute/virtualMachines'), 'properties.osProfile'));
+      const agent = decodedCustomData(at(only(expansion, 'Microsoft.Compute/virtualMachineScaleSets'), 'properties.virtualMachineProfile.osProfile'));
+      for (const [text, role] of [[master, 'master'], [agent, 'agent']] as const) {
+        expect(text).toContain(`ACCOUNT=${String(account.name)}\n`);
+        expect(text).toContain(`KEY=${storageKey}\n`);
+        expect(text).toContain(`# ${role}\n`);
+      }
+      expect(requested).toHaveLength(2);
+      expect(expansion.outputs.storageAccountName).toBe(account.name);
+      expect(JSON.stringify(expansion.outputs)).not.toContain(storageKey);
+    });
+
+    it('makes every node wait for the share before it boots', () => {
+      const expansion = expand({ fileShareEnabled: true }, () => ({ keys: [{ value: storageKey }] }));
+      const share = expansion.resources.find((resource) => resource.type.endsWith('/shares'))!;
+      for (const type of ['Microsoft.Compute/virtualMachines', 'Microsoft.Compute/virtualMachineScaleSets']) {
+        expect(deployedOfType(expansion, type).every((node) => (node.dependsOn as string[]).includes(share.id))).toBe(true);
+      }
+    });
+  });
+
+  it('logs in with the SSH key only, as adminUsername', () => {
+    const expansion = expand({ adminUsername: 'ops' });
+    const linux = at(only(expansion, 'Microsoft.Compute/virtualMachines'), 'properties.osProfile.linuxConfiguration');
+    expect(linux).toMatchObject({
+      disablePasswordAuthentication: true,
+      ssh: { publicKeys: [{ path: '/home/ops/.ssh/authorized_keys', keyData: requiredParameters().adminPublicKey }] },
+    });
+    expect(expansion.outputs.adminUsername).toBe('ops');
+  });
+
+  it('outputs what the actions need', () => {
+    const { outputs } = expand();
+    expect(Object.keys(outputs).sort()).toEqual(
+      ['adminUsername', 'agentsFqdn', 'fileShareName', 'healthPort', 'helperPort', 'loadBalancerName', 'master0Fqdn', 'masterFqdns',
+        'masterPrivateAddresses', 'scaleSetName', 'servicePorts', 'storageAccountName'].sort(),
+    );
+    expect(outputs.agentsFqdn).toBe('swarmtest-agents-lb.westeurope.cloudapp.azure.com');
+    expect(outputs.loadBalancerName).toBe('agents-lb');
+  });
+});
