@@ -14,7 +14,8 @@ export interface Route {
 const SUB = '/subscriptions/([^/]+)';
 const RG = `${SUB}/resourcegroups/([^/]+)`;
 const VMSS = `${RG}/providers/Microsoft.Compute/virtualMachineScaleSets/([^/]+)`;
-const DEPLOYMENT = `${RG}/providers/Microsoft.Resources/deployments/([^/]+)`;
+// ARM accepts deployments with and without the provider segment; the SDK uses both.
+const DEPLOYMENT = `${RG}(?:/providers/Microsoft.Resources)?/deployments/([^/]+)`;
 const route = (method: string, path: string, handle: Route['handle']): Route => ({
   method,
   pattern: new RegExp(`^${path}$`, 'i'),
@@ -147,12 +148,14 @@ export function armRoutes(state: ArmState, operations: LongOperations, plan: () 
         if (outcome.autoscale) {
           const { name: settingName, minimum, maximum, default: initial } = outcome.autoscale;
           const capacity = { minimum: String(minimum), maximum: String(maximum), default: String(initial) };
-          state.autoscale.set(ArmState.key(rg, settingName), { name: settingName, group: rg, body: { location: 'westeurope', properties: { enabled: true, profiles: [{ capacity }] } } });
+          const targetResourceUri = `${groupId(sub, rg)}/providers/Microsoft.Compute/virtualMachineScaleSets/${outcome.scaleSet?.name ?? 'agents'}`;
+          const profile = { name: 'cpu', capacity, rules: [] };
+          state.autoscale.set(ArmState.key(rg, settingName), { name: settingName, group: rg, body: { location: 'westeurope', properties: { enabled: true, targetResourceUri, profiles: [profile] } } });
         }
         return undefined;
       };
       const markRunning = () => void (deployment.provisioningState = 'Running');
-      return operations.start(sub, 201, deploymentBody(sub, deployment), complete, markRunning);
+      return operations.start(sub, 201, deploymentBody(sub, deployment), complete, markRunning, false);
     }),
     route('GET', DEPLOYMENT, ({ params: [sub, rg, name] }) => {
       const found = state.deployments.get(ArmState.key(rg, name));
@@ -195,7 +198,7 @@ export function armRoutes(state: ArmState, operations: LongOperations, plan: () 
       return operations.start(sub, 200, { name: set.name, sku: { capacity: set.capacity }, properties: { provisioningState: 'Updating' } }, () => {
         if (capacity !== undefined) state.setCapacity(set, capacity);
         return undefined;
-      });
+      }, undefined, false);
     }),
     route('GET', `${VMSS}/virtualMachines`, ({ params: [sub, rg, name], query }) => {
       const set = scaleSet(rg, name);

@@ -17,14 +17,18 @@ export class LongOperations {
     private readonly baseUrl: () => string,
   ) {}
 
-  /** Starts an operation whose effect runs when it completes; answers `status` with the headers. */
-  start(subscription: string, status: number, body: unknown, complete: LongOperation['complete'], onPoll?: () => void): ArmReply {
+  /**
+   * Starts an operation whose effect runs when it completes; answers `status` with the headers.
+   * PUT and PATCH answer Azure-AsyncOperation only (the final state is a GET of the resource, as
+   * compute does); POST and DELETE add a Location for the result.
+   */
+  start(subscription: string, status: number, body: unknown, complete: LongOperation['complete'], onPoll?: () => void, withLocation = true): ArmReply {
     const id = newId();
     this.state.operations.set(id, { id, pollsLeft: this.settings.polls, complete, status: 'InProgress', onPoll });
     const root = `${this.baseUrl()}/subscriptions/${subscription}/providers/Microsoft.Test/locations/local`;
     return json(status, body, {
       'azure-asyncoperation': `${root}/operations/${id}?api-version=2024-01-01`,
-      location: `${root}/operationResults/${id}?api-version=2024-01-01`,
+      ...(withLocation ? { location: `${root}/operationResults/${id}?api-version=2024-01-01` } : {}),
       'retry-after': String(this.settings.retryAfterSeconds),
     });
   }

@@ -45,7 +45,7 @@ export interface ScaleSet {
 export interface AutoscaleSetting {
   name: string;
   group: string;
-  body: { location?: string; tags?: Record<string, string>; properties: { profiles: { capacity: { minimum: string; maximum: string; default: string } }[]; enabled?: boolean; targetResourceUri?: string } & Record<string, unknown> };
+  body: { location?: string; tags?: Record<string, string>; properties: { profiles: { name: string; capacity: { minimum: string; maximum: string; default: string }; rules: unknown[] }[]; enabled?: boolean; targetResourceUri?: string } & Record<string, unknown> };
 }
 
 export interface LongOperation {
