@@ -54,6 +54,8 @@ export class LabLoadBalancer {
   private timer: NodeJS.Timeout | undefined;
   private cycle: Promise<void> = Promise.resolve();
   private closed = false;
+  /** The last discovery failure reported: a swarm not formed yet must not fill the log every cycle. */
+  private lastProblem: string | undefined;
 
   private constructor(private readonly options: LoadBalancerOptions) {}
 
@@ -138,8 +140,11 @@ export class LabLoadBalancer {
     const healthy = entries.filter((entry) => entry.healthy).map((entry) => entry.node);
     try {
       this.discovered = await this.options.discover(healthy);
+      this.lastProblem = undefined;
     } catch (error) {
-      this.options.onProblem?.(`load balancer: backend discovery failed: ${(error as Error).message}`);
+      const problem = `load balancer: backend discovery failed: ${(error as Error).message}`;
+      if (problem !== this.lastProblem) this.options.onProblem?.(problem);
+      this.lastProblem = problem;
     }
   }
 
