@@ -7,7 +7,7 @@ import type { Reporter } from '../core/reporter.js';
 import type { ClusterInfo } from '../providers/provider.js';
 import type { SwarmClient } from '../swarm/swarm-client.js';
 import { describePlacement, tasksPerNode, waitForServices, type ConvergenceOptions } from './convergence.js';
-import { probeEndpoint } from './probe.js';
+import { hitCount, probeEndpoint } from './probe.js';
 import { flavours, publicPorts, serviceNames } from './service-flavours.js';
 import { prepareStack } from './stack.js';
 
@@ -51,6 +51,12 @@ async function outcome(context: ServiceContext, name: string, url?: string): Pro
   if (context.skipProbe) return { ...result, url };
   const answer = await context.reporter.phase(`probe ${url}`, () => probeEndpoint(url));
   return { ...result, url, ...(answer.node === undefined ? {} : { answeredBy: answer.node }) };
+}
+
+/** Waits for a service to converge and tells where its tasks run. */
+export async function convergedService(context: ServiceContext, name: string = serviceNames.replicated): Promise<ServiceOutcome> {
+  await converge(context, [name]);
+  return outcome(context, name);
 }
 
 /** `docker service create` of a load-balanced web service, or a scale when it already exists. */
@@ -178,4 +184,27 @@ export async function removeServices(context: ServiceContext, names?: string[]):
     }
   }
   return removed;
+}
+
+export interface CounterOutcome {
+  url: string;
+  before: number;
+  after: number;
+}
+
+/** The stack's state lives in Redis: its counter keeps counting across restarts of the web tasks. */
+export async function counterAcrossRestarts(context: ServiceContext, stack: string = serviceNames.stack): Promise<CounterOutcome> {
+  const url = endpointUrl(context.info, publicPorts.stack);
+  const read = async () => {
+    const answer = await probeEndpoint(url);
+    const hits = hitCount(answer.body);
+    if (hits === undefined) throw new ToolkitError(`${url} shows no hit counter: ${answer.body.split('\n').slice(0, 4).join(' | ')}`, 'stack-counter-missing');
+    return hits;
+  };
+  const before = await read();
+  await rebalanceServices(context, [`${stack}_web`]);
+  const after = await read();
+  context.reporter.info(`hit counter: ${before} before the web tasks restarted, ${after} after`);
+  if (after <= before) throw new ToolkitError(`the counter did not keep counting across web task restarts (${before} → ${after})`, 'stack-counter-reset');
+  return { url, before, after };
 }

@@ -1,0 +1,90 @@
+// Agent commands: list-agents, scale-agents N, stop-agents, start-agents, reimage-agents,
+// chaos-monkey. Each acts through the provider, then checks the swarm over one SSH session.
+import { formatDuration } from '../terminal-reporter.js';
+import { chaosMonkey, reimageAgents, scaleAgents, startAgents, stopAgents, type AgentContext } from '../../operations/agents.js';
+import { listNodes } from '../../operations/nodes.js';
+import type { Cluster } from '../../providers/provider.js';
+import type { SwarmClient } from '../../swarm/swarm-client.js';
+import { UsageError } from '../args.js';
+import type { CommandContext, CommandDefinition } from '../command.js';
+import { countArgument, table, withClusterSwarm } from './cluster-access.js';
+import { nodeTable } from './cluster.js';
+
+function agentCommand(context: CommandContext, work: (agents: AgentContext) => Promise<unknown>): Promise<unknown> {
+  return withClusterSwarm(context, async (cluster: Cluster, swarm: SwarmClient) => {
+    const result = await work({ cluster, swarm, reporter: context.reporter });
+    context.out(nodeTable(await listNodes(swarm)));
+    return result;
+  });
+}
+
+const listAgents: CommandDefinition = {
+  name: 'list-agents',
+  summary: "the agents (scale set instances) with their power state and swarm status",
+  flags: [],
+  run: (context) =>
+    withClusterSwarm(context, async (cluster, swarm) => {
+      const [agents, nodes] = await Promise.all([cluster.listAgents(), listNodes(swarm)]);
+      const rows = agents.map((agent) => {
+        const node = nodes.find((candidate) => candidate.hostname === agent.name);
+        return { ...agent, swarmStatus: node?.status ?? 'absent', availability: node?.availability ?? '' };
+      });
+      context.out(table(['AGENT', 'INSTANCE', 'POWER', 'SWARM', 'AVAILABILITY'], rows.map((row) => [row.name, row.instanceId, row.state, row.swarmStatus, row.availability])));
+      return rows;
+    }),
+};
+
+const scale: CommandDefinition = {
+  name: 'scale-agents',
+  summary: 'set the number of agents; new ones join, removed ones drain and leave the swarm',
+  flags: [],
+  positionals: [{ name: 'N', summary: 'the agent count, 0-100' }],
+  run: (context) => {
+    const count = countArgument(context, 'N', 100);
+    return agentCommand(context, (agents) => scaleAgents(agents, count));
+  },
+};
+
+const stop: CommandDefinition = {
+  name: 'stop-agents',
+  summary: 'stop every agent (their tasks move to the masters)',
+  flags: [{ name: 'deallocate', kind: 'boolean', summary: 'Azure: deallocate the VMs (no compute charges) instead of stopping them' }],
+  run: (context) => agentCommand(context, (agents) => stopAgents(agents, { deallocate: context.flags.boolean('deallocate') })),
+};
+
+const start: CommandDefinition = {
+  name: 'start-agents',
+  summary: 'start every agent and wait until each is Ready again',
+  flags: [],
+  run: (context) => agentCommand(context, (agents) => startAgents(agents)),
+};
+
+const reimage: CommandDefinition = {
+  name: 'reimage-agents',
+  summary: 'reimage the agents: --serial (each rejoins before the next) or --parallel',
+  flags: [
+    { name: 'serial', kind: 'boolean', summary: 'one agent after another (the default)' },
+    { name: 'parallel', kind: 'boolean', summary: 'every agent at once' },
+  ],
+  run: (context) => {
+    if (context.flags.boolean('serial') && context.flags.boolean('parallel')) {
+      throw new UsageError('give --serial or --parallel, not both', 'reimage-agents');
+    }
+    const strategy = context.flags.boolean('parallel') ? 'parallel' : 'serial';
+    return agentCommand(context, (agents) => reimageAgents(agents, strategy));
+  },
+};
+
+const chaos: CommandDefinition = {
+  name: 'chaos-monkey',
+  summary: 'restart every agent in random order, one after another, and time the return to full strength',
+  flags: [],
+  run: (context) =>
+    agentCommand(context, async (agents) => {
+      const outcome = await chaosMonkey(agents);
+      context.out(`restarted ${outcome.order.join(', ')}; full strength after ${formatDuration(outcome.toFullStrengthMs)}`);
+      return outcome;
+    }),
+};
+
+export const agentCommands: readonly CommandDefinition[] = [listAgents, scale, stop, start, reimage, chaos];

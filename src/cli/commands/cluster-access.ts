@@ -1,0 +1,43 @@
+// What the cluster commands share: which provider and cluster a command means, opening it, and
+// one SSH session to its master for the whole command.
+import { SettingError } from '../../core/errors.js';
+import type { ProviderKind } from '../../core/settings.js';
+import { defaultSettings } from '../../core/validate.js';
+import { parseWholeNumber, validateLabName } from '../../core/validators.js';
+import { withSwarm } from '../../operations/swarm-access.js';
+import { createProvider } from '../../providers/index.js';
+import type { Cluster } from '../../providers/provider.js';
+import type { SwarmClient } from '../../swarm/swarm-client.js';
+import type { CommandContext } from '../command.js';
+
+/** The lab is the default provider of every cluster command. */
+export function providerKind(context: CommandContext): ProviderKind {
+  return context.provider ?? 'lab';
+}
+
+export function clusterName(context: CommandContext): string {
+  if (providerKind(context) === 'lab') return validateLabName('name', context.name ?? defaultSettings.labName);
+  if (context.name === undefined) throw new SettingError('name', 'is required with --provider azure (the resource group)');
+  return context.name;
+}
+
+export function openCluster(context: CommandContext): Promise<Cluster> {
+  return createProvider(providerKind(context)).open(clusterName(context), context.reporter);
+}
+
+export async function withClusterSwarm<T>(context: CommandContext, work: (cluster: Cluster, swarm: SwarmClient) => Promise<T>): Promise<T> {
+  const cluster = await openCluster(context);
+  return withSwarm(cluster.info, context.reporter, (swarm) => work(cluster, swarm));
+}
+
+/** The command's only positional, a whole number (`scale-agents N`). */
+export function countArgument(context: CommandContext, name: string, max: number): number {
+  return parseWholeNumber(name, context.positionals[0] ?? '', { min: 0, max });
+}
+
+/** Left-aligned text columns, a header line first. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
