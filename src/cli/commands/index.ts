@@ -1,6 +1,10 @@
 // Every command of the CLI, in the order the help lists them. Adding a command group is one
 // import and one spread here.
 import type { CommandDefinition } from '../command.js';
+import { agentCommands } from './agents.js';
+import { clusterCommands } from './cluster.js';
+import { demoCommands } from './demo.js';
 import { renderCommands } from './render.js';
+import { serviceCommands } from './services.js';
 
-export const commands: readonly CommandDefinition[] = [...renderCommands];
+export const commands: readonly CommandDefinition[] = [...clusterCommands, ...serviceCommands, ...agentCommands, ...demoCommands, ...renderCommands];
