@@ -1,0 +1,126 @@
+// The operations end to end on a REAL lab (1 master + 2 agents, dockerd per node, the masters'
+// real sshd): node states, where tasks run, an HTTP answer from every node of the global
+// service, the stack's counter across web task restarts, removed nodes gone after scale-in,
+// and nothing of the lab left on the machine after destroy.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { silentReporter } from '../../src/core/reporter.js';
+import { parseClusterSettings } from '../../src/core/validate.js';
+import { scaleAgents } from '../../src/operations/agents.js';
+import { deployCluster } from '../../src/operations/cluster.js';
+import { listNodes } from '../../src/operations/nodes.js';
+import { fetchOnce, nodesAnswering } from '../../src/operations/probe.js';
+import {
+  counterAcrossRestarts,
+  deployGlobalService,
+  deployReplicatedService,
+  deployStack,
+  scaleService,
+  type ServiceContext,
+} from '../../src/operations/services.js';
+import { serviceNames } from '../../src/operations/service-flavours.js';
+import { createProvider } from '../../src/providers/index.js';
+import type { Cluster } from '../../src/providers/provider.js';
+import { generateSshKeyPair } from '../../src/render/keys.js';
+import { SshSession } from '../../src/swarm/ssh-session.js';
+import { SwarmClient } from '../../src/swarm/swarm-client.js';
+
+const labName = 'swopstest';
+const provider = createProvider('lab');
+const minutes = (count: number) => count * 60_000;
+
+function labTraces(): string[] {
+  const text = (command: string, args: string[]) => execFileSync(command, args, { encoding: 'utf8' });
+  return [
+    ...text('ip', ['netns', 'list']).split('\n').filter((line) => line.includes(labName)).map((line) => `netns ${line}`),
+    ...text('ip', ['-o', 'link']).split('\n').filter((line) => line.includes(labName.slice(0, 8))).map((line) => `link ${line}`),
+    ...readFileSync('/proc/mounts', 'utf8').split('\n').filter((line) => line.includes(`/labs/${labName}`)).map((line) => `mount ${line}`),
+    ...text('ps', ['-eo', 'pid,args']).split('\n').filter((line) => line.includes(`/labs/${labName}/`)).map((line) => `process ${line}`),
+  ];
+}
+
+describe('operations on a real lab swarm', () => {
+  let cluster: Cluster;
+  let session: SshSession;
+  let services: ServiceContext;
+
+  beforeAll(async () => {
+    await provider.destroy(labName, silentReporter);
+    const settings = parseClusterSettings(
+      { 'resource-group': labName, 'master-count': '1', 'agent-count': '2', 'ssh-public-key': generateSshKeyPair('test').publicKey },
+      'lab',
+    );
+    cluster = (await deployCluster(provider, settings, silentReporter, { waitForSwarm: true, timeoutMs: minutes(2) })).cluster;
+    session = await SshSession.open(cluster.info.ssh, silentReporter);
+    services = { info: cluster.info, swarm: new SwarmClient(session), reporter: silentReporter, convergence: { stableMs: 2_000, timeoutMs: minutes(2) } };
+  }, minutes(4));
+
+  afterAll(async () => {
+    session?.close();
+    await provider.destroy(labName, silentReporter);
+    expect(labTraces()).toEqual([]);
+  }, minutes(2));
+
+  it('has every node Ready: master0 leads, the agents are named like scale set VMs', async () => {
+    const nodes = await listNodes(services.swarm);
+    expect(nodes.map((node) => [node.role, node.status, node.availability])).toEqual([
+      ['manager', 'ready', 'active'],
+      ['worker', 'ready', 'active'],
+      ['worker', 'ready', 'active'],
+    ]);
+    expect(nodes[0]).toMatchObject({ hostname: 'master0', leader: true });
+    const agents = await cluster.listAgents();
+    expect(nodes.slice(1).map((node) => node.hostname).sort()).toEqual(agents.map((agent) => agent.name).sort());
+    for (const agent of agents) expect(agent.name).toMatch(/^agents[0-9a-z]{6}$/);
+  });
+
+  it('runs the global service on every node, and every node answers HTTP', async () => {
+    const outcome = await deployGlobalService(services);
+    const nodes = (await listNodes(services.swarm)).map((node) => node.hostname).sort();
+    expect(Object.keys(outcome.placement).sort()).toEqual(nodes);
+    expect(Object.values(outcome.placement)).toEqual([1, 1, 1]);
+    // Straight to each task's host port: the node itself answers with its own name.
+    const addresses = new Map((await listNodes(services.swarm)).map((node) => [node.hostname, node.address]));
+    for (const task of await services.swarm.tasks(serviceNames.global)) {
+      const answer = await fetchOnce(`http://${addresses.get(task.node)}:${task.ports[0].published}/`);
+      expect(answer).toMatchObject({ status: 200, node: task.node });
+    }
+    // And through the lab's load balancer, which spreads requests over every node.
+    expect([...(await nodesAnswering(outcome.url!, nodes))].sort()).toEqual(nodes);
+  }, minutes(3));
+
+  it('spreads 8 replicas over the nodes, then scales them to 4', async () => {
+    const eight = await deployReplicatedService(services, 8);
+    expect(eight).toMatchObject({ running: 8, desired: 8 });
+    expect(Object.values(eight.placement).reduce((sum, count) => sum + count, 0)).toBe(8);
+    expect(Object.keys(eight.placement).length).toBe(3);
+    const four = await scaleService(services, 4);
+    expect(four).toMatchObject({ running: 4, desired: 4 });
+    expect((await services.swarm.tasks(serviceNames.replicated)).filter((task) => task.state === 'running')).toHaveLength(4);
+  }, minutes(3));
+
+  it('keeps the stack counter counting across web task restarts', async () => {
+    const stack = await deployStack(services);
+    expect(stack.services.map((service) => service.service).sort()).toEqual(['web-redis_redis', 'web-redis_web']);
+    // Redis on the manager, the web tasks on the agents (the compose file's constraints).
+    const redis = stack.services.find((service) => service.service === 'web-redis_redis')!;
+    expect(Object.keys(redis.placement)).toEqual(['master0']);
+    const web = stack.services.find((service) => service.service === 'web-redis_web')!;
+    expect(web.running).toBe(4);
+    expect(Object.keys(web.placement)).not.toContain('master0');
+    const tasksBefore = (await services.swarm.tasks('web-redis_web')).map((task) => task.id);
+    const counter = await counterAcrossRestarts(services);
+    expect(counter.after).toBeGreaterThan(counter.before);
+    const tasksAfter = (await services.swarm.tasks('web-redis_web')).map((task) => task.id);
+    expect(tasksAfter.filter((id) => tasksBefore.includes(id))).toEqual([]);
+  }, minutes(4));
+
+  it('scales agents in: the removed node leaves node ls and no task is lost', async () => {
+    const outcome = await scaleAgents({ cluster, swarm: services.swarm, reporter: silentReporter, timeoutMs: minutes(3) }, 1);
+    expect(outcome.removed).toHaveLength(1);
+    const names = (await services.swarm.nodes()).map((node) => node.hostname);
+    expect(names).not.toContain(outcome.removed[0]);
+    expect(names).toHaveLength(2);
+    expect(await scaleService(services, 4)).toMatchObject({ running: 4, desired: 4 });
+  }, minutes(4));
+});
