@@ -64,6 +64,11 @@ async function freeOctets(taken: ReadonlySet<number>): Promise<number[]> {
   return free;
 }
 
+/** The one iptables rule a lab adds: bridged traffic between its own nodes passes FORWARD. */
+export function forwardRuleFor(bridge: string): string[] {
+  return ['FORWARD', '-i', bridge, '-o', bridge, '-j', 'ACCEPT'];
+}
+
 function networkFor(octet: number): LabNetwork {
   const bridge = `${labNamePrefix}${octet}`;
   return {
@@ -72,7 +77,7 @@ function networkFor(octet: number): LabNetwork {
     subnet: `${labSupernet.prefix}.${octet}.0/24`,
     gateway: `${labSupernet.prefix}.${octet}.1`,
     prefixLength: 24,
-    forwardRule: ['FORWARD', '-i', bridge, '-o', bridge, '-j', 'ACCEPT'],
+    forwardRule: forwardRuleFor(bridge),
   };
 }
 
@@ -99,7 +104,7 @@ export async function createLabNetwork(taken: ReadonlySet<number> = new Set()): 
 }
 
 /** Removes the bridge and exactly the rule the lab inserted; absent pieces are fine. */
-export async function removeLabNetwork(network: LabNetwork): Promise<void> {
+export async function removeLabNetwork(network: Pick<LabNetwork, 'bridge' | 'forwardRule'>): Promise<void> {
   while (await tryCommand(['iptables', '-C', ...network.forwardRule])) {
     await runCommand(['iptables', '-D', ...network.forwardRule]);
   }

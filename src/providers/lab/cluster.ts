@@ -1,0 +1,162 @@
+// The Cluster operations on a lab, each doing what Azure does to a scale set's VMs, with the
+// same Scheduled Events first (posted through the lab daemon, acted on after the node's
+// acknowledgement or NotBefore): scale-in deletes the newest instances after a Terminate event,
+// restart posts Reboot, reimage posts Redeploy; stop and deallocate send no event (Azure shuts
+// the guest OS down: systemd's stop runs the join unit's ExecStop, which drains and leaves).
+import type { Reporter } from '../../core/reporter.js';
+import { ToolkitError } from '../../core/errors.js';
+import type { AgentInstance, Cluster, ClusterInfo } from '../provider.js';
+import { clearScheduledEvents, postScheduledEvent } from './lab-daemon.js';
+import type { ScheduledEventType } from './metadata-server.js';
+import { agentNode, attachNode, bootNode, deleteNode, observedPower, provisionNodeFolder, shutdownNode } from './lab-nodes.js';
+import { agents, labEventNotBeforeSeconds, publishNodesToDaemon, renderNodeCloudConfig, saveState, secretNames, type LabContext } from './lab-context.js';
+import { readLabState, readSecret, withLabLock, type LabNodeState } from './state.js';
+
+/** Creates, attaches and boots a node, saving the state before each step creates something. */
+export async function launchNode(context: LabContext, node: LabNodeState): Promise<void> {
+  if (!context.state.nodes.includes(node)) context.state.nodes.push(node);
+  await saveState(context);
+  await provisionNodeFolder(node, await renderNodeCloudConfig(context, node));
+  await attachNode(context.state, node);
+  await saveState(context);
+  await bootNode(context.state, node, await readSecret(context.dir, secretNames.operatorPublicKey));
+  await saveState(context);
+}
+
+export class LabCluster implements Cluster {
+  constructor(
+    readonly info: ClusterInfo,
+    private readonly dir: string,
+    private readonly reporter: Reporter,
+  ) {}
+
+  /** Runs one operation under the lab's lock on freshly read state. */
+  private async change<T>(work: (context: LabContext) => Promise<T>): Promise<T> {
+    return withLabLock(this.dir, async () => {
+      const state = await readLabState(this.dir);
+      if (!state) throw new ToolkitError(`lab ${this.info.name} does not exist any more`, 'cluster-not-found');
+      const context: LabContext = { dir: this.dir, state };
+      try {
+        return await work(context);
+      } finally {
+        await saveState(context);
+      }
+    });
+  }
+
+  async listAgents(): Promise<AgentInstance[]> {
+    const state = await readLabState(this.dir);
+    if (!state) throw new ToolkitError(`lab ${this.info.name} does not exist any more`, 'cluster-not-found');
+    return Promise.all(agents(state).map(async (node) => ({ instanceId: node.instanceId, name: node.name, state: await observedPower(node) })));
+  }
+
+  async scaleAgents(count: number): Promise<void> {
+    if (!Number.isInteger(count) || count < 0) throw new ToolkitError(`agent count: must be a whole number >= 0 (got ${count})`, 'setting-invalid');
+    await this.change(async (context) => {
+      const current = agents(context.state).sort((a, b) => Number(a.instanceId) - Number(b.instanceId));
+      if (count > current.length) await this.scaleOut(context, count - current.length);
+      else if (count < current.length) await this.scaleIn(context, current.slice(count).reverse());
+    });
+  }
+
+  private async scaleOut(context: LabContext, added: number): Promise<void> {
+    const { state } = context;
+    const nodes: LabNodeState[] = [];
+    for (let i = 0; i < added; i++) {
+      if (!state.network) throw new ToolkitError(`lab ${state.name} has no network`, 'lab-state-invalid');
+      const node = agentNode(this.dir, state, state.network, state.nextInstanceId++);
+      state.nodes.push(node);
+      nodes.push(node);
+    }
+    await saveState(context);
+    await publishNodesToDaemon(context);
+    this.reporter.info(`scale-out: booting ${nodes.map((node) => node.name).join(', ')}`);
+    await Promise.all(nodes.map((node) => launchNode(context, node)));
+  }
+
+  /** The newest instances go, in parallel like a scale set's scale-in, each after its Terminate event. */
+  private async scaleIn(context: LabContext, removed: LabNodeState[]): Promise<void> {
+    this.reporter.info(`scale-in: removing ${removed.map((node) => node.name).join(', ')} (newest first)`);
+    await Promise.all(removed.map(async (node) => {
+      await this.announce(context, node, 'Terminate');
+      node.power = 'deleting';
+      await saveState(context);
+      await deleteNode(context.state, node);
+      context.state.nodes = context.state.nodes.filter((other) => other !== node);
+      await saveState(context);
+    }));
+    await publishNodesToDaemon(context);
+  }
+
+  /** Posts the Scheduled Event a running node would get and waits for its acknowledgement (or NotBefore). */
+  private async announce(context: LabContext, node: LabNodeState, type: ScheduledEventType): Promise<void> {
+    if (!node.host || !context.state.daemon) return;
+    const outcome = await postScheduledEvent(this.dir, node.name, type, { notBeforeSeconds: labEventNotBeforeSeconds });
+    this.reporter.info(`${node.name}: ${type} event ${outcome === 'acknowledged' ? 'acknowledged by the node' : 'not acknowledged before NotBefore'}`);
+  }
+
+  private async forgetEvents(context: LabContext, node: LabNodeState): Promise<void> {
+    if (context.state.daemon) await clearScheduledEvents(this.dir, node.name);
+  }
+
+  private selected(context: LabContext, instanceIds?: string[]): LabNodeState[] {
+    const all = agents(context.state);
+    if (!instanceIds) return all;
+    return instanceIds.map((id) => {
+      const node = all.find((agent) => agent.instanceId === id);
+      if (!node) throw new ToolkitError(`agent instance ${id} does not exist in lab ${context.state.name}`, 'agent-not-found');
+      return node;
+    });
+  }
+
+  async stopAgents(options: { deallocate: boolean; instanceIds?: string[] }): Promise<void> {
+    await this.change(async (context) => {
+      await Promise.all(this.selected(context, options.instanceIds).filter((node) => node.host).map(async (node) => {
+        node.power = 'stopping';
+        await saveState(context);
+        await shutdownNode(node);
+        node.power = options.deallocate ? 'deallocated' : 'stopped';
+        await saveState(context);
+      }));
+    });
+  }
+
+  async startAgents(options: { instanceIds?: string[] } = {}): Promise<void> {
+    await this.change(async (context) => {
+      const operatorKey = await readSecret(this.dir, secretNames.operatorPublicKey);
+      await Promise.all(this.selected(context, options.instanceIds).filter((node) => !node.host).map(async (node) => {
+        await this.forgetEvents(context, node);
+        node.power = 'starting';
+        await saveState(context);
+        await bootNode(context.state, node, operatorKey);
+        await saveState(context);
+      }));
+    });
+  }
+
+  async restartAgent(instanceId: string): Promise<void> {
+    await this.change(async (context) => {
+      const [node] = this.selected(context, [instanceId]);
+      await this.announce(context, node, 'Reboot');
+      node.power = 'stopping';
+      await shutdownNode(node);
+      await this.forgetEvents(context, node);
+      node.power = 'starting';
+      await bootNode(context.state, node, await readSecret(this.dir, secretNames.operatorPublicKey));
+    });
+  }
+
+  /** A fresh OS disk with the same name and address: the node boots through cloud-init again. */
+  async reimageAgent(instanceId: string): Promise<void> {
+    await this.change(async (context) => {
+      const [node] = this.selected(context, [instanceId]);
+      await this.announce(context, node, 'Redeploy');
+      node.power = 'stopping';
+      await shutdownNode(node);
+      await this.forgetEvents(context, node);
+      node.power = 'creating';
+      await provisionNodeFolder(node, await renderNodeCloudConfig(context, node));
+      await bootNode(context.state, node, await readSecret(this.dir, secretNames.operatorPublicKey));
+    });
+  }
+}

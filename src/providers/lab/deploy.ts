@@ -1,0 +1,85 @@
+// Creation of a lab as ordered steps, one status line each: network, lab daemon, masters,
+// agents, swarm ready. Each step records what it creates in the state file before the next
+// one starts, so that a failure (or a killed command) can always be cleaned up.
+import { mkdir } from 'node:fs/promises';
+import type { ClusterSettings } from '../../core/settings.js';
+import type { Reporter } from '../../core/reporter.js';
+import { generateClusterSecrets } from '../../render/parameters.js';
+import { generateSshKeyPair } from '../../render/keys.js';
+import { packLabImages } from './images.js';
+import { startLabDaemon } from './lab-daemon.js';
+import { agentNode, masterNode } from './lab-nodes.js';
+import { launchNode } from './cluster.js';
+import { masters, publishNodesToDaemon, saveState, secretNames, type LabContext } from './lab-context.js';
+import { createLabNetwork } from './network.js';
+import { labDir, labFiles, listLabNames, readLabState, writeSecret, type LabState } from './state.js';
+import { waitForSwarmReady } from './swarm-ready.js';
+
+/** Longest wait for a fresh cluster to be Ready (the target is far below: ~10 s for 1+3). */
+const swarmReadyTimeoutMs = 180_000;
+
+async function createSecrets(dir: string, name: string): Promise<void> {
+  const operator = generateSshKeyPair(`azswarm-lab@${name}`);
+  const { helperSecret, masterHostKey } = generateClusterSecrets(name);
+  await writeSecret(dir, secretNames.operatorKey, operator.privateKey);
+  await writeSecret(dir, secretNames.operatorPublicKey, `${operator.publicKey}\n`);
+  await writeSecret(dir, secretNames.hostKey, masterHostKey.privateKey);
+  await writeSecret(dir, secretNames.hostPublicKey, `${masterHostKey.publicKey}\n`);
+  await writeSecret(dir, secretNames.helperSecret, `${helperSecret}\n`);
+}
+
+/** Subnet octets of the other labs under this root, so that labs coexist. */
+async function takenOctets(except: string): Promise<Set<number>> {
+  const taken = new Set<number>();
+  for (const name of await listLabNames()) {
+    if (name === except) continue;
+    const octet = (await readLabState(labDir(name)).catch(() => undefined))?.network?.octet;
+    if (octet !== undefined) taken.add(octet);
+  }
+  return taken;
+}
+
+async function stepNetwork(settings: ClusterSettings, dir: string): Promise<LabContext> {
+  await mkdir(labFiles.nodes(dir), { recursive: true, mode: 0o700 });
+  await createSecrets(dir, settings.name);
+  const state: LabState = {
+    version: 1, name: settings.name, createdAt: new Date().toISOString(), masterCount: settings.masterCount,
+    adminUsername: settings.adminUsername, sshPublicKey: settings.sshPublicKey, nodes: [], nextInstanceId: 0,
+  };
+  const context: LabContext = { dir, state };
+  await saveState(context);
+  state.network = await createLabNetwork(await takenOctets(settings.name));
+  await saveState(context);
+  return context;
+}
+
+async function stepDaemon(context: LabContext, settings: ClusterSettings): Promise<void> {
+  const { state } = context;
+  const network = state.network!;
+  for (let index = 0; index < settings.masterCount; index++) state.nodes.push(masterNode(context.dir, network, index));
+  for (let i = 0; i < settings.agentCount; i++) state.nodes.push(agentNode(context.dir, state, network, state.nextInstanceId++));
+  await saveState(context);
+  await publishNodesToDaemon(context);
+  // the images are packed once per machine; the nodes only import them
+  const [daemon] = await Promise.all([startLabDaemon(context.dir), packLabImages()]);
+  state.daemon = daemon;
+  await saveState(context);
+}
+
+function stepBoot(context: LabContext, role: 'master' | 'agent'): Promise<void[]> {
+  return Promise.all(context.state.nodes.filter((node) => node.role === role).map((node) => launchNode(context, node)));
+}
+
+/** Runs the creation steps; the caller destroys the lab when one fails. */
+export async function deployLab(settings: ClusterSettings, reporter: Reporter): Promise<LabContext> {
+  const dir = labDir(settings.name);
+  const context = await reporter.phase(`network: bridge and subnet for lab ${settings.name}`, () => stepNetwork(settings, dir));
+  await reporter.phase('lab daemon: metadata, scheduled events, load balancer, monitor', () => stepDaemon(context, settings));
+  // masters and agents boot side by side; joins order themselves through the helpers
+  const bootMasters = reporter.phase(`masters: booting ${settings.masterCount}`, () => stepBoot(context, 'master'));
+  const bootAgents = reporter.phase(`agents: booting ${settings.agentCount}`, () => stepBoot(context, 'agent'));
+  await Promise.all([bootMasters, bootAgents]);
+  const expected = context.state.nodes;
+  await reporter.phase(`swarm ready: ${expected.length} nodes`, () => waitForSwarmReady(masters(context.state), expected, swarmReadyTimeoutMs));
+  return context;
+}

@@ -1,0 +1,73 @@
+// The lab provider: a real Docker Swarm of several nodes on this machine (see docs/lab.md).
+import { ToolkitError } from '../../core/errors.js';
+import type { Reporter } from '../../core/reporter.js';
+import type { ClusterSettings } from '../../core/settings.js';
+import { validateLabName } from '../../core/validators.js';
+import type { Cluster, ClusterProvider } from '../provider.js';
+import { LabCluster } from './cluster.js';
+import { deployLab } from './deploy.js';
+import { destroyAllLabs, destroyLab } from './destroy.js';
+import { clusterInfo, type LabContext } from './lab-context.js';
+import { labDir, readLabState, withLabLock } from './state.js';
+
+export class LabProvider implements ClusterProvider {
+  readonly kind = 'lab' as const;
+
+  async deploy(settings: ClusterSettings, reporter: Reporter): Promise<Cluster> {
+    checkLabSettings(settings);
+    const dir = labDir(settings.name);
+    const existing = await readLabState(dir);
+    if (existing) {
+      if (existing.masterCount !== settings.masterCount) {
+        throw new ToolkitError(`master-count: lab ${settings.name} has ${existing.masterCount} masters; a lab's masters cannot change in place (got ${settings.masterCount})`, 'setting-invalid', 'destroy the lab first');
+      }
+      const cluster = await this.open(settings.name, reporter);
+      await reporter.phase(`agents: scaling lab ${settings.name} to ${settings.agentCount}`, () => cluster.scaleAgents(settings.agentCount));
+      return cluster;
+    }
+    let context: LabContext | undefined;
+    try {
+      context = await withLabLock(dir, () => deployLab(settings, reporter));
+    } catch (error) {
+      if (process.env.AZSWARM_LAB_RETAIN === '1') {
+        reporter.warn(`lab ${settings.name} is kept for inspection (AZSWARM_LAB_RETAIN=1); destroy it when done`);
+      } else {
+        reporter.warn(`creating lab ${settings.name} failed: removing what was created`);
+        await destroyLab(settings.name);
+      }
+      throw error;
+    }
+    return this.clusterOf(context, reporter);
+  }
+
+  async open(name: string, reporter: Reporter): Promise<Cluster> {
+    validateLabName('name', name);
+    const dir = labDir(name);
+    const state = await readLabState(dir);
+    if (!state || !state.network) throw new ToolkitError(`lab ${name} does not exist`, 'cluster-not-found', 'create it with deploy-cluster --provider lab');
+    return this.clusterOf({ dir, state }, reporter);
+  }
+
+  async destroy(name: string, reporter: Reporter): Promise<void> {
+    validateLabName('name', name);
+    await reporter.phase(`destroy: lab ${name}`, () => destroyLab(name));
+  }
+
+  /** Destroys every lab under the lab root and sweeps idle leftovers; returns the labs' names. */
+  destroyAll(reporter: Reporter): Promise<string[]> {
+    return reporter.phase('destroy: every lab', () => destroyAllLabs());
+  }
+
+  private async clusterOf(context: LabContext, reporter: Reporter): Promise<Cluster> {
+    const info = await clusterInfo(context);
+    reporter.secret(info.ssh.privateKey);
+    return new LabCluster(info, context.dir, reporter);
+  }
+}
+
+/** The lab's own rules on top of parseClusterSettings (which the entry points run first). */
+function checkLabSettings(settings: ClusterSettings): void {
+  if (settings.provider !== 'lab') throw new ToolkitError(`provider: the lab provider got settings for ${settings.provider}`, 'setting-invalid');
+  validateLabName('resource-group', settings.name);
+  if (settings.agentCount > 150) throw new ToolkitError(`agent-count: a lab holds at most 150 agents (got ${settings.agentCount})`, 'setting-invalid');
+}

@@ -1,0 +1,67 @@
+// "Swarm ready" as the lab checks it: every expected node is Ready in the swarm's node list,
+// managers also reachable, read through a running master's docker socket (the swarm engineer's
+// SSH path is checked in their tests). Stale entries of an earlier incarnation are ignored.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ToolkitError } from '../../core/errors.js';
+import { engineGetJson } from './docker-engine-api.js';
+import { readJsonFile } from './json-file.js';
+import { hostDockerSocket } from './node-host.js';
+import { nodeFiles, type NodeStatus } from './supervisor/boot-plan.js';
+import type { LabNodeState } from './state.js';
+
+interface EngineNode {
+  Description?: { Hostname?: string };
+  Spec?: { Role?: string };
+  Status?: { State?: string };
+  ManagerStatus?: { Reachability?: string };
+}
+
+/** Hostnames that are Ready (and reachable, for managers) in the swarm's node list. */
+export function readyHostnames(nodes: readonly EngineNode[]): Set<string> {
+  const ready = new Set<string>();
+  for (const node of nodes) {
+    const manager = node.Spec?.Role === 'manager';
+    if (node.Status?.State === 'ready' && (!manager || node.ManagerStatus?.Reachability === 'reachable')) {
+      ready.add(node.Description?.Hostname ?? '');
+    }
+  }
+  return ready;
+}
+
+async function listFromAnyMaster(masters: readonly LabNodeState[]): Promise<EngineNode[] | undefined> {
+  for (const master of masters) {
+    try {
+      return await engineGetJson<EngineNode[]>(hostDockerSocket(master.dir), '/nodes');
+    } catch {
+      // not a manager yet, or down: try the next one
+    }
+  }
+  return undefined;
+}
+
+/** Throws when a node's supervisor gave up booting (no point waiting for it). */
+async function checkNodesBooting(nodes: readonly LabNodeState[]): Promise<void> {
+  for (const node of nodes) {
+    const status = await readJsonFile<NodeStatus>(nodeFiles.status(node.dir)).catch(() => undefined);
+    if (status?.phase === 'failed') {
+      throw new ToolkitError(`node ${node.name} failed to boot: ${status.error ?? 'unknown error'}`, 'lab-node-boot-failed', `see ${nodeFiles.logDir(node.dir)}`);
+    }
+  }
+}
+
+/** Resolves when every node in `expected` is Ready; rejects naming the missing ones on timeout. */
+export async function waitForSwarmReady(masters: readonly LabNodeState[], expected: readonly LabNodeState[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let missing = expected.map((node) => node.name);
+  while (Date.now() < deadline) {
+    await checkNodesBooting(expected);
+    const nodes = await listFromAnyMaster(masters);
+    if (nodes) {
+      const ready = readyHostnames(nodes);
+      missing = expected.map((node) => node.name).filter((name) => !ready.has(name));
+      if (missing.length === 0) return;
+    }
+    await sleep(250);
+  }
+  throw new ToolkitError(`swarm not ready after ${Math.round(timeoutMs / 1000)} s: ${missing.join(', ')} not Ready`, 'lab-swarm-timeout', 'see the node logs under the lab folder (log/*.log)');
+}
