@@ -44,6 +44,7 @@ AUTH_WINDOW_SECONDS = 30
 MANAGER_LEASE_SECONDS = 120
 CLEANUP_PERIOD_SECONDS = 10
 HEALTH_CACHE_SECONDS = 2
+PENDING_GRACE_SECONDS = 20
 DISRUPTIVE_EVENTS = {"Terminate", "Reboot", "Redeploy", "Preempt"}
 SCHEDULED_EVENTS_PATH = "/metadata/scheduledevents?api-version=2020-07-01"
 INSTANCE_COMPUTE_PATH = "/metadata/instance/compute?api-version=2021-02-01"
@@ -303,8 +304,11 @@ def wait_for_docker(deadline_seconds=300):
 
 
 def settled_membership(role):
-    """Waits briefly while a rebooted node reconnects; returns the final local swarm state."""
-    deadline = time.time() + 60
+    """Waits briefly while a rebooted node reconnects; returns the final local swarm state.
+    A node that was removed while it was down stays "pending" for ever, without an error: only
+    the time bound tells it from a slow reconnect. Guessing wrong costs a new identity (the old
+    one is removed when the node asks for its join token), never a split."""
+    deadline = time.time() + PENDING_GRACE_SECONDS
     while True:
         info = swarm_info()
         state = info.get("LocalNodeState", "")
