@@ -22,7 +22,8 @@ export function clusterName(context: CommandContext): string {
 }
 
 export function openCluster(context: CommandContext): Promise<Cluster> {
-  return createProvider(providerKind(context)).open(clusterName(context), context.reporter);
+  const name = clusterName(context); // a bad name is a usage error before any provider work
+  return createProvider(providerKind(context)).open(name, context.reporter);
 }
 
 export async function withClusterSwarm<T>(context: CommandContext, work: (cluster: Cluster, swarm: SwarmClient) => Promise<T>): Promise<T> {

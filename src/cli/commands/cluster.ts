@@ -145,15 +145,15 @@ const destroy: CommandDefinition = {
   summary: 'remove the cluster and everything it created (an absent cluster is success)',
   flags: [{ name: 'all', kind: 'boolean', summary: 'lab only: destroy every lab and sweep leftovers of crashed runs' }],
   async run(context) {
-    const provider = createProvider(providerKind(context));
     if (context.flags.boolean('all')) {
+      const provider = createProvider(providerKind(context));
       if (!(provider instanceof LabProvider)) throw new UsageError('--all is for the lab: Azure clusters are removed one resource group at a time', 'destroy-cluster');
       const destroyed = await provider.destroyAll(context.reporter);
       context.out(destroyed.length === 0 ? 'no labs' : `destroyed: ${destroyed.join(', ')}`);
       return { destroyed };
     }
     const name = clusterName(context);
-    await provider.destroy(name, context.reporter);
+    await createProvider(providerKind(context)).destroy(name, context.reporter);
     context.out(`destroyed ${name}`);
     return { destroyed: [name] };
   },
