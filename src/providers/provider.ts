@@ -61,6 +61,6 @@ export interface ClusterProvider {
   deploy(settings: ClusterSettings, reporter: Reporter): Promise<Cluster>;
   /** Opens an existing cluster; throws ToolkitError code `cluster-not-found` when absent. */
   open(name: string, reporter: Reporter): Promise<Cluster>;
-  /** Removes everything the cluster has; an absent cluster is success. */
-  destroy(name: string, reporter: Reporter): Promise<void>;
+  /** Removes everything the cluster has; an absent cluster is success. `wait: false` only starts it (Azure). */
+  destroy(name: string, reporter: Reporter, options?: { wait?: boolean }): Promise<void>;
 }

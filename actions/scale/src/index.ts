@@ -1,0 +1,5 @@
+// Entry of actions/scale.
+import { scaleMain } from '../../../src/actions/scale.js';
+import { runAction } from '../../../src/actions/run.js';
+
+await runAction(() => scaleMain());

@@ -1,0 +1,77 @@
+// actions/deploy-cluster: main deploys (or updates) the cluster; post tears an ephemeral one
+// down when the job failed or was cancelled (action.yml's post-if decides when post runs).
+import * as core from '@actions/core';
+import * as github from '@actions/github';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { settingNames, parseClusterSettings, type RawSettings } from '../core/validate.js';
+import { deployCluster } from '../operations/cluster.js';
+import { defaultDeploymentName } from '../providers/azure/provider.js';
+import { renderAzureDeployment } from '../providers/azure/render.js';
+import { parseTtl, toolkitTags } from '../providers/azure/tags.js';
+import { generateSshKeyPair, knownHostsLine } from '../render/keys.js';
+import { flag, InputProblems, readCommonInputs, wholeNumber, type InputReader } from './inputs.js';
+import { providerFor } from './providers.js';
+import { actionsReporter, maskSecret } from './reporter.js';
+import { clusterSummary } from './summary.js';
+
+const state = { post: 'is-post', ephemeral: 'ephemeral-group' } as const;
+
+function parseDeployInputs(read: InputReader) {
+  const problems = new InputProblems();
+  const common = readCommonInputs(read, problems);
+  const ttlMs = problems.check(() => (read('ttl') === '' ? undefined : parseTtl('ttl', read('ttl'))));
+  const keep = problems.check(() => flag('keep', read('keep'), true));
+  const timeoutMinutes = problems.check(() => wholeNumber('timeout-minutes', read('timeout-minutes'), { min: 1, max: 360 }, 30));
+  const generatedKey = read('ssh-public-key') === '' ? generateSshKeyPair(`${read('resource-group')}@deploy-cluster`) : undefined;
+  if (generatedKey) maskSecret(generatedKey.privateKey);
+  const raw: RawSettings = Object.fromEntries(settingNames.map((name) => [name, read(name)]));
+  raw['ssh-public-key'] = generatedKey?.publicKey ?? read('ssh-public-key');
+  const settings = problems.check(() => parseClusterSettings(raw, common.provider));
+  problems.throwIfAny();
+  return { common, settings: settings!, ttlMs, keep: keep!, timeoutMs: timeoutMinutes! * 60_000, generatedKey };
+}
+
+export async function deployClusterMain(read: InputReader = core.getInput): Promise<void> {
+  if (core.getState(state.post) === 'true') return deployClusterPost();
+  core.saveState(state.post, 'true');
+  const inputs = parseDeployInputs(read);
+  const { common, settings, generatedKey } = inputs;
+  const pr = github.context.payload.pull_request?.number as number | undefined;
+  const provider = providerFor(common, actionsReporter, {
+    groupTags: toolkitTags({ ttlMs: inputs.ttlMs, pr }),
+    render: (s) => renderAzureDeployment(s, generatedKey?.privateKey),
+    ssh: generatedKey ? { privateKey: generatedKey.privateKey, hostKeys: [] } : undefined,
+  });
+  if (inputs.ttlMs !== undefined && !inputs.keep) core.saveState(state.ephemeral, JSON.stringify({ provider: common.provider, group: settings.name }));
+  const { cluster, nodes } = await deployCluster(provider, settings, actionsReporter, { waitForSwarm: common.waitForSwarm, timeoutMs: inputs.timeoutMs });
+  const { info } = cluster;
+  const agents = await cluster.listAgents();
+  core.setOutput('master-fqdn', info.endpoints.masters[0]);
+  core.setOutput('agents-fqdn', info.endpoints.agents);
+  core.setOutput('docker-host', `ssh://${info.ssh.username}@${info.ssh.host}${info.ssh.port === 22 ? '' : `:${info.ssh.port}`}`);
+  core.setOutput('ssh-user', info.ssh.username);
+  core.setOutput('deployment-name', common.provider === 'azure' ? defaultDeploymentName : info.name);
+  const hostKey = info.ssh.hostKeys[0];
+  core.setOutput('known-hosts', hostKey ? knownHostsLine([info.ssh.host], hostKey, info.ssh.port).trim() : '');
+  core.setOutput('nodes', JSON.stringify(nodes ?? agents.map((agent) => ({ hostname: agent.name, role: 'worker', state: agent.state }))));
+  if (generatedKey) {
+    const dir = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'swarm-key-'));
+    const path = join(dir, 'id_ed25519');
+    writeFileSync(path, generatedKey.privateKey, { mode: 0o600 });
+    core.setOutput('ssh-private-key-path', path);
+  }
+  await core.summary.addRaw(clusterSummary(info, agents, nodes)).write();
+}
+
+async function deployClusterPost(): Promise<void> {
+  const saved = core.getState(state.ephemeral);
+  if (saved === '') return core.info('not an ephemeral cluster (ttl with keep: false): nothing to tear down');
+  const { group } = JSON.parse(saved) as { provider: string; group: string };
+  const problems = new InputProblems();
+  const common = readCommonInputs(core.getInput, problems);
+  problems.throwIfAny();
+  core.warning(`the job did not succeed: tearing down the ephemeral cluster ${group}`);
+  await providerFor(common, actionsReporter).destroy(group, actionsReporter);
+}

@@ -1,0 +1,26 @@
+// Opening an existing cluster for the scale and rollout actions, with the SSH material from the
+// inputs (Azure) or the lab's own, and the swarm reached over SSH when an operation needs it.
+import { ToolkitError } from '../core/errors.js';
+import { withSwarm } from '../operations/swarm-access.js';
+import type { Cluster } from '../providers/provider.js';
+import type { SwarmClient } from '../swarm/swarm-client.js';
+import type { CommonInputs } from './inputs.js';
+import { providerFor } from './providers.js';
+import { actionsReporter } from './reporter.js';
+import type { SshInputs } from './ssh-inputs.js';
+
+export async function openCluster(common: CommonInputs, ssh: SshInputs): Promise<Cluster> {
+  const provider = providerFor(common, actionsReporter, { ssh });
+  return provider.open(common.resourceGroup, actionsReporter);
+}
+
+/** Runs work with the swarm; refuses when wait-for-swarm is false (nothing over SSH then). */
+export async function onSwarm<T>(common: CommonInputs, cluster: Cluster, what: string, work: (swarm: SwarmClient) => Promise<T>): Promise<T> {
+  if (!common.waitForSwarm) {
+    throw new ToolkitError(`${what} needs the swarm over SSH, but wait-for-swarm is false`, 'setting-invalid', 'set wait-for-swarm: true');
+  }
+  if (cluster.info.provider === 'azure' && (cluster.info.ssh.privateKey === '' || cluster.info.ssh.hostKeys.length === 0)) {
+    throw new ToolkitError(`${what} needs SSH to master0: ssh-private-key (or ssh-private-key-path) and known-hosts are required`, 'setting-invalid', 'pass deploy-cluster\'s outputs ssh-private-key-path and known-hosts');
+  }
+  return withSwarm(cluster.info, actionsReporter, work);
+}

@@ -1,0 +1,57 @@
+// actions/rollout: the services of the original Makefile, each converged and probed over HTTP.
+import * as core from '@actions/core';
+import { readFileSync } from 'node:fs';
+import { SettingError } from '../core/errors.js';
+import { deployGlobalService, deployMonitor, deployReplicatedService, deployStack, rebalanceServices, removeServices, type ServiceContext } from '../operations/services.js';
+import { InputProblems, oneOf, readCommonInputs, wholeNumber, type InputReader } from './inputs.js';
+import { onSwarm, openCluster } from './open-cluster.js';
+import { actionsReporter } from './reporter.js';
+import { readSshInputs } from './ssh-inputs.js';
+
+const operations = ['monitor', 'replicated', 'global', 'stack', 'rebalance', 'remove'] as const;
+
+function parseRolloutInputs(read: InputReader) {
+  const problems = new InputProblems();
+  const common = readCommonInputs(read, problems);
+  const ssh = readSshInputs(read, problems);
+  const operation = problems.check(() => oneOf('operation', read('operation'), operations));
+  const replicas = problems.check(() => wholeNumber('replicas', read('replicas'), { min: 1, max: 100 }, 8));
+  const stack = problems.check(() => {
+    const path = read('stack');
+    if (path === '') return undefined;
+    try {
+      return { text: readFileSync(path, 'utf8'), source: path };
+    } catch {
+      throw new SettingError('stack', 'must name a readable compose file', path);
+    }
+  });
+  problems.throwIfAny();
+  return { common, ssh, operation: operation!, replicas: replicas!, stack };
+}
+
+async function rollout(context: ServiceContext, inputs: ReturnType<typeof parseRolloutInputs>): Promise<string | undefined> {
+  switch (inputs.operation) {
+    case 'monitor':
+      return (await deployMonitor(context)).url;
+    case 'replicated':
+      return (await deployReplicatedService(context, inputs.replicas)).url;
+    case 'global':
+      return (await deployGlobalService(context)).url;
+    case 'stack':
+      return (await deployStack(context, inputs.stack)).url;
+    case 'rebalance':
+      await rebalanceServices(context);
+      return undefined;
+    case 'remove':
+      await removeServices(context);
+      return undefined;
+  }
+}
+
+export async function rolloutMain(read: InputReader = core.getInput): Promise<void> {
+  const inputs = parseRolloutInputs(read);
+  const cluster = await openCluster(inputs.common, inputs.ssh);
+  const url = await onSwarm(inputs.common, cluster, `rollout ${inputs.operation}`, (swarm) => rollout({ info: cluster.info, swarm, reporter: actionsReporter }, inputs));
+  core.setOutput('url', url ?? '');
+  await core.summary.addRaw(`## rollout ${inputs.operation} on ${cluster.info.name}\n\n${url ? `Published at ${url}` : 'Done.'}\n`).write();
+}

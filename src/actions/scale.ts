@@ -1,0 +1,62 @@
+// actions/scale: agent operations on the scale set (or lab agents), checked in the swarm.
+import * as core from '@actions/core';
+import { chaosMonkey, reimageAgents, scaleAgents, startAgents, stopAgents, type AgentContext } from '../operations/agents.js';
+import { scaleService } from '../operations/services.js';
+import { flag, InputProblems, oneOf, readCommonInputs, wholeNumber, type InputReader } from './inputs.js';
+import { onSwarm, openCluster } from './open-cluster.js';
+import { actionsReporter } from './reporter.js';
+import { readSshInputs } from './ssh-inputs.js';
+
+const operations = ['scale-agents', 'stop-agents', 'start-agents', 'reimage-agents', 'chaos-monkey', 'list-agents', 'scale-service'] as const;
+
+function parseScaleInputs(read: InputReader) {
+  const problems = new InputProblems();
+  const common = readCommonInputs(read, problems);
+  const ssh = readSshInputs(read, problems);
+  const operation = problems.check(() => oneOf('operation', read('operation'), operations));
+  const needsCount = operation === 'scale-agents' || operation === 'scale-service';
+  const count = needsCount ? problems.check(() => wholeNumber('count', read('count'), { min: 0, max: 100 })) : undefined;
+  const deallocate = problems.check(() => flag('deallocate', read('deallocate'), false));
+  const strategy = problems.check(() => oneOf('strategy', read('strategy'), ['serial', 'parallel'] as const, 'serial'));
+  problems.throwIfAny();
+  return { common, ssh, operation: operation!, count: count ?? 0, deallocate: deallocate!, strategy: strategy!, service: read('service') || undefined };
+}
+
+export async function scaleMain(read: InputReader = core.getInput): Promise<void> {
+  const inputs = parseScaleInputs(read);
+  const { common } = inputs;
+  const cluster = await openCluster(common, inputs.ssh);
+  const onAgents = <T>(what: string, work: (context: AgentContext) => Promise<T>) =>
+    onSwarm(common, cluster, what, (swarm) => work({ cluster, swarm, reporter: actionsReporter }));
+  switch (inputs.operation) {
+    case 'list-agents':
+      break;
+    case 'scale-agents':
+      if (common.waitForSwarm) await onAgents('scale-agents', (context) => scaleAgents(context, inputs.count));
+      else await cluster.scaleAgents(inputs.count);
+      break;
+    case 'stop-agents':
+      if (common.waitForSwarm) await onAgents('stop-agents', (context) => stopAgents(context, { deallocate: inputs.deallocate }));
+      else await cluster.stopAgents({ deallocate: inputs.deallocate });
+      break;
+    case 'start-agents':
+      if (common.waitForSwarm) await onAgents('start-agents', startAgents);
+      else await cluster.startAgents();
+      break;
+    case 'reimage-agents':
+      await onAgents('reimage-agents', (context) => reimageAgents(context, inputs.strategy));
+      break;
+    case 'chaos-monkey': {
+      const outcome = await onAgents('chaos-monkey', chaosMonkey);
+      core.setOutput('recovery-seconds', (outcome.toFullStrengthMs / 1000).toFixed(1));
+      break;
+    }
+    case 'scale-service':
+      await onSwarm(common, cluster, 'scale-service', (swarm) => scaleService({ info: cluster.info, swarm, reporter: actionsReporter }, inputs.count, inputs.service));
+      break;
+  }
+  const agents = await cluster.listAgents();
+  core.setOutput('agents', JSON.stringify(agents));
+  core.setOutput('agent-count', String(agents.length));
+  await core.summary.addRaw(`## ${inputs.operation} on ${cluster.info.name}\n\n| agent | instance | power state |\n| --- | --- | --- |\n${agents.map((agent) => `| ${agent.name} | ${agent.instanceId} | ${agent.state} |`).join('\n')}\n`).write();
+}

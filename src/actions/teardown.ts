@@ -1,0 +1,33 @@
+// actions/teardown: delete one cluster (an absent one is success), or with janitor: true every
+// expired cluster of this toolkit.
+import * as core from '@actions/core';
+import { SettingError } from '../core/errors.js';
+import { flag, InputProblems, readCommonInputs, type InputReader } from './inputs.js';
+import { createAzureProvider, providerFor } from './providers.js';
+import { actionsReporter } from './reporter.js';
+
+function parseTeardownInputs(read: InputReader) {
+  const problems = new InputProblems();
+  const janitor = problems.check(() => flag('janitor', read('janitor'), false));
+  // The janitor works on a subscription, not on one group.
+  const common = readCommonInputs((name) => (name === 'resource-group' && janitor ? read(name) || '*' : read(name)), problems);
+  const wait = problems.check(() => flag('wait', read('wait'), true));
+  const dryRun = problems.check(() => flag('dry-run', read('dry-run'), false));
+  if (janitor && common.provider !== 'azure') problems.check(() => { throw new SettingError('janitor', 'works with provider azure only'); });
+  problems.throwIfAny();
+  return { common, janitor: janitor!, wait: wait!, dryRun: dryRun! };
+}
+
+export async function teardownMain(read: InputReader = core.getInput): Promise<void> {
+  const inputs = parseTeardownInputs(read);
+  if (inputs.janitor) {
+    const result = await createAzureProvider(inputs.common, actionsReporter).janitor(actionsReporter, { dryRun: inputs.dryRun });
+    core.setOutput('expired', JSON.stringify(result.expired));
+    core.setOutput('deleted', JSON.stringify(result.deleted));
+    await core.summary.addRaw(`## janitor${inputs.dryRun ? ' (dry run)' : ''}\n\nexpired: ${result.expired.join(', ') || 'none'}\n`).write();
+    return;
+  }
+  const provider = providerFor(inputs.common, actionsReporter);
+  await provider.destroy(inputs.common.resourceGroup, actionsReporter, { wait: inputs.wait });
+  core.setOutput('deleted', JSON.stringify([inputs.common.resourceGroup]));
+}
