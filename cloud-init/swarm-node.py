@@ -157,8 +157,13 @@ def list_nodes():
     return docker("GET", "/nodes")
 
 
+def hostname_of(node):
+    # A node that is still joining may not have reported its description yet.
+    return node.get("Description", {}).get("Hostname", "")
+
+
 def nodes_named(nodes, hostname):
-    return [node for node in nodes if node["Description"]["Hostname"] == hostname]
+    return [node for node in nodes if hostname_of(node) == hostname]
 
 
 def node_state(node):
@@ -531,8 +536,8 @@ class SwarmHelper:
                 return 409, {"error": "not-leader"}
             self.forget_stale_identity(nodes, hostname)
             nodes = list_nodes()
-            busy = [node["Description"]["Hostname"] for node in nodes if is_manager(node)
-                    and node["Description"]["Hostname"] != hostname and not reachable_manager(node)]
+            busy = [hostname_of(node) or node["ID"][:12] for node in nodes if is_manager(node)
+                    and hostname_of(node) != hostname and not reachable_manager(node)]
             if busy:
                 return 409, {"error": f"manager not reachable: {', '.join(sorted(busy))}"}
             if self.lease and self.lease[0] != hostname and self.lease[1] > time.time():
@@ -589,9 +594,9 @@ class SwarmHelper:
                     why = "announced leaving" if announced else f"down for {int(down_for)}s"
                     try:
                         docker("DELETE", f"/nodes/{node_id}")
-                        log(f"helper: removed node {node['Description']['Hostname']} ({node_id[:12]}): {why}")
+                        log(f"helper: removed node {hostname_of(node)} ({node_id[:12]}): {why}")
                     except DockerError as error:
-                        log(f"helper: could not remove {node['Description']['Hostname']}: {error}")
+                        log(f"helper: could not remove {hostname_of(node)}: {error}")
 
 
 def route(helper, method, path):
@@ -645,6 +650,11 @@ class HelperHandler(JsonHandler):
         except DockerError as error:
             log(f"helper: {self.command} {urllib.parse.urlsplit(self.path).path} failed: {error}")
             status, body = 502, {"error": "docker refused the operation"}
+        except (KeyError, TypeError, StopIteration) as error:
+            # The swarm's view is momentarily incomplete (e.g. right after init): ask again. 409,
+            # not 503: a swarm exists, so a reimaged master0 must not initialise another.
+            log(f"helper: {self.command} {urllib.parse.urlsplit(self.path).path}: swarm not settled ({error!r})")
+            status, body = 409, {"error": "swarm not settled"}
         self.reply(status, body)
 
     do_GET = handle_request
