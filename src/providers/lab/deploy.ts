@@ -53,16 +53,20 @@ async function stepNetwork(settings: ClusterSettings, dir: string): Promise<LabC
   return context;
 }
 
-async function stepDaemon(context: LabContext, settings: ClusterSettings): Promise<void> {
+/** The nodes' names and addresses, known before anything boots (the daemon serves them all). */
+async function planNodes(context: LabContext, settings: ClusterSettings): Promise<void> {
   const { state } = context;
   const network = state.network!;
   for (let index = 0; index < settings.masterCount; index++) state.nodes.push(masterNode(context.dir, network, index));
   for (let i = 0; i < settings.agentCount; i++) state.nodes.push(agentNode(context.dir, state, network, state.nextInstanceId++));
   await saveState(context);
   await publishNodesToDaemon(context);
-  // the images are packed once per machine; the nodes only import them
-  const [daemon] = await Promise.all([startLabDaemon(context.dir), packLabImages()]);
-  state.daemon = daemon;
+  // packed once per machine (cached); each node then only imports them
+  await packLabImages();
+}
+
+async function stepDaemon(context: LabContext): Promise<void> {
+  context.state.daemon = await startLabDaemon(context.dir);
   await saveState(context);
 }
 
@@ -74,11 +78,14 @@ function stepBoot(context: LabContext, role: 'master' | 'agent'): Promise<void[]
 export async function deployLab(settings: ClusterSettings, reporter: Reporter): Promise<LabContext> {
   const dir = labDir(settings.name);
   const context = await reporter.phase(`network: bridge and subnet for lab ${settings.name}`, () => stepNetwork(settings, dir));
-  await reporter.phase('lab daemon: metadata, scheduled events, load balancer, monitor', () => stepDaemon(context, settings));
-  // masters and agents boot side by side; joins order themselves through the helpers
-  const bootMasters = reporter.phase(`masters: booting ${settings.masterCount}`, () => stepBoot(context, 'master'));
-  const bootAgents = reporter.phase(`agents: booting ${settings.agentCount}`, () => stepBoot(context, 'agent'));
-  await Promise.all([bootMasters, bootAgents]);
+  await planNodes(context, settings);
+  // The daemon, the masters and the agents start side by side: joins order themselves through
+  // the helpers, and the agents' watchers retry until the metadata service answers.
+  await Promise.all([
+    reporter.phase('lab daemon: metadata, scheduled events, load balancer, monitor', () => stepDaemon(context)),
+    reporter.phase(`masters: booting ${settings.masterCount}`, () => stepBoot(context, 'master')),
+    reporter.phase(`agents: booting ${settings.agentCount}`, () => stepBoot(context, 'agent')),
+  ]);
   const expected = context.state.nodes;
   await reporter.phase(`swarm ready: ${expected.length} nodes`, () => waitForSwarmReady(masters(context.state), expected, swarmReadyTimeoutMs));
   return context;
