@@ -3,8 +3,8 @@
 //   nsenter --net=/run/netns/NS  unshare --uts --mount --propagation private  sh -c SETUP
 // (`ip netns exec` can't be used: it remounts /sys and dockerd then dies, see docs/lab.md).
 // SETUP joins the node's cgroup, sets the hostname, mounts a tmpfs /run and /tmp, overlays
-// /etc, /usr/local, /var, /opt, /home and /root with upper layers in the node's folder (the machine's own
-// files are never modified), binds the node's real `docker` folder on /var/lib/docker
+// /etc, /usr/local, /var, /opt, /home and /root with upper layers in the node's folder (the
+// machine's own files are never modified), binds the node's real `docker` folder on /var/lib/docker
 // (dockerd's overlay2 cannot live on an overlay upper) and then execs the init: dockerd for a
 // bare node, the node supervisor (the systemd stand-in) for a provider node. The init's pid is
 // the node's handle: `exec` enters its namespaces with nsenter, stopping it ends the node.

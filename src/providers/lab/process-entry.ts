@@ -45,13 +45,16 @@ export async function runLabProcessIfRequested(): Promise<boolean> {
 }
 
 /**
- * The command line that starts a lab process: the small process-main.js beside this module when
- * it exists (the CLI and tests: a lean process), else the current entry (an action's bundle).
- * Flags for a small heap keep a node's supervisor light.
+ * The command line that starts a lab process: the lean process-main.js beside this module when
+ * running from the compiled tree (the CLI, tests), else the current entry (an action's bundle,
+ * where this module is inlined into dist/index.js). Flags for a small heap keep a node's
+ * supervisor light.
  */
 export function labProcessCommand(kind: LabProcessKind, dir: string): { argv: string[]; env: Record<string, string> } {
-  const beside = fileURLToPath(new URL('./process-main.js', import.meta.url));
-  const entry = existsSync(beside) ? beside : process.argv[1];
+  // Derived from this file's own name, so that a bundler neither copies nor rewrites it.
+  const thisFile = fileURLToPath(import.meta.url);
+  const leanEntry = thisFile.replace(/process-entry\.js$/, 'process-main.js');
+  const entry = leanEntry !== thisFile && existsSync(leanEntry) ? leanEntry : process.argv[1];
   return {
     argv: [process.execPath, '--max-old-space-size=48', '--max-semi-space-size=1', entry],
     env: { [labProcessVariable]: kind, [labProcessDirVariable]: dir },
