@@ -53,8 +53,9 @@ export async function stopAgents(context: AgentContext, options: { deallocate?: 
   );
   // A stopped agent goes Down (or is removed by the helper after its drain): either way not Ready.
   await waitForNodes(context.swarm, { ready: masterNames(cluster.info), notReady: agents }, reporter, context.timeoutMs);
+  // Services constrained to workers have nowhere to go until the agents are back.
   await reporter.phase('tasks rescheduled', () =>
-    waitForServices(context.swarm, [], reporter, { timeoutMs: context.timeoutMs, stableMs: context.stableMs }),
+    waitForServices(context.swarm, [], reporter, { timeoutMs: context.timeoutMs, stableMs: context.stableMs, allowUnplaceable: true }),
   );
   return agents;
 }

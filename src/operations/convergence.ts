@@ -9,6 +9,16 @@ export interface ConvergenceOptions {
   timeoutMs?: number;
   /** How long the services must stay converged (docker's own monitor period is 5 s). */
   stableMs?: number;
+  /**
+   * Count a service as settled when its missing tasks are Pending for want of any node they
+   * may run on (after stop-agents, a service constrained to workers waits for the agents).
+   */
+  allowUnplaceable?: boolean;
+}
+
+/** Pending tasks that the scheduler cannot place anywhere (their error says why). */
+export function unplaceableTasks(tasks: readonly ServiceTask[]): ServiceTask[] {
+  return tasks.filter((task) => task.state === 'pending' && task.error.startsWith('no suitable node'));
 }
 
 export function shortfall(services: readonly ServiceSummary[], names: readonly string[]): string {
@@ -33,7 +43,8 @@ export async function waitForServices(
   const wanted = async () => (names.length > 0 ? names : (await swarm.services()).map((service) => service.name));
   const check = async () => {
     const services = await swarm.services();
-    const missing = shortfall(services, await wanted());
+    const short = await settledServices(swarm, services, options.allowUnplaceable === true, reporter);
+    const missing = shortfall(short, await wanted());
     return { done: missing === '', value: services, missing };
   };
   const deadline = Date.now() + (options.timeoutMs ?? 300_000);
@@ -47,6 +58,20 @@ export async function waitForServices(
     if (after.done) return after.value;
     reporter.debug(`not stable: ${after.missing}`);
   }
+}
+
+/** The services, with those whose only missing tasks cannot be placed counted as complete. */
+async function settledServices(swarm: SwarmClient, services: ServiceSummary[], allowUnplaceable: boolean, reporter: Reporter): Promise<ServiceSummary[]> {
+  if (!allowUnplaceable) return services;
+  return Promise.all(
+    services.map(async (service) => {
+      if (service.running === service.desired) return service;
+      const waiting = unplaceableTasks(await swarm.tasks(service.name));
+      if (service.running + waiting.length < service.desired) return service;
+      reporter.debug(`${service.name}: ${waiting.length} tasks wait for a node they may run on (${waiting[0]?.error ?? ''})`);
+      return { ...service, running: service.desired };
+    }),
+  );
 }
 
 /** How many running tasks of a service each node has. */

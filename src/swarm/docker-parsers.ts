@@ -200,7 +200,8 @@ export function parseServiceTasks(output: string): ServiceTask[] {
     node: text(command, row, 'Node'),
     desiredState: text(command, row, 'DesiredState').toLowerCase(),
     state: text(command, row, 'CurrentState').split(' ')[0].toLowerCase(),
-    error: typeof row.Error === 'string' ? row.Error : '',
+    // With --no-trunc the CLI prints the error in double quotes.
+    error: typeof row.Error === 'string' ? row.Error.replace(/^"(.*)"$/s, '$1') : '',
     ports: parseTaskPorts(typeof row.Ports === 'string' ? row.Ports : ''),
   }));
 }

@@ -64,6 +64,16 @@ describe('docker output parsers on captured output', () => {
     expect(wanted.map((task) => task.state)).toEqual(['running', 'starting', 'starting']);
   });
 
+  it('service ps --no-trunc: Pending tasks that no node may run, with the reason unquoted', () => {
+    // Captured on a lab after stop-agents: the stack's web tasks are constrained to workers.
+    const tasks = parseServiceTasks(fixture('service-ps-pending.jsonl'));
+    expect(tasks.length).toBe(4);
+    for (const task of tasks) {
+      expect(task).toMatchObject({ state: 'pending', node: '', desiredState: 'running' });
+      expect(task.error).toMatch(/^no suitable node \(.*scheduling constraints not satisfied on 1 node\)$/);
+    }
+  });
+
   it('info .Swarm: manager and worker', () => {
     expect(parseSwarmInfo(fixture('info-swarm-manager.json'))).toEqual({
       nodeId: 'zk9c1mn3oo59ohezr964gbxsl',
