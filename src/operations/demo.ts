@@ -7,6 +7,7 @@ import type { Cluster, ClusterProvider } from '../providers/provider.js';
 import type { SwarmClient } from '../swarm/swarm-client.js';
 import { chaosMonkey, scaleAgents, startAgents, stopAgents, type AgentContext } from './agents.js';
 import { deployCluster } from './cluster.js';
+import { describePlacement } from './convergence.js';
 import {
   convergedService,
   counterAcrossRestarts,
@@ -34,11 +35,7 @@ export interface DemoOptions {
 
 type Act = (services: ServiceContext, agents: AgentContext) => Promise<string>;
 
-const placementOf = (placement: Record<string, number>) =>
-  Object.entries(placement)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([node, count]) => `${node}:${count}`)
-    .join(' ');
+const placementOf = describePlacement;
 
 /** The sequence after the deploy; each act returns the line the step table shows. */
 const acts: Array<[string, Act]> = [

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { SettingError } from '../../core/errors.js';
 import { parseWholeNumber } from '../../core/validators.js';
+import { describePlacement } from '../../operations/convergence.js';
 import {
   deployGlobalService,
   deployMonitor,
@@ -28,7 +29,7 @@ function showServices(context: CommandContext, outcomes: readonly ServiceOutcome
       outcomes.map((outcome) => [
         outcome.service,
         `${outcome.running}/${outcome.desired}`,
-        Object.entries(outcome.placement).map(([node, count]) => `${node}:${count}`).join(' '),
+        describePlacement(outcome.placement),
         outcome.url ?? '',
       ]),
     ),
