@@ -69,5 +69,4 @@ export class LabProvider implements ClusterProvider {
 function checkLabSettings(settings: ClusterSettings): void {
   if (settings.provider !== 'lab') throw new ToolkitError(`provider: the lab provider got settings for ${settings.provider}`, 'setting-invalid');
   validateLabName('resource-group', settings.name);
-  if (settings.agentCount > 150) throw new ToolkitError(`agent-count: a lab holds at most 150 agents (got ${settings.agentCount})`, 'setting-invalid');
 }
