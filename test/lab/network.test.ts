@@ -1,0 +1,37 @@
+// Two labs' networks side by side on the real machine: distinct subnets and bridges, exactly
+// one FORWARD rule each, a node namespace that reaches its gateway, and nothing left after.
+import { runCommand } from '../../src/providers/lab/command.js';
+import { addNodeLink, createLabNetwork, labAddress, listLabLinks, listNetns, removeLabNetwork, removeNodeLink, type LabNetwork, type NodeLink } from '../../src/providers/lab/network.js';
+
+const netns = `azs-net${process.pid % 1000}-master0`;
+const networks: LabNetwork[] = [];
+let link: NodeLink | undefined;
+
+afterAll(async () => {
+  if (link) await removeNodeLink(link);
+  for (const network of networks) await removeLabNetwork(network);
+});
+
+const forwardRules = async (bridge: string) =>
+  (await runCommand(['iptables', '-S', 'FORWARD'])).stdout.split('\n').filter((rule) => rule.includes(` ${bridge} `));
+
+test('labs get distinct subnets; a node reaches its gateway; removal leaves nothing', async () => {
+  networks.push(await createLabNetwork());
+  networks.push(await createLabNetwork(new Set([networks[0].octet])));
+  const [first, second] = networks;
+  expect(second.subnet).not.toBe(first.subnet);
+  expect(second.bridge).not.toBe(first.bridge);
+  expect(await forwardRules(first.bridge)).toEqual([`-A FORWARD -i ${first.bridge} -o ${first.bridge} -j ACCEPT`]);
+
+  link = await addNodeLink(first, netns, 'm0', labAddress(first, 10));
+  await runCommand(['ip', 'netns', 'exec', netns, 'busybox', 'ping', '-c', '1', '-W', '2', first.gateway]);
+
+  await removeNodeLink(link);
+  for (const network of networks) await removeLabNetwork(network);
+  expect(await listNetns()).not.toContain(netns);
+  const links = await listLabLinks();
+  for (const network of networks) {
+    expect(links.filter((name) => name === network.bridge || name.startsWith(`${network.bridge}-`))).toEqual([]);
+    expect(await forwardRules(network.bridge)).toEqual([]);
+  }
+});
