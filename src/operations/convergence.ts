@@ -44,7 +44,8 @@ export async function waitForServices(
   const check = async () => {
     const services = await swarm.services();
     const short = await settledServices(swarm, services, options.allowUnplaceable === true, reporter);
-    const missing = shortfall(short, await wanted());
+    const names = await wanted();
+    const missing = shortfall(short, names) || (await unfinishedUpdates(swarm, names, services));
     return { done: missing === '', value: services, missing };
   };
   const deadline = Date.now() + (options.timeoutMs ?? 300_000);
@@ -58,6 +59,16 @@ export async function waitForServices(
     if (after.done) return after.value;
     reporter.debug(`not stable: ${after.missing}`);
   }
+}
+
+/** A rolling update (service update --force, stack deploy) keeps the task count while it runs. */
+async function unfinishedUpdates(swarm: SwarmClient, names: readonly string[], services: readonly ServiceSummary[]): Promise<string> {
+  const existing = names.filter((name) => services.some((service) => service.name === name));
+  const states = await swarm.updateStates(existing);
+  return existing
+    .map((name, index) => (states[index] === 'updating' || states[index] === 'rollback_started' ? `${name} is ${states[index]}` : ''))
+    .filter((problem) => problem !== '')
+    .join(', ');
 }
 
 /** The services, with those whose only missing tasks cannot be placed counted as complete. */

@@ -222,3 +222,22 @@ export function parseSwarmInfo(output: string): SwarmInfo {
     ...(typeof info.Managers === 'number' ? { managers: info.Managers } : {}),
   };
 }
+
+/**
+ * One line per service of `docker service inspect --format '{{json .UpdateStatus}}' NAME...`:
+ * the rolling update's state (`updating`, `completed`, `paused`, `rollback_started`...), or
+ * `none` for a service that was never updated.
+ */
+export function parseUpdateStates(output: string): string[] {
+  const command = 'service inspect';
+  return output
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const value = parseJson(command, line);
+      if (value === null) return 'none';
+      const state = nested(value, 'State');
+      if (typeof state !== 'string') throw outputError(command, `UpdateStatus without State: ${line.slice(0, 80)}`);
+      return state;
+    });
+}

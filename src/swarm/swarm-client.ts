@@ -6,6 +6,7 @@ import {
   parseServiceList,
   parseServiceTasks,
   parseSwarmInfo,
+  parseUpdateStates,
   type NodeDetail,
   type ServiceSummary,
   type ServiceTask,
@@ -43,6 +44,12 @@ export class SwarmClient {
 
   async service(name: string): Promise<ServiceSummary | undefined> {
     return (await this.services()).find((service) => service.name === name);
+  }
+
+  /** The rolling-update state of each named service, in order (`none` when never updated). */
+  async updateStates(names: readonly string[]): Promise<string[]> {
+    if (names.length === 0) return [];
+    return parseUpdateStates(await this.docker(['service', 'inspect', '--format', '{{json .UpdateStatus}}', ...names]));
   }
 
   /** The tasks the swarm wants running (history rows left out). */
