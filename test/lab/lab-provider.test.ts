@@ -2,6 +2,7 @@
 // deploy, agent names, scale out and in (newest drained, gone from `node ls`), restart, SSH
 // to master0 with the pinned host key, destroy checked from the host.
 import { rm } from 'node:fs/promises';
+import { nodeCgroupName, nodeMemory } from '../../src/providers/lab/cgroups.js';
 import { runCommand } from '../../src/providers/lab/command.js';
 import { nodeExec } from '../../src/providers/lab/node-host.js';
 import { LabProvider } from '../../src/providers/lab/provider.js';
@@ -39,6 +40,15 @@ test('deploy reports its phases and gives a Ready swarm of 1 master and 2 agents
     { instanceId: '1', name: 'agents000001', state: 'running' },
   ]);
   expect(reporter.secrets).toContain(cluster.info.ssh.privateKey);
+});
+
+test('a node stays light: its processes and its memory cgroup are measured', async () => {
+  for (const node of ['master0', 'agents000000']) {
+    const memory = await nodeMemory(nodeCgroupName(lab, node));
+    process.stdout.write(`${node}: processes ${memory.rssBytes >> 20} MiB resident, cgroup peak ${memory.peakBytes >> 20} MiB\n`);
+    expect(memory.rssBytes).toBeGreaterThan(0);
+    expect(memory.peakBytes).toBeLessThan(400 * 1024 * 1024);
+  }
 });
 
 test('an agent is a machine of its own: scale-set hostname, own /etc/hosts, host files untouched', async () => {
@@ -91,6 +101,18 @@ test('stop deallocates an agent (it drains and leaves, its folder stays) and sta
   await cluster.startAgents({ instanceIds: ['1'] });
   expect((await cluster.listAgents()).find((agent) => agent.instanceId === '1')?.state).toBe('running');
   await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000001 Ready Active'), 60_000);
+}, 120_000);
+
+test('reimage gives the agent a fresh disk: first boot again, same name and address, back in the swarm', async () => {
+  const instanceDone = `${labDir(lab)}/nodes/agents000001/instance-done`;
+  const firstBoot = (await runCommand(['cat', instanceDone])).stdout;
+  const before = (await readLabState(labDir(lab)))!.nodes.find((node) => node.name === 'agents000001')!;
+  await cluster.reimageAgent('1');
+  const after = (await readLabState(labDir(lab)))!.nodes.find((node) => node.name === 'agents000001')!;
+  expect(after.address).toBe(before.address);
+  expect((await runCommand(['cat', `${labDir(lab)}/daemon.log`])).stdout).toMatch(/Redeploy for agents000001/);
+  await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000001 Ready Active'), 60_000);
+  expect((await runCommand(['cat', instanceDone])).stdout).not.toBe(firstBoot);
 }, 120_000);
 
 test('destroy removes everything from the host, and twice is fine', async () => {

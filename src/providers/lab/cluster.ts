@@ -135,27 +135,27 @@ export class LabCluster implements Cluster {
   }
 
   async restartAgent(instanceId: string): Promise<void> {
-    await this.change(async (context) => {
-      const [node] = this.selected(context, [instanceId]);
-      await this.announce(context, node, 'Reboot');
-      node.power = 'stopping';
-      await shutdownNode(node);
-      await this.forgetEvents(context, node);
-      node.power = 'starting';
-      await bootNode(context.state, node, await readSecret(this.dir, secretNames.operatorPublicKey));
-    });
+    await this.powerCycle(instanceId, 'Reboot');
   }
 
   /** A fresh OS disk with the same name and address: the node boots through cloud-init again. */
   async reimageAgent(instanceId: string): Promise<void> {
+    await this.powerCycle(instanceId, 'Redeploy', async (context, node) => {
+      node.power = 'creating';
+      await provisionNodeFolder(node, await renderNodeCloudConfig(context, node));
+    });
+  }
+
+  /** The event, its acknowledgement, a shutdown, then (after `whileDown`) a boot with the same identity. */
+  private async powerCycle(instanceId: string, event: ScheduledEventType, whileDown?: (context: LabContext, node: LabNodeState) => Promise<void>): Promise<void> {
     await this.change(async (context) => {
       const [node] = this.selected(context, [instanceId]);
-      await this.announce(context, node, 'Redeploy');
+      await this.announce(context, node, event);
       node.power = 'stopping';
       await shutdownNode(node);
       await this.forgetEvents(context, node);
-      node.power = 'creating';
-      await provisionNodeFolder(node, await renderNodeCloudConfig(context, node));
+      await whileDown?.(context, node);
+      node.power = 'starting';
       await bootNode(context.state, node, await readSecret(this.dir, secretNames.operatorPublicKey));
     });
   }
