@@ -10,6 +10,7 @@ import { clearScheduledEvents, postScheduledEvent } from './lab-daemon.js';
 import type { ScheduledEventType } from './metadata-server.js';
 import { agentNode, attachNode, bootNode, deleteNode, observedPower, provisionNodeFolder, shutdownNode } from './lab-nodes.js';
 import { agents, labEventNotBeforeSeconds, publishNodesToDaemon, renderNodeCloudConfig, saveState, secretNames, type LabContext } from './lab-context.js';
+import { isAlive } from './processes.js';
 import { readLabState, readSecret, withLabLock, type LabNodeState } from './state.js';
 
 /** Creates, attaches and boots a node, saving the state before each step creates something. */
@@ -90,13 +91,17 @@ export class LabCluster implements Cluster {
 
   /** Posts the Scheduled Event a running node would get and waits for its acknowledgement (or NotBefore). */
   private async announce(context: LabContext, node: LabNodeState, type: ScheduledEventType): Promise<void> {
-    if (!node.host || !context.state.daemon) return;
+    if (!node.host) return;
+    if (!context.state.daemon || !(await isAlive(context.state.daemon))) {
+      this.reporter.warn(`${node.name}: the lab daemon is not running, so no ${type} event is posted (the node stops without draining first)`);
+      return;
+    }
     const outcome = await postScheduledEvent(this.dir, node.name, type, { notBeforeSeconds: labEventNotBeforeSeconds });
     this.reporter.info(`${node.name}: ${type} event ${outcome === 'acknowledged' ? 'acknowledged by the node' : 'not acknowledged before NotBefore'}`);
   }
 
   private async forgetEvents(context: LabContext, node: LabNodeState): Promise<void> {
-    if (context.state.daemon) await clearScheduledEvents(this.dir, node.name);
+    if (context.state.daemon && (await isAlive(context.state.daemon))) await clearScheduledEvents(this.dir, node.name);
   }
 
   private selected(context: LabContext, instanceIds?: string[]): LabNodeState[] {
