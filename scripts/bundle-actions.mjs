@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -16,7 +16,10 @@ const actions = readdirSync(join(root, 'actions')).filter((name) =>
 );
 
 function listFiles(dir) {
-  return existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String).sort() : [];
+  // Files only: ncc emits folders too (native addons under build/, lib/).
+  return existsSync(dir)
+    ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name))).sort()
+    : [];
 }
 
 let stale = [];

@@ -31,8 +31,9 @@ export class InputProblems {
     try {
       return rule();
     } catch (error) {
-      if (!(error instanceof SettingError)) throw error;
-      this.problems.push(error);
+      if (error instanceof SettingsError) this.problems.push(...error.problems);
+      else if (error instanceof SettingError) this.problems.push(error);
+      else throw error;
       return undefined;
     }
   }

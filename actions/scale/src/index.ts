@@ -1,4 +1,5 @@
 // Entry of actions/scale.
+import '../../../src/actions/commonjs-globals.js';
 import { scaleMain } from '../../../src/actions/scale.js';
 import { runAction } from '../../../src/actions/run.js';
 

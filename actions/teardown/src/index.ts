@@ -1,4 +1,5 @@
 // Entry of actions/teardown.
+import '../../../src/actions/commonjs-globals.js';
 import { teardownMain } from '../../../src/actions/teardown.js';
 import { runAction } from '../../../src/actions/run.js';
 

@@ -21,7 +21,8 @@ export interface DeploymentTiming {
   pollIntervalMs: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A pause that does not keep the process alive once the deployment has settled. */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 async function listOperations(clients: AzureClients, group: string, name: string): Promise<OperationView[]> {
   const views: OperationView[] = [];

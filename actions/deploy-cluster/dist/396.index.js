@@ -1,8 +1,8 @@
-export const id = 885;
-export const ids = [885];
+export const id = 396;
+export const ids = [396];
 export const modules = {
 
-/***/ 21885:
+/***/ 80396:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -23,12 +23,12 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_timers_promises_ = __webpack_require__(58500);
 // EXTERNAL MODULE: ./build/src/core/errors.js
 var errors = __webpack_require__(43026);
-// EXTERNAL MODULE: ./build/src/providers/lab/images.js
-var lab_images = __webpack_require__(57856);
 // EXTERNAL MODULE: ./build/src/providers/lab/json-file.js
 var json_file = __webpack_require__(71539);
-// EXTERNAL MODULE: ./build/src/providers/lab/node-host.js
-var node_host = __webpack_require__(72525);
+// EXTERNAL MODULE: ./build/src/providers/lab/docker-ping.js
+var docker_ping = __webpack_require__(49463);
+// EXTERNAL MODULE: ./build/src/providers/lab/process-entry.js
+var process_entry = __webpack_require__(83464);
 // EXTERNAL MODULE: ./build/src/providers/lab/command.js
 var command = __webpack_require__(23213);
 ;// CONCATENATED MODULE: ./build/src/providers/lab/supervisor/first-boot.js
@@ -40,10 +40,11 @@ var command = __webpack_require__(23213);
 
 async function writeOne(file) {
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(file.path), { recursive: true, mode: 0o755 });
+    const content = Buffer.from(file.contentBase64, 'base64');
     if (file.append)
-        await (0,promises_.appendFile)(file.path, file.content, { mode: file.mode });
+        await (0,promises_.appendFile)(file.path, content, { mode: file.mode });
     else
-        await (0,promises_.writeFile)(file.path, file.content, { mode: file.mode });
+        await (0,promises_.writeFile)(file.path, content, { mode: file.mode });
     await (0,promises_.chmod)(file.path, file.mode); // writeFile's mode applies to new files only, and through the umask
     await (0,command/* runCommand */.d)(['chown', file.owner, file.path]);
 }
@@ -95,136 +96,6 @@ async function applyFirstBoot(plan, extraKeys) {
 //# sourceMappingURL=first-boot.js.map
 // EXTERNAL MODULE: ./build/src/providers/lab/supervisor/boot-plan.js
 var boot_plan = __webpack_require__(97759);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(38815);
-;// CONCATENATED MODULE: ./build/src/providers/lab/supervisor/cloud-config.js
-// Reads the cloud-config that renderCloudInit() produced for a node into the steps the lab
-// performs in its place (cloud-init itself cannot run in a lab node: it expects to own a VM).
-// Every top-level key is either done, deliberately skipped with a note (apt: the machine already
-// has docker, python3 and sshd; CIFS: the file share is not supported in the lab), or refused,
-// so a new key in the node software can never be silently ignored.
-
-
-/** Keys whose effect the lab provides by other means, with the reason. */
-const providedKeys = {
-    package_update: 'apt: the lab node uses the machine\'s own packages',
-    package_upgrade: 'apt: the lab node uses the machine\'s own packages',
-    packages: 'apt: the lab starts the machine\'s dockerd itself (docker.io\'s unit), python3 and sshd are present',
-    disable_root: 'the lab\'s sshd refuses root logins',
-    ssh_pwauth: 'the lab\'s sshd accepts keys only',
-    ssh_genkeytypes: 'the lab generates no host keys; masters get the pinned one',
-};
-function fail(message) {
-    throw new errors/* ToolkitError */.h4(`cloud-config: ${message}`, 'lab-cloud-config-unsupported');
-}
-function strings(value, where) {
-    if (value === undefined || value === null)
-        return [];
-    if (typeof value === 'string')
-        return value.split(',').map((item) => item.trim()).filter(Boolean);
-    if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
-        return value;
-    fail(`${where} must be a string or a list of strings`);
-}
-function decode(content, encoding, path) {
-    const text = typeof content === 'string' ? content : '';
-    if (encoding === undefined || encoding === 'text/plain')
-        return Buffer.from(text, 'utf8');
-    if (encoding === 'b64' || encoding === 'base64')
-        return Buffer.from(text, 'base64');
-    fail(`write_files ${path}: encoding ${String(encoding)} is not supported by the lab`);
-}
-function fileOf(entry) {
-    const path = entry.path;
-    if (typeof path !== 'string' || !path.startsWith('/'))
-        fail('write_files entries need an absolute path');
-    const permissions = typeof entry.permissions === 'string' ? entry.permissions : '0644';
-    if (!/^0?[0-7]{3,4}$/.test(permissions))
-        fail(`write_files ${path}: permissions ${permissions} is not octal`);
-    return {
-        path,
-        content: decode(entry.content, entry.encoding, path),
-        mode: parseInt(permissions, 8),
-        owner: typeof entry.owner === 'string' ? entry.owner : 'root:root',
-        append: entry.append === true,
-        defer: entry.defer === true,
-    };
-}
-function userOf(entry) {
-    if (entry === 'default')
-        return undefined; // the image's default user: a lab node has none
-    if (typeof entry !== 'object' || entry === null || typeof entry.name !== 'string')
-        fail('users entries need a name');
-    const user = entry;
-    return {
-        name: user.name,
-        groups: strings(user.groups, `users ${String(user.name)}.groups`),
-        shell: typeof user.shell === 'string' ? user.shell : undefined,
-        sudo: typeof user.sudo === 'string' ? user.sudo : undefined,
-        authorizedKeys: strings(user.ssh_authorized_keys, `users ${String(user.name)}.ssh_authorized_keys`),
-    };
-}
-function hostKeysOf(value) {
-    if (value === undefined)
-        return [];
-    const keys = value;
-    const types = new Set(Object.keys(keys).map((key) => key.replace(/_(private|public)$/, '')));
-    return [...types].map((type) => {
-        const privateKey = keys[`${type}_private`];
-        const publicKey = keys[`${type}_public`];
-        if (!privateKey || !publicKey)
-            fail(`ssh_keys needs both ${type}_private and ${type}_public`);
-        return { type, privateKey, publicKey };
-    });
-}
-const systemctlActions = new Set(['daemon-reload', 'enable', 'start', 'restart', 'disable', 'stop']);
-/** One runcmd entry: `systemctl ...` is done by the lab's service manager, the rest runs as is. */
-function runcmdStep(entry) {
-    const argv = typeof entry === 'string' ? ['sh', '-c', entry] : strings(entry, 'runcmd entries');
-    const text = typeof entry === 'string' ? entry : argv.join(' ');
-    const words = typeof entry === 'string' ? entry.trim().split(/\s+/) : argv;
-    if (/\b(apt|apt-get|dpkg)\b/.test(text))
-        return { kind: 'skipped', text, reason: 'apt is not available in a lab node (the machine\'s packages are used)' };
-    if (/\bcifs\b|\bmount\b.*\/srv\b/.test(text))
-        return { kind: 'skipped', text, reason: 'the Azure Files share is not supported in the lab' };
-    if (words[0] !== 'systemctl')
-        return { kind: 'command', argv };
-    const action = words.slice(1).find((word) => !word.startsWith('-'));
-    if (!action || !systemctlActions.has(action))
-        fail(`runcmd "${text}": systemctl ${action ?? ''} is not supported by the lab's systemd stand-in`);
-    const units = words.slice(words.indexOf(action) + 1).filter((word) => !word.startsWith('-'));
-    return { kind: 'systemctl', action: action, now: words.includes('--now'), units };
-}
-function parseCloudConfig(text) {
-    if (!text.startsWith('#cloud-config'))
-        fail('the document must start with #cloud-config');
-    const document = ((0,dist/* parse */.qg)(text) ?? {});
-    const plan = { files: [], users: [], hostKeys: [], deleteOldHostKeys: false, runcmd: [], notes: [] };
-    for (const [key, value] of Object.entries(document)) {
-        if (key in providedKeys)
-            plan.notes.push(`${key}: ${providedKeys[key]}`);
-        else if (key === 'write_files')
-            plan.files = value.map(fileOf);
-        else if (key === 'users')
-            plan.users = value.map(userOf).filter((user) => user !== undefined);
-        else if (key === 'ssh_keys')
-            plan.hostKeys = hostKeysOf(value);
-        else if (key === 'ssh_deletekeys')
-            plan.deleteOldHostKeys = value === true;
-        else if (key === 'runcmd')
-            plan.runcmd = value.map(runcmdStep);
-        else
-            fail(`${key} is not supported by the lab`);
-    }
-    for (const step of plan.runcmd)
-        if (step.kind === 'skipped')
-            plan.notes.push(`runcmd "${step.text}": ${step.reason}`);
-    const mounts = plan.files.filter((file) => file.path.endsWith('.mount'));
-    for (const mount of mounts)
-        plan.notes.push(`${mount.path}: the Azure Files share is not supported in the lab; the unit is not started`);
-    return plan;
-}
-//# sourceMappingURL=cloud-config.js.map
 ;// CONCATENATED MODULE: ./build/src/providers/lab/supervisor/unit-file.js
 // Parses the systemd unit files the node software ships (cloud-init/units/), for the lab's
 // systemd stand-in. Only what those units use is understood; anything else in [Service] that
@@ -541,7 +412,6 @@ class UnitRunner {
 
 
 
-
 const unitDir = '/etc/systemd/system';
 const nodeSocket = '/run/docker.sock';
 function log(line) {
@@ -627,7 +497,9 @@ class NodeSupervisor {
     async boot() {
         this.publish();
         const firstBoot = !(0,external_node_fs_.existsSync)(boot_plan/* nodeFiles */.k.instanceDone(this.dir));
-        const cloudConfig = firstBoot ? parseCloudConfig(await (0,promises_.readFile)(boot_plan/* nodeFiles */.k.userData(this.dir), 'utf8')) : undefined;
+        const cloudConfig = firstBoot ? await (0,json_file/* readJsonFile */.J)(boot_plan/* nodeFiles */.k.cloudConfigPlan(this.dir)) : undefined;
+        if (firstBoot && !cloudConfig)
+            throw new Error(`${boot_plan/* nodeFiles */.k.cloudConfigPlan(this.dir)} is missing`);
         if (cloudConfig) {
             for (const note of cloudConfig.notes)
                 log(`cloud-config: ${note}`);
@@ -636,9 +508,9 @@ class NodeSupervisor {
             await this.saveUnits({ installed: installed.map((path) => (0,external_node_path_.basename)(path)), enabled: [] });
         }
         this.startDaemon('docker', this.plan.dockerd.argv, this.plan.dockerd.env);
-        await (0,node_host/* waitForDocker */.lV)(nodeSocket, 60_000);
+        await (0,docker_ping/* waitForDocker */.l)(nodeSocket, 60_000);
         if (this.plan.loadImages)
-            await (0,lab_images/* loadLabImages */.OT)(nodeSocket);
+            await this.loadImages();
         if (this.plan.sshd)
             await this.startSshd();
         await this.loadUnits();
@@ -652,6 +524,15 @@ class NodeSupervisor {
         }
         if (!this.stopping)
             this.setPhase('running');
+    }
+    /** In a short-lived child process, so that the image code never weighs on the supervisor. */
+    async loadImages() {
+        const { argv, env } = (0,process_entry/* labProcessCommand */.Oh)('image-loader', nodeSocket);
+        const fd = (0,external_node_fs_.openSync)((0,external_node_path_.join)(boot_plan/* nodeFiles */.k.logDir(this.dir), 'images.log'), 'a', 0o600);
+        const child = (0,external_node_child_process_.spawn)(argv[0], argv.slice(1), { stdio: ['ignore', fd, fd], env: { ...process.env, ...env } });
+        const code = await new Promise((resolve) => child.once('close', resolve));
+        if (code !== 0)
+            throw new Error(`loading the lab images failed (see ${(0,external_node_path_.join)(boot_plan/* nodeFiles */.k.logDir(this.dir), 'images.log')})`);
     }
     async startSshd() {
         await (0,promises_.mkdir)('/run/sshd', { recursive: true, mode: 0o755 });
