@@ -7,6 +7,7 @@ import { createClients } from '../../src/providers/azure/clients.js';
 import { resolveCloud } from '../../src/providers/azure/clouds.js';
 import { createCredential } from '../../src/providers/azure/credentials.js';
 import { AzureProvider, type AzureProviderOptions } from '../../src/providers/azure/provider.js';
+import { renderAzureDeployment } from '../../src/providers/azure/render.js';
 import { startArmServer, type ArmServer } from '../support/arm-server/server.js';
 
 export const subscriptionId = '00000000-0000-0000-0000-000000000001';
@@ -39,14 +40,14 @@ export async function startTrustedArmServer(options?: Parameters<typeof startArm
   return server;
 }
 
-export function azureProvider(server: ArmServer, options: Omit<AzureProviderOptions, 'clients'> = {}): AzureProvider {
+export function azureProvider(server: ArmServer, options: Partial<Omit<AzureProviderOptions, 'clients'>> = {}): AzureProvider {
   const cloud = resolveCloud('AzureCloud', { armEndpoint: server.url, authorityHost: server.url });
   const { credential } = createCredential(
     { auth: 'client-secret', tenantId: 'tenant-1', clientId: 'client-1', clientSecret: server.identity.clientSecret },
     cloud,
     recordingReporter(),
   );
-  return new AzureProvider({ clients: createClients(credential, subscriptionId, cloud), pollIntervalMs: 200, progressIntervalMs: 200, ...options });
+  return new AzureProvider({ render: (settings) => renderAzureDeployment(settings), clients: createClients(credential, subscriptionId, cloud), pollIntervalMs: 200, progressIntervalMs: 200, ...options });
 }
 
 /** ARM calls as `METHOD path` lines (ARM paths are case-insensitive: one spelling), for exact assertions. */

@@ -25,8 +25,8 @@ export interface RenderedDeployment {
 
 export interface AzureProviderOptions extends Partial<DeploymentTiming>, Partial<AgentOptions> {
   clients: AzureClients;
-  /** Renders the template parameters (src/render/parameters.ts) for a deploy. */
-  render?: (settings: ClusterSettings) => RenderedDeployment;
+  /** Renders the template and its parameters for a deploy (render.ts). */
+  render: (settings: ClusterSettings) => RenderedDeployment;
   /** Extra group tags (expires-at, pr): see toolkitTags. managed-by is always set. */
   groupTags?: Record<string, string>;
   /** SSH material of an existing cluster (a later job's inputs). */
@@ -59,7 +59,6 @@ export class AzureProvider implements ClusterProvider {
   }
 
   async deploy(settings: ClusterSettings, reporter: Reporter): Promise<AzureCluster> {
-    if (!this.options.render) throw new ToolkitError('the Azure provider was built without a renderer', 'internal');
     const rendered = this.options.render(settings);
     for (const secret of [...rendered.secrets, rendered.ssh.privateKey ?? '']) if (secret) reporter.secret(secret);
     this.ssh = { privateKey: rendered.ssh.privateKey ?? this.ssh.privateKey, hostKeys: rendered.ssh.hostKeys };

@@ -1,0 +1,46 @@
+// Everything needed to reach one subscription's Resource Manager, and the provider built on it.
+// Actions fill it from inputs; the CLI from the Azure SDK's usual environment variables.
+import { SettingError } from '../../core/errors.js';
+import type { Reporter } from '../../core/reporter.js';
+import { createClients } from './clients.js';
+import { resolveCloud } from './clouds.js';
+import { createCredential, type CredentialSettings } from './credentials.js';
+import { AzureProvider, type AzureProviderOptions } from './provider.js';
+import { renderAzureDeployment } from './render.js';
+
+export interface AzureConnection extends CredentialSettings {
+  subscriptionId: string;
+  environment: string;
+  armEndpoint?: string;
+  authorityHost?: string;
+}
+
+export type ConnectOptions = Partial<Omit<AzureProviderOptions, 'clients'>>;
+
+export function connectAzure(connection: AzureConnection, reporter: Reporter, options: ConnectOptions = {}): AzureProvider {
+  if (!connection.subscriptionId) throw new SettingError('subscription-id', 'is required with provider azure');
+  const cloud = resolveCloud(connection.environment, { armEndpoint: connection.armEndpoint, authorityHost: connection.authorityHost });
+  const { credential } = createCredential(connection, cloud, reporter);
+  // Without a generated key pair (the CLI, a user's own key) the admin key stays the user's.
+  const render = options.render ?? ((settings) => renderAzureDeployment(settings));
+  return new AzureProvider({ ...options, clients: createClients(credential, connection.subscriptionId, cloud), render });
+}
+
+/**
+ * The connection the Azure SDK's own variables describe: AZURE_SUBSCRIPTION_ID, AZURE_TENANT_ID,
+ * AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_AUTHORITY_HOST; AZURE_ENVIRONMENT and
+ * AZURE_ARM_ENDPOINT pick the cloud. Without a secret, auth auto falls back to the Azure CLI login.
+ */
+export function azureConnectionFromEnvironment(env: NodeJS.ProcessEnv = process.env): AzureConnection {
+  const value = (name: string) => env[name] || undefined;
+  return {
+    auth: 'auto',
+    subscriptionId: value('AZURE_SUBSCRIPTION_ID') ?? '',
+    tenantId: value('AZURE_TENANT_ID'),
+    clientId: value('AZURE_CLIENT_ID'),
+    clientSecret: value('AZURE_CLIENT_SECRET'),
+    environment: value('AZURE_ENVIRONMENT') ?? 'AzureCloud',
+    armEndpoint: value('AZURE_ARM_ENDPOINT'),
+    authorityHost: value('AZURE_AUTHORITY_HOST'),
+  };
+}
