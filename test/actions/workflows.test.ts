@@ -1,0 +1,62 @@
+// The workflows call the actions of this repository: every `with:` key must be an input the
+// action declares, every required input must be given, and outputs read from a step must exist.
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+interface ActionFile {
+  inputs: Record<string, { required?: boolean }>;
+  outputs: Record<string, unknown>;
+  runs: { using: string; main: string; post?: string; 'post-if'?: string };
+}
+interface Step {
+  id?: string;
+  uses?: string;
+  with?: Record<string, unknown>;
+}
+interface Workflow {
+  permissions?: Record<string, string>;
+  jobs: Record<string, { steps: Step[] }>;
+}
+
+const read = <T>(path: string): T => parse(readFileSync(path, 'utf8')) as T;
+const action = (name: string) => read<ActionFile>(`actions/${name}/action.yml`);
+const workflows = readdirSync('.github/workflows').map((file) => [file, read<Workflow>(`.github/workflows/${file}`)] as const);
+
+describe('workflows and action metadata', () => {
+  it.each(['deploy-cluster', 'scale', 'rollout', 'teardown'])('%s runs on node24 from its bundle, every input and output described', (name) => {
+    const metadata = parse(readFileSync(`actions/${name}/action.yml`, 'utf8')) as ActionFile & { inputs: Record<string, { description?: string }>; outputs: Record<string, { description?: string }> };
+    expect(metadata.runs).toMatchObject({ using: 'node24', main: 'dist/index.js' });
+    const undescribed = [...Object.entries(metadata.inputs), ...Object.entries(metadata.outputs)].filter(([, spec]) => (spec.description ?? '').length < 10);
+    expect(undescribed.map(([key]) => key)).toEqual([]);
+  });
+
+  it('deploy-cluster registers a post step that runs only when the job failed or was cancelled', () => {
+    expect(action('deploy-cluster').runs).toMatchObject({ post: 'dist/index.js', 'post-if': 'failure() || cancelled()' });
+  });
+
+  it.each(workflows)('%s passes only declared inputs, all required ones, and reads declared outputs', (_file, workflow) => {
+    for (const job of Object.values(workflow.jobs)) {
+      const stepActions = new Map<string, string>();
+      for (const step of job.steps) {
+        const local = /^\.\/actions\/([a-z-]+)$/.exec(step.uses ?? '');
+        if (!local) continue;
+        const metadata = action(local[1]);
+        if (step.id) stepActions.set(step.id, local[1]);
+        const given = Object.keys(step.with ?? {});
+        expect(given.filter((input) => !(input in metadata.inputs))).toEqual([]);
+        const required = Object.entries(metadata.inputs).filter(([, spec]) => spec.required).map(([input]) => input);
+        expect(required.filter((input) => !given.includes(input))).toEqual([]);
+      }
+      const text = JSON.stringify(job);
+      for (const [, id, output] of text.matchAll(/steps\.([a-z-]+)\.outputs\.([a-z-]+)/g)) {
+        expect(Object.keys(action(stepActions.get(id)!).outputs)).toContain(output);
+      }
+    }
+  });
+
+  it('workflows that sign in with OIDC grant id-token: write', () => {
+    for (const [file, workflow] of workflows) {
+      if (JSON.stringify(workflow).includes('"auth":"oidc"')) expect([file, workflow.permissions?.['id-token']]).toEqual([file, 'write']);
+    }
+  });
+});
