@@ -57,6 +57,8 @@ function adaptServiceForLab(name: string, service: Mapping): string[] {
   const labImage = isRedisImage(image) ? lab.redisImage : lab.webImage;
   const notes = [`${name}: image ${image || '(none)'} runs as ${labImage} (the lab has no registry)`];
   service.image = labImage;
+  // As `--init` on services (see service-flavours.ts): busybox as PID 1 ignores SIGTERM.
+  service.init = true;
   const deploy: Mapping = isMapping(service.deploy) ? service.deploy : {};
   service.deploy = deploy;
   // No IPVS in the lab: a VIP would not route.

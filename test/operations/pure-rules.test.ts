@@ -53,6 +53,7 @@ describe('the shipped stack per provider', () => {
       placement: { constraints: ['node.role == worker'] },
     });
     expect(compose.services.web.environment).toMatchObject({ REDIS_HOST: 'redis', NODE_NAME: '{{.Node.Hostname}}' });
+    expect(compose.services.web.init).toBe(true);
     expect(compose.services.redis.image).toBe('azswarm/redis:lab');
     expect(compose.services.redis.deploy.endpoint_mode).toBe('dnsrr');
     expect(compose.services.redis.ports).toBeUndefined();

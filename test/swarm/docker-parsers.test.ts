@@ -7,6 +7,7 @@ import {
   parseServiceTasks,
   parseSwarmInfo,
   parseTaskPorts,
+  parseUpdateStates,
 } from '../../src/swarm/docker-parsers.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/docker/${name}`, import.meta.url), 'utf8');
@@ -72,6 +73,12 @@ describe('docker output parsers on captured output', () => {
       expect(task).toMatchObject({ state: 'pending', node: '', desiredState: 'running' });
       expect(task.error).toMatch(/^no suitable node \(.*scheduling constraints not satisfied on 1 node\)$/);
     }
+  });
+
+  it('service inspect UpdateStatus: a forced update in progress, completed, and never updated', () => {
+    expect(parseUpdateStates(fixture('service-inspect-update-updating.jsonl'))).toEqual(['updating', 'none']);
+    expect(parseUpdateStates(fixture('service-inspect-update-completed.jsonl'))).toEqual(['completed', 'none']);
+    expect(() => parseUpdateStates('{"Message":"x"}')).toThrow(/UpdateStatus without State/);
   });
 
   it('info .Swarm: manager and worker', () => {
