@@ -69,7 +69,7 @@ describe('actions against the ARM stand-in', () => {
     expect(printed).not.toContain(server.identity.clientSecret);
 
     expect(run.summary).toContain('| master0 | `swarm-ci-master0.westeurope.cloudapp.azure.com` |');
-    expect(run.summary).toContain('| agent000002 | 2 | running |');
+    expect(run.summary).toContain('| agents000002 | 2 | running |');
     expect(run.summary).toContain('```mermaid');
   });
 
@@ -145,7 +145,7 @@ describe('actions against the ARM stand-in', () => {
       [429, { sku: { capacity: 4 } }], [429, { sku: { capacity: 4 } }], [200, { sku: { capacity: 4 } }],
     ]);
     expect(run.outputs['agent-count']).toBe('4');
-    expect(run.summary).toContain('| agent000003 | 3 | running |');
+    expect(run.summary).toContain('| agents000003 | 3 | running |');
   });
 
   it('scale: operations that need the swarm refuse clearly with wait-for-swarm false', async () => {

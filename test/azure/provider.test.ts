@@ -46,7 +46,7 @@ describe('AzureProvider against the HTTPS ARM stand-in', () => {
     expect(cluster.info.ssh.hostKeys[0]).toMatch(/^ssh-ed25519 /);
     expect(reporter.secrets).toContain(adminKey.privateKey);
     expect((await cluster.listAgents()).map((agent) => [agent.name, agent.state])).toEqual([
-      ['agent000000', 'running'], ['agent000001', 'running'], ['agent000002', 'running'],
+      ['agents000000', 'running'], ['agents000001', 'running'], ['agents000002', 'running'],
     ]);
   });
 

@@ -35,7 +35,7 @@ export const clusterPlan: PlanDeployment = (group, parameters) => {
       scaleSetName: 'agents',
       adminUsername: parameterValue(parameters, 'adminUsername', 'cluster'),
     },
-    scaleSet: { name: 'agents', capacity: agents, computerNamePrefix: 'agent' },
+    scaleSet: { name: 'agents', capacity: agents, computerNamePrefix: 'agents' },
     publicIps: [
       ...masterFqdns.map((name, index) => ({ name: `master${index}-ip`, fqdn: name })),
       { name: 'agents-lb-ip', fqdn: fqdn(`${prefix}-agents-lb`) },
