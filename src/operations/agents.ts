@@ -1,6 +1,6 @@
 // Agent operations (the scale action and the agent commands): each asks the provider to act on
 // the scale set (or the lab's agents), then checks the result in the swarm itself.
-import { ToolkitError } from '../core/errors.js';
+import { SettingError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import type { AgentInstance, Cluster } from '../providers/provider.js';
 import type { SwarmClient } from '../swarm/swarm-client.js';
@@ -29,9 +29,7 @@ export interface ScaleOutcome {
 
 /** Sets the agent count, then waits until new agents are Ready and removed ones left `node ls`. */
 export async function scaleAgents(context: AgentContext, count: number): Promise<ScaleOutcome> {
-  if (!Number.isInteger(count) || count < 0 || count > 100) {
-    throw new ToolkitError(`agent count: must be a whole number from 0 to 100 (got ${count})`, 'setting-invalid');
-  }
+  if (!Number.isInteger(count) || count < 0 || count > 100) throw new SettingError('count', 'must be a whole number from 0 to 100', count);
   const { cluster, reporter } = context;
   const before = names(await cluster.listAgents());
   await reporter.phase(`scale agents ${before.length} → ${count}`, () => cluster.scaleAgents(count));
