@@ -2,6 +2,7 @@
 // inputs (Azure) or the lab's own, and the swarm reached over SSH when an operation needs it.
 import { ToolkitError } from '../core/errors.js';
 import { withSwarm } from '../operations/swarm-access.js';
+import type { AutoscaleBoundsPolicy } from '../providers/azure/autoscale.js';
 import type { Cluster } from '../providers/provider.js';
 import type { SwarmClient } from '../swarm/swarm-client.js';
 import type { CommonInputs } from './inputs.js';
@@ -9,8 +10,8 @@ import { providerFor } from './providers.js';
 import { actionsReporter } from './reporter.js';
 import type { SshInputs } from './ssh-inputs.js';
 
-export async function openCluster(common: CommonInputs, ssh: SshInputs): Promise<Cluster> {
-  const provider = providerFor(common, actionsReporter, { ssh });
+export async function openCluster(common: CommonInputs, options: { ssh: SshInputs; autoscaleBounds?: AutoscaleBoundsPolicy }): Promise<Cluster> {
+  const provider = providerFor(common, actionsReporter, options);
   return provider.open(common.resourceGroup, actionsReporter);
 }
 

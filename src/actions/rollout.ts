@@ -50,7 +50,7 @@ async function rollout(context: ServiceContext, inputs: ReturnType<typeof parseR
 
 export async function rolloutMain(read: InputReader = core.getInput): Promise<void> {
   const inputs = parseRolloutInputs(read);
-  const cluster = await openCluster(inputs.common, inputs.ssh);
+  const cluster = await openCluster(inputs.common, { ssh: inputs.ssh });
   const url = await onSwarm(inputs.common, cluster, `rollout ${inputs.operation}`, (swarm) => rollout({ info: cluster.info, swarm, reporter: actionsReporter }, inputs));
   core.setOutput('url', url ?? '');
   await core.summary.addRaw(`## rollout ${inputs.operation} on ${cluster.info.name}\n\n${url ? `Published at ${url}` : 'Done.'}\n`).write();

@@ -2,10 +2,12 @@
 import * as core from '@actions/core';
 import { chaosMonkey, reimageAgents, scaleAgents, startAgents, stopAgents, type AgentContext } from '../operations/agents.js';
 import { scaleService } from '../operations/services.js';
+import { autoscaleBoundsPolicies } from '../providers/azure/autoscale.js';
 import { flag, InputProblems, oneOf, readCommonInputs, wholeNumber, type InputReader } from './inputs.js';
 import { onSwarm, openCluster } from './open-cluster.js';
 import { actionsReporter } from './reporter.js';
 import { readSshInputs } from './ssh-inputs.js';
+import { agentTable } from './summary.js';
 
 const operations = ['scale-agents', 'stop-agents', 'start-agents', 'reimage-agents', 'chaos-monkey', 'list-agents', 'scale-service'] as const;
 
@@ -18,14 +20,15 @@ function parseScaleInputs(read: InputReader) {
   const count = needsCount ? problems.check(() => wholeNumber('count', read('count'), { min: 0, max: 100 })) : undefined;
   const deallocate = problems.check(() => flag('deallocate', read('deallocate'), false));
   const strategy = problems.check(() => oneOf('strategy', read('strategy'), ['serial', 'parallel'] as const, 'serial'));
+  const autoscaleBounds = problems.check(() => oneOf('autoscale-bounds', read('autoscale-bounds'), autoscaleBoundsPolicies, 'move'));
   problems.throwIfAny();
-  return { common, ssh, operation: operation!, count: count ?? 0, deallocate: deallocate!, strategy: strategy!, service: read('service') || undefined };
+  return { common, ssh, operation: operation!, count: count ?? 0, deallocate: deallocate!, strategy: strategy!, autoscaleBounds: autoscaleBounds!, service: read('service') || undefined };
 }
 
 export async function scaleMain(read: InputReader = core.getInput): Promise<void> {
   const inputs = parseScaleInputs(read);
   const { common } = inputs;
-  const cluster = await openCluster(common, inputs.ssh);
+  const cluster = await openCluster(common, { ssh: inputs.ssh, autoscaleBounds: inputs.autoscaleBounds });
   const onAgents = <T>(what: string, work: (context: AgentContext) => Promise<T>) =>
     onSwarm(common, cluster, what, (swarm) => work({ cluster, swarm, reporter: actionsReporter }));
   switch (inputs.operation) {
@@ -58,5 +61,5 @@ export async function scaleMain(read: InputReader = core.getInput): Promise<void
   const agents = await cluster.listAgents();
   core.setOutput('agents', JSON.stringify(agents));
   core.setOutput('agent-count', String(agents.length));
-  await core.summary.addRaw(`## ${inputs.operation} on ${cluster.info.name}\n\n| agent | instance | power state |\n| --- | --- | --- |\n${agents.map((agent) => `| ${agent.name} | ${agent.instanceId} | ${agent.state} |`).join('\n')}\n`).write();
+  await core.summary.addRaw([`## ${inputs.operation} on ${cluster.info.name}`, '', ...agentTable(agents), ''].join('\n')).write();
 }

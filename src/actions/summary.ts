@@ -2,6 +2,11 @@
 import type { NodeRow } from '../operations/nodes.js';
 import type { AgentInstance, ClusterInfo } from '../providers/provider.js';
 
+/** Markdown table of agents: name, scale set instance id, power state. */
+export function agentTable(agents: readonly AgentInstance[]): string[] {
+  return ['| agent | instance | power state |', '| --- | --- | --- |', ...agents.map((agent) => `| ${agent.name} | ${agent.instanceId} | ${agent.state} |`)];
+}
+
 export function clusterSummary(info: ClusterInfo, agents: readonly AgentInstance[], nodes?: readonly NodeRow[]): string {
   const endpoints = [
     '| endpoint | address |', '| --- | --- |',
@@ -11,7 +16,7 @@ export function clusterSummary(info: ClusterInfo, agents: readonly AgentInstance
   ];
   const table = nodes
     ? ['| node | role | state | availability |', '| --- | --- | --- | --- |', ...nodes.map((node) => `| ${node.hostname} | ${node.role} | ${node.status} | ${node.availability} |`)]
-    : ['| agent | instance | power state |', '| --- | --- | --- |', ...agents.map((agent) => `| ${agent.name} | ${agent.instanceId} | ${agent.state} |`)];
+    : agentTable(agents);
   const masters = info.endpoints.masters.map((_, index) => `    master${index}[master${index}]`);
   const diagram = [
     '```mermaid', 'flowchart LR',

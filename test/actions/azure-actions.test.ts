@@ -148,6 +148,14 @@ describe('actions against the ARM stand-in', () => {
     expect(run.summary).toContain('| agents000003 | 3 | running |');
   });
 
+  it('scale: autoscale-bounds fail stops before a capacity autoscale would reset', async () => {
+    expect((await runAction('deploy-cluster', { inputs: deployInputs(), env: env() })).exitCode).toBe(0);
+    const run = await runAction('scale', { inputs: azureInputs({ operation: 'scale-agents', count: '9', 'autoscale-bounds': 'fail' }), env: env() });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain("::error::agent count 9 is outside autoscale agents-cpu-autoscale's bounds 1-5, which Azure would reset");
+    expect(server.armCalls().filter((call) => call.method === 'PATCH' || (call.method === 'PUT' && call.path.includes('autoscale')))).toEqual([]);
+  });
+
   it('scale: operations that need the swarm refuse clearly with wait-for-swarm false', async () => {
     expect((await runAction('deploy-cluster', { inputs: deployInputs(), env: env() })).exitCode).toBe(0);
     const run = await runAction('scale', { inputs: azureInputs({ operation: 'chaos-monkey' }), env: env() });

@@ -59,4 +59,12 @@ describe('workflows and action metadata', () => {
       if (JSON.stringify(workflow).includes('"auth":"oidc"')) expect([file, workflow.permissions?.['id-token']]).toEqual([file, 'write']);
     }
   });
+
+  it.each(['deploy-cluster', 'scale', 'rollout', 'teardown'])('docs/actions.md documents every input and output of %s', (name) => {
+    const docs = readFileSync('docs/actions.md', 'utf8');
+    const section = docs.slice(docs.indexOf(`## actions/${name}`)).split('\n## ')[0];
+    const metadata = action(name);
+    const missing = [...Object.keys(metadata.inputs), ...Object.keys(metadata.outputs)].filter((key) => !section.includes(`| \`${key}\` |`));
+    expect(missing).toEqual([]);
+  });
 });
