@@ -5,6 +5,7 @@ import * as github from '@actions/github';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SettingError } from '../core/errors.js';
 import { settingNames, parseClusterSettings, type RawSettings } from '../core/validate.js';
 import { deployCluster } from '../operations/cluster.js';
 import { defaultDeploymentName } from '../providers/azure/provider.js';
@@ -25,12 +26,18 @@ function parseDeployInputs(read: InputReader) {
   const keep = problems.check(() => flag('keep', read('keep'), true));
   const timeoutMinutes = problems.check(() => wholeNumber('timeout-minutes', read('timeout-minutes'), { min: 1, max: 360 }, 30));
   const generatedKey = read('ssh-public-key') === '' ? generateSshKeyPair(`${read('resource-group')}@deploy-cluster`) : undefined;
-  if (generatedKey) maskSecret(generatedKey.privateKey);
+  const privateKey = generatedKey?.privateKey ?? read('ssh-private-key');
+  maskSecret(privateKey);
+  if (common.provider === 'azure' && common.waitForSwarm && privateKey === '') {
+    problems.check(() => {
+      throw new SettingError('ssh-private-key', 'is required with your own ssh-public-key while wait-for-swarm is true (the swarm is checked over SSH)');
+    });
+  }
   const raw: RawSettings = Object.fromEntries(settingNames.map((name) => [name, read(name)]));
   raw['ssh-public-key'] = generatedKey?.publicKey ?? read('ssh-public-key');
   const settings = problems.check(() => parseClusterSettings(raw, common.provider));
   problems.throwIfAny();
-  return { common, settings: settings!, ttlMs, keep: keep!, timeoutMs: timeoutMinutes! * 60_000, generatedKey };
+  return { common, settings: settings!, ttlMs, keep: keep!, timeoutMs: timeoutMinutes! * 60_000, generatedKey, privateKey };
 }
 
 export async function deployClusterMain(read: InputReader = core.getInput): Promise<void> {
@@ -41,8 +48,7 @@ export async function deployClusterMain(read: InputReader = core.getInput): Prom
   const pr = github.context.payload.pull_request?.number as number | undefined;
   const provider = providerFor(common, actionsReporter, {
     groupTags: toolkitTags({ ttlMs: inputs.ttlMs, pr }),
-    render: (s) => renderAzureDeployment(s, generatedKey?.privateKey),
-    ssh: generatedKey ? { privateKey: generatedKey.privateKey, hostKeys: [] } : undefined,
+    render: (s) => renderAzureDeployment(s, inputs.privateKey),
   });
   if (inputs.ttlMs !== undefined && !inputs.keep) core.saveState(state.ephemeral, JSON.stringify({ provider: common.provider, group: settings.name }));
   const { cluster, nodes } = await deployCluster(provider, settings, actionsReporter, { waitForSwarm: common.waitForSwarm, timeoutMs: inputs.timeoutMs });

@@ -4,6 +4,7 @@ import { SettingError, SettingsError } from '../core/errors.js';
 import type { ProviderKind } from '../core/settings.js';
 import { authModes, type AuthMode } from '../providers/azure/credentials.js';
 import { azureEnvironments } from '../providers/azure/clouds.js';
+import { maskSecret } from './reporter.js';
 
 /** Reads one input's raw text ('' when absent); @actions/core's getInput in the actions. */
 export type InputReader = (name: string) => string;
@@ -63,6 +64,12 @@ export function wholeNumber(name: string, value: string, range: { min: number; m
   return number;
 }
 
+/** Masks a secret input the moment it is read (the runner masks `secrets.*`, not every value). */
+function masked(value: string): string {
+  maskSecret(value);
+  return value;
+}
+
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function optionalUuid(name: string, value: string): string | undefined {
@@ -84,7 +91,7 @@ export function readCommonInputs(read: InputReader, problems: InputProblems): Co
     }) ?? '',
     tenantId: problems.check(() => optionalUuid('tenant-id', read('tenant-id'))),
     clientId: problems.check(() => optionalUuid('client-id', read('client-id'))),
-    clientSecret: read('client-secret') || undefined,
+    clientSecret: masked(read('client-secret')) || undefined,
     auth: problems.check(() => oneOf<AuthMode>('auth', read('auth'), authModes, 'auto')) ?? 'auto',
     environment: problems.check(() => oneOf('environment', read('environment'), azureEnvironments, 'AzureCloud')) ?? 'AzureCloud',
     armEndpoint: read('arm-endpoint') || undefined,

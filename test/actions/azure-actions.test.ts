@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startArmServer, type ArmServer } from '../support/arm-server/server.js';
+import { generateSshKeyPair } from '../../src/render/keys.js';
 import { runAction } from './run-action.js';
 
 const subscriptionId = '00000000-0000-0000-0000-00000000000a';
@@ -100,11 +101,11 @@ describe('actions against the ARM stand-in', () => {
 
   it('bad inputs: every problem named with its rule, nothing requested', async () => {
     const run = await runAction('deploy-cluster', {
-      inputs: deployInputs({ 'master-count': '2', 'agent-count': '-1', 'subscription-id': 'not-a-guid', auth: 'password', ttl: 'forever', 'allowed-ssh-cidr': '10.0.0.0/33' }),
+      inputs: deployInputs({ 'wait-for-swarm': 'true', 'ssh-public-key': generateSshKeyPair('own').publicKey, 'master-count': '2', 'agent-count': '-1', 'subscription-id': 'not-a-guid', auth: 'password', ttl: 'forever', 'allowed-ssh-cidr': '10.0.0.0/33' }),
       env: env(),
     });
     expect(run.exitCode).toBe(1);
-    for (const text of ['subscription-id: must be a GUID', 'auth: must be one of auto, oidc, client-secret, azure-cli', 'ttl: must be a duration like 90m, 8h or 2d', 'master-count', 'agent-count', 'allowed-ssh-cidr']) {
+    for (const text of ['ssh-private-key: is required with your own ssh-public-key', 'subscription-id: must be a GUID', 'auth: must be one of auto, oidc, client-secret, azure-cli', 'ttl: must be a duration like 90m, 8h or 2d', 'master-count', 'agent-count', 'allowed-ssh-cidr']) {
       expect(run.stdout).toContain(text);
     }
     expect(server.log).toEqual([]);
