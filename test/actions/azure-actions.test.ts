@@ -1,7 +1,7 @@
 // The four actions run as GitHub runs them, against the HTTPS ARM stand-in given as
 // arm-endpoint (and its token endpoint as the Entra authority). wait-for-swarm is false here:
 // these runs are about the Azure side; the swarm side runs on a real lab (lab-actions.test).
-import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startArmServer, type ArmServer } from '../support/arm-server/server.js';
@@ -89,6 +89,19 @@ describe('actions against the ARM stand-in', () => {
     expect(server.identity.idTokens).toContain(form.get('client_assertion'));
     expect(form.get('scope')).toBe('https://management.azure.com/.default');
     expect(tokenRequest.path).toBe(`/${tenantId}/oauth2/v2.0/token`);
+  });
+
+  it('auth auto with neither ID tokens nor a secret uses the Azure CLI login (a stand-in az on PATH)', async () => {
+    server.identity.issuedTokens.add('cli-token');
+    const bin = join(runnerTemp, 'bin');
+    mkdirSync(bin);
+    // What `az account get-access-token --output json` prints; the arguments are kept to assert.
+    writeFileSync(join(bin, 'az'), `#!/bin/sh\necho "$@" > ${join(bin, 'argv')}\necho '{"accessToken":"cli-token","expiresOn":"2099-01-01 00:00:00.000000","expires_on":4070908800}'\n`, { mode: 0o755 });
+    const run = await runAction('teardown', { inputs: azureInputs({ 'client-secret': '', 'resource-group': 'gone' }), env: { ...env(), PATH: `${bin}:${process.env.PATH}` } });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('Azure sign-in: azure-cli (picked by auth auto)');
+    expect(readFileSync(join(bin, 'argv'), 'utf8').trim()).toBe(`account get-access-token --output json --resource https://management.azure.com --tenant ${tenantId}`);
+    expect(server.armCalls().map((call) => call.status)).toEqual([404]);
   });
 
   it('auth oidc without id-token: write fails with the fix, before any ARM call', async () => {
