@@ -5,7 +5,7 @@ import type { Reporter } from '../core/reporter.js';
 import type { AgentInstance, Cluster } from '../providers/provider.js';
 import type { SwarmClient } from '../swarm/swarm-client.js';
 import { waitForServices } from './convergence.js';
-import { liveAgents, waitForNodes } from './nodes.js';
+import { liveAgents, nodeIds, waitForNodes } from './nodes.js';
 import { masterNames } from './swarm-access.js';
 
 export interface AgentContext {
@@ -67,18 +67,24 @@ export async function startAgents(context: AgentContext): Promise<string[]> {
   return agents;
 }
 
+/** Waits until the agents are back as new swarm nodes (a restart or reimage rejoins afresh). */
+function waitForRejoin(context: AgentContext, agents: readonly string[], staleIds: readonly string[]) {
+  const expected = { ready: masterNames(context.cluster.info), rejoined: { names: agents, staleIds } };
+  return waitForNodes(context.swarm, expected, context.reporter, context.timeoutMs);
+}
+
 /** Reimages the agents: serially (each rejoins before the next) or all at once. */
 export async function reimageAgents(context: AgentContext, strategy: 'serial' | 'parallel'): Promise<string[]> {
   const { cluster, reporter } = context;
   const agents = await cluster.listAgents();
-  const ready = (extra: string[]) => [...masterNames(cluster.info), ...extra];
+  const staleIds = nodeIds(await context.swarm.nodes(), names(agents));
   if (strategy === 'parallel') {
     await reporter.phase(`reimage ${agents.length} agents at once`, () => Promise.all(agents.map((agent) => cluster.reimageAgent(agent.instanceId))));
-    await waitForNodes(context.swarm, { ready: ready(names(agents)) }, reporter, context.timeoutMs);
+    await waitForRejoin(context, names(agents), staleIds);
   } else {
     for (const agent of agents) {
       await reporter.phase(`reimage ${agent.name}`, () => cluster.reimageAgent(agent.instanceId));
-      await waitForNodes(context.swarm, { ready: ready([agent.name]) }, reporter, context.timeoutMs);
+      await waitForRejoin(context, [agent.name], staleIds);
     }
   }
   return names(agents);
@@ -106,10 +112,11 @@ export function shuffled<T>(items: readonly T[], random: () => number = Math.ran
 export async function chaosMonkey(context: AgentContext, random?: () => number): Promise<ChaosOutcome> {
   const { cluster, reporter } = context;
   const agents = shuffled(await cluster.listAgents(), random);
+  const staleIds = nodeIds(await context.swarm.nodes(), names(agents));
   const started = Date.now();
   for (const agent of agents) await reporter.phase(`restart ${agent.name}`, () => cluster.restartAgent(agent.instanceId));
   const lastRestart = Date.now();
-  await waitForNodes(context.swarm, { ready: [...masterNames(cluster.info), ...names(agents)] }, reporter, context.timeoutMs);
+  await waitForRejoin(context, names(agents), staleIds);
   await reporter.phase('services converged', () =>
     waitForServices(context.swarm, [], reporter, { timeoutMs: context.timeoutMs, stableMs: context.stableMs }),
   );

@@ -34,6 +34,17 @@ export interface NodeExpectation {
   gone?: readonly string[];
   /** Hostnames that must not be Ready (stopped agents). */
   notReady?: readonly string[];
+  /**
+   * Restarted or reimaged agents: each leaves the swarm and joins again as a new node, while
+   * its old entry may linger (drained, even still Ready) until it is removed. So each of these
+   * hostnames needs a Ready, Active node whose ID is not one of `staleIds`.
+   */
+  rejoined?: { names: readonly string[]; staleIds: readonly string[] };
+}
+
+/** The node IDs that the given hostnames have now: after a rejoin, these are stale. */
+export function nodeIds(nodes: readonly SwarmNode[], hostnames: readonly string[]): string[] {
+  return nodes.filter((node) => hostnames.includes(node.hostname)).map((node) => node.id);
 }
 
 /** What is still wrong with the node list, or '' when it meets the expectation. */
@@ -45,8 +56,15 @@ export function nodeShortfall(nodes: readonly SwarmNode[], expected: NodeExpecta
       .map((name) => `${name} ${byName(name).length === 0 ? 'has not joined' : 'is not Ready'}`),
     ...(expected.gone ?? []).filter((name) => byName(name).length > 0).map((name) => `${name} is still in node ls`),
     ...(expected.notReady ?? []).filter((name) => byName(name).some((node) => node.status === 'ready')).map((name) => `${name} is still Ready`),
+    ...(expected.rejoined?.names ?? [])
+      .filter((name) => !byName(name).some((node) => isFreshActiveNode(node, expected.rejoined!.staleIds)))
+      .map((name) => `${name} has not rejoined`),
   ];
   return problems.join(', ');
+}
+
+function isFreshActiveNode(node: SwarmNode, staleIds: readonly string[]): boolean {
+  return node.status === 'ready' && node.availability === 'active' && !staleIds.includes(node.id);
 }
 
 export async function waitForNodes(
@@ -55,9 +73,13 @@ export async function waitForNodes(
   reporter: Reporter,
   timeoutMs = 300_000,
 ): Promise<SwarmNode[]> {
-  const title = `nodes: ${expected.ready.length} Ready${expected.gone?.length ? `, ${expected.gone.length} gone` : ''}${
-    expected.notReady?.length ? `, ${expected.notReady.length} down` : ''
-  }`;
+  const counts = [
+    `${expected.ready.length} Ready`,
+    expected.gone?.length ? `${expected.gone.length} gone` : '',
+    expected.notReady?.length ? `${expected.notReady.length} down` : '',
+    expected.rejoined?.names.length ? `${expected.rejoined.names.length} rejoined` : '',
+  ];
+  const title = `nodes: ${counts.filter((count) => count !== '').join(', ')}`;
   return reporter.phase(title, () =>
     waitFor(
       'the swarm nodes',

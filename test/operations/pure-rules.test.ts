@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { asset } from '../../src/core/assets.js';
 import { shuffled } from '../../src/operations/agents.js';
 import { shortfall } from '../../src/operations/convergence.js';
-import { nodeShortfall } from '../../src/operations/nodes.js';
+import { nodeIds, nodeShortfall } from '../../src/operations/nodes.js';
 import { hitCount } from '../../src/operations/probe.js';
 import { composePort, prepareStack } from '../../src/operations/stack.js';
 import { parseNodeList, parseServiceList } from '../../src/swarm/docker-parsers.js';
@@ -22,6 +22,30 @@ describe('node expectations', () => {
     expect(nodeShortfall(down, { ready: ['master0'], gone: ['agent1'] })).toBe('agent1 is still in node ls');
     expect(nodeShortfall(down, { ready: ['master0'], notReady: ['agent1'] })).toBe('');
     expect(nodeShortfall(parseNodeList(fixture('node-ls.jsonl')), { ready: [], notReady: ['agent1'] })).toBe('agent1 is still Ready');
+  });
+});
+
+describe('agents that rejoin after a restart or reimage', () => {
+  // Captured on a lab after chaos-monkey: each agent's old entry lingers, drained (one of them
+  // still Ready, the other already Down).
+  const rejoined = parseNodeList(fixture('node-ls-rejoined.jsonl'));
+  const staleIds = ['evpiw1d66ynctp264cnitsrs3', 'v9l47fbfb5syjiie5ytgnm86d'];
+
+  it('counts only a new, active identity as back', () => {
+    expect(nodeShortfall(rejoined, { ready: ['master0'], rejoined: { names: ['agents000000', 'agents000001'], staleIds } })).toBe('');
+  });
+
+  it('does not take the lingering old entry for the agent', () => {
+    const onlyStale = rejoined.filter((node) => node.hostname === 'master0' || staleIds.includes(node.id));
+    expect(onlyStale.find((node) => node.hostname === 'agents000000')).toMatchObject({ status: 'ready', availability: 'drain' });
+    expect(nodeShortfall(onlyStale, { ready: ['master0', 'agents000000'] })).toBe('');
+    expect(nodeShortfall(onlyStale, { ready: ['master0'], rejoined: { names: ['agents000000', 'agents000001'], staleIds } })).toBe(
+      'agents000000 has not rejoined, agents000001 has not rejoined',
+    );
+  });
+
+  it('collects the stale IDs of the named hosts', () => {
+    expect(nodeIds(parseNodeList(fixture('node-ls.jsonl')), ['agent1'])).toEqual(['ka7ar8c66bh947gk4ikly3oxj']);
   });
 });
 
