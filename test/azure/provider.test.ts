@@ -106,6 +106,13 @@ describe('AzureProvider against the HTTPS ARM stand-in', () => {
     expect((await moving.listAgents()).length).toBe(7);
   });
 
+  it('opening a group without the cluster deployment says so', async () => {
+    await expect(azureProvider(server).open('empty', recordingReporter())).rejects.toMatchObject({
+      code: 'cluster-not-found',
+      message: 'no cluster in resource group empty (no deployment azure-swarm-cluster)',
+    });
+  });
+
   it('destroys: an absent group is success; a present one is deleted and polled', async () => {
     const provider = azureProvider(server, { render });
     const reporter = recordingReporter();

@@ -5,7 +5,7 @@ import type { AutoscaleSettingResource } from '@azure/arm-monitor';
 import { ToolkitError } from '../../core/errors.js';
 import type { Reporter } from '../../core/reporter.js';
 import type { AzureClients } from './clients.js';
-import { azureCall, azureError, isNotFound } from './errors.js';
+import { azureCall, unlessNotFound } from './errors.js';
 
 export type AutoscaleBoundsPolicy = 'move' | 'fail';
 export const autoscaleBoundsPolicies: readonly AutoscaleBoundsPolicy[] = ['move', 'fail'];
@@ -43,14 +43,9 @@ export async function reconcileAutoscale(
   policy: AutoscaleBoundsPolicy,
   reporter: Reporter,
 ): Promise<void> {
-  let setting: AutoscaleSettingResource;
-  try {
-    setting = await clients.monitor.autoscaleSettings.get(group, settingName);
-  } catch (error) {
-    if (isNotFound(error)) return; // autoscale is off: the template creates no setting
-    throw azureError(`read autoscale setting ${settingName}`, error);
-  }
-  if (setting.enabled === false) return;
+  const setting = await unlessNotFound(`read autoscale setting ${settingName}`, () => clients.monitor.autoscaleSettings.get(group, settingName));
+  // Absent: autoscale is off and the template created no setting.
+  if (setting === undefined || setting.enabled === false) return;
   const { minimum, maximum } = boundsOf(setting);
   if (count >= minimum && count <= maximum) {
     reporter.info(`autoscale ${settingName} is on (${minimum}-${maximum} agents): it may change the count again as CPU load changes`);

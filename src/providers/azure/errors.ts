@@ -59,7 +59,12 @@ export async function azureCall<T>(action: string, call: () => Promise<T>): Prom
   }
 }
 
-/** True when an Azure call failed because the resource is not there (404). */
-export function isNotFound(error: unknown): boolean {
-  return isRestError(error) && error.statusCode === 404;
+/** Runs one Azure read; a resource that is not there (404) reads as undefined. */
+export async function unlessNotFound<T>(action: string, call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isRestError(error) && error.statusCode === 404) return undefined;
+    throw azureError(action, error);
+  }
 }

@@ -9,7 +9,7 @@ import type { ClusterInfo, ClusterProvider } from '../provider.js';
 import { AzureCluster, type AgentOptions } from './agents.js';
 import type { AzureClients } from './clients.js';
 import { runDeployment, type DeploymentTiming } from './deployment.js';
-import { azureCall, azureError, isNotFound } from './errors.js';
+import { azureCall, unlessNotFound } from './errors.js';
 import { readOutputs, type ClusterOutputs } from './outputs.js';
 import { isExpired, managedBy } from './tags.js';
 
@@ -72,7 +72,7 @@ export class AzureProvider implements ClusterProvider {
 
   private async ensureGroup(settings: ClusterSettings, reporter: Reporter): Promise<void> {
     const group = settings.name;
-    const existing = await this.findGroup(group);
+    const existing = await unlessNotFound(`read resource group ${group}`, () => this.clients.resources.resourceGroups.get(group));
     const location = existing?.location ?? settings.location;
     if (location === undefined) {
       throw new ToolkitError(`resource group ${group} does not exist and no location was given`, 'setting-invalid', 'set location (e.g. westeurope)');
@@ -85,21 +85,9 @@ export class AzureProvider implements ClusterProvider {
     reporter.info(`resource group ${group} ${existing ? 'updated' : 'created'} in ${location}`);
   }
 
-  private async findGroup(group: string) {
-    try {
-      return await this.clients.resources.resourceGroups.get(group);
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw azureError(`read resource group ${group}`, error);
-    }
-  }
-
   async open(name: string, reporter: Reporter): Promise<AzureCluster> {
-    let deployment;
-    try {
-      deployment = await this.clients.deployments.deployments.get(name, this.deploymentName);
-    } catch (error) {
-      if (!isNotFound(error)) throw azureError(`read deployment ${this.deploymentName} in ${name}`, error);
+    const deployment = await unlessNotFound(`read deployment ${this.deploymentName} in ${name}`, () => this.clients.deployments.deployments.get(name, this.deploymentName));
+    if (deployment === undefined) {
       throw new ToolkitError(`no cluster in resource group ${name} (no deployment ${this.deploymentName})`, 'cluster-not-found', 'deploy it first with deploy-cluster');
     }
     if (deployment.properties?.provisioningState !== 'Succeeded') {
