@@ -1,12 +1,16 @@
 // The operations end to end on a REAL lab (1 master + 2 agents, dockerd per node, the masters'
 // real sshd): node states, where tasks run, an HTTP answer from every node of the global
 // service, the stack's counter across web task restarts, removed nodes gone after scale-in,
-// and nothing of the lab left on the machine after destroy.
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+// agents rejoining after reimage and restart, the user's docker CLI through `env`, and nothing
+// of the lab left on the machine after destroy.
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { silentReporter } from '../../src/core/reporter.js';
 import { parseClusterSettings } from '../../src/core/validate.js';
-import { scaleAgents } from '../../src/operations/agents.js';
+import { chaosMonkey, reimageAgents, scaleAgents } from '../../src/operations/agents.js';
 import { deployCluster } from '../../src/operations/cluster.js';
 import { listNodes } from '../../src/operations/nodes.js';
 import { fetchOnce, nodesAnswering } from '../../src/operations/probe.js';
@@ -22,9 +26,11 @@ import { serviceNames } from '../../src/operations/service-flavours.js';
 import { createProvider } from '../../src/providers/index.js';
 import type { Cluster } from '../../src/providers/provider.js';
 import { generateSshKeyPair } from '../../src/render/keys.js';
+import { dockerEnv } from '../../src/swarm/docker-env.js';
 import { SshSession } from '../../src/swarm/ssh-session.js';
 import { SwarmClient } from '../../src/swarm/swarm-client.js';
 
+const run = promisify(execFile);
 const labName = 'swopstest';
 const provider = createProvider('lab');
 const minutes = (count: number) => count * 60_000;
@@ -123,4 +129,37 @@ describe('operations on a real lab swarm', () => {
     expect(names).toHaveLength(2);
     expect(await scaleService(services, 4)).toMatchObject({ running: 4, desired: 4 });
   }, minutes(4));
+
+  it('reimages and restarts the agent: it rejoins as a new node each time, and the services recover', async () => {
+    const agentsContext = { cluster, swarm: services.swarm, reporter: silentReporter, timeoutMs: minutes(2), stableMs: 2_000 };
+    const [agent] = await cluster.listAgents();
+    const idOf = async () => (await services.swarm.nodes()).find((node) => node.hostname === agent.name && node.availability === 'active' && node.status === 'ready')?.id;
+    const original = await idOf();
+    expect(await reimageAgents(agentsContext, 'serial')).toEqual([agent.name]);
+    const reimaged = await idOf();
+    expect(reimaged).toBeDefined();
+    expect(reimaged).not.toBe(original);
+    const chaos = await chaosMonkey(agentsContext);
+    expect(chaos.order).toEqual([agent.name]);
+    expect(chaos.toFullStrengthMs).toBeGreaterThanOrEqual(chaos.recoveryMs);
+    expect(await idOf()).not.toBe(reimaged);
+    expect(await scaleService(services, 4)).toMatchObject({ running: 4, desired: 4 });
+  }, minutes(4));
+
+  it('gives the docker CLI on this machine the cluster through env (ssh:// with the pinned key)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'azswarm-env-'));
+    try {
+      const environment = dockerEnv(cluster.info.ssh, `azswarm-lab-${labName}`, dir);
+      for (const file of environment.files) {
+        mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+        writeFileSync(join(dir, file.path), file.text, { mode: file.mode });
+      }
+      const { stdout } = await run('docker', ['node', 'ls', '--format', '{{.Hostname}} {{.Status}}'], {
+        env: { ...process.env, PATH: `${dir}/bin:${process.env.PATH}`, DOCKER_HOST: environment.dockerHost },
+      });
+      expect(stdout).toMatch(/^master0 Ready$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, minutes(1));
 });
