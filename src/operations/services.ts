@@ -59,11 +59,15 @@ export async function convergedService(context: ServiceContext, name: string = s
   return outcome(context, name);
 }
 
-/** `docker service create` of a load-balanced web service, or a scale when it already exists. */
-async function deployWebService(context: ServiceContext, name: string, port: number, mode: string[]): Promise<ServiceOutcome> {
+/**
+ * `docker service create` of a load-balanced web service; re-running it keeps an existing
+ * service, scaled to `replicas` when given (so the rollout is idempotent).
+ */
+async function deployWebService(context: ServiceContext, name: string, port: number, mode: string[], replicas?: number): Promise<ServiceOutcome> {
   const flavour = flavours[context.info.provider];
   if ((await context.swarm.service(name)) !== undefined) {
-    context.reporter.info(`${name} already exists; keeping it`);
+    context.reporter.info(`${name} already exists; keeping it${replicas === undefined ? '' : ` with ${replicas} replicas`}`);
+    if (replicas !== undefined) await context.swarm.docker(['service', 'scale', '--detach', `${name}=${replicas}`]);
   } else {
     await context.reporter.phase(`create ${name}`, () =>
       context.swarm.docker([
@@ -80,7 +84,7 @@ async function deployWebService(context: ServiceContext, name: string, port: num
 }
 
 export function deployReplicatedService(context: ServiceContext, replicas = 8): Promise<ServiceOutcome> {
-  return deployWebService(context, serviceNames.replicated, publicPorts.replicated, ['--replicas', String(replicas)]);
+  return deployWebService(context, serviceNames.replicated, publicPorts.replicated, ['--replicas', String(replicas)], replicas);
 }
 
 export function deployGlobalService(context: ServiceContext): Promise<ServiceOutcome> {
