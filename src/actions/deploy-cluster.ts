@@ -29,9 +29,7 @@ function parseDeployInputs(read: InputReader) {
   const privateKey = generatedKey?.privateKey ?? read('ssh-private-key');
   maskSecret(privateKey);
   if (common.provider === 'azure' && common.waitForSwarm && privateKey === '') {
-    problems.check(() => {
-      throw new SettingError('ssh-private-key', 'is required with your own ssh-public-key while wait-for-swarm is true (the swarm is checked over SSH)');
-    });
+    problems.add(new SettingError('ssh-private-key', 'is required with your own ssh-public-key while wait-for-swarm is true (the swarm is checked over SSH)'));
   }
   const raw: RawSettings = Object.fromEntries(settingNames.map((name) => [name, read(name)]));
   raw['ssh-public-key'] = generatedKey?.publicKey ?? read('ssh-public-key');
@@ -62,10 +60,12 @@ export async function deployClusterMain(read: InputReader = core.getInput): Prom
   const hostKey = info.ssh.hostKeys[0];
   core.setOutput('known-hosts', hostKey ? knownHostsLine([info.ssh.host], hostKey, info.ssh.port).trim() : '');
   core.setOutput('nodes', JSON.stringify(nodes ?? agents.map((agent) => ({ hostname: agent.name, role: 'worker', state: agent.state }))));
-  if (generatedKey) {
+  // The key that reaches master0 when the user brought none: the generated one, or the lab's own.
+  if ((generatedKey || common.provider === 'lab') && info.ssh.privateKey) {
+    maskSecret(info.ssh.privateKey);
     const dir = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'swarm-key-'));
     const path = join(dir, 'id_ed25519');
-    writeFileSync(path, generatedKey.privateKey, { mode: 0o600 });
+    writeFileSync(path, info.ssh.privateKey, { mode: 0o600 });
     core.setOutput('ssh-private-key-path', path);
   }
   await core.summary.addRaw(clusterSummary(info, agents, nodes)).write();

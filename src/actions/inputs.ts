@@ -39,6 +39,10 @@ export class InputProblems {
     }
   }
 
+  add(problem: SettingError): void {
+    this.problems.push(problem);
+  }
+
   throwIfAny(): void {
     if (this.problems.length > 0) throw new SettingsError(this.problems);
   }

@@ -13,7 +13,7 @@ function parseTeardownInputs(read: InputReader) {
   const common = readCommonInputs((name) => (name === 'resource-group' && janitor ? read(name) || '*' : read(name)), problems);
   const wait = problems.check(() => flag('wait', read('wait'), true));
   const dryRun = problems.check(() => flag('dry-run', read('dry-run'), false));
-  if (janitor && common.provider !== 'azure') problems.check(() => { throw new SettingError('janitor', 'works with provider azure only'); });
+  if (janitor && common.provider !== 'azure') problems.add(new SettingError('janitor', 'works with provider azure only'));
   problems.throwIfAny();
   return { common, janitor: janitor!, wait: wait!, dryRun: dryRun! };
 }

@@ -1,6 +1,7 @@
 // The Azure side and the swarm side together: the scale action with provider azure talks to the
 // ARM stand-in for the scale set, and over SSH (pinned host key) to a REAL swarm — a lab whose
-// master runs a real sshd and dockerd — standing in for the VMs the deployment made.
+// master runs a real sshd and dockerd — standing in for the VMs the deployment made. A restart
+// through ARM really restarts the lab node, which must rejoin the swarm.
 import { rmSync } from 'node:fs';
 import { silentReporter } from '../../src/core/reporter.js';
 import { deployCluster } from '../../src/operations/cluster.js';
@@ -23,8 +24,11 @@ describe('azure actions reaching a real swarm over SSH', () => {
 
   beforeAll(async () => {
     root = await useTemporaryLabRoot();
-    swarm = (await deployCluster(createProvider('lab'), labSettings(lab, 1, 1), silentReporter, { waitForSwarm: true, timeoutMs: minutes(2) })).cluster.info;
+    const labCluster = (await deployCluster(createProvider('lab'), labSettings(lab, 1, 1), silentReporter, { waitForSwarm: true, timeoutMs: minutes(2) })).cluster;
+    swarm = labCluster.info;
     server = await startArmServer({ polls: 1, retryAfterSeconds: 1 });
+    // Restarting a scale set instance restarts the lab node that plays it; ARM answers when it is done.
+    server.onInstanceAction((action, instanceId) => (action === 'restart' ? labCluster.restartAgent(instanceId) : undefined));
     // The deployment "creates" VMs that are the lab's nodes: master0's name is the lab master's address.
     server.planDeployments((group, parameters) => {
       const plan = clusterPlan(group, parameters);

@@ -1,7 +1,7 @@
 // The same actions with provider: lab, run as GitHub runs them, on a REAL lab (a dockerd per
 // node in its own network namespace, the master's real sshd): deploy-cluster waits for every
 // node Ready over SSH with the pinned host key, scale and rollout work on it, teardown removes it.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { silentReporter } from '../../src/core/reporter.js';
 import { createProvider } from '../../src/providers/index.js';
 import { useTemporaryLabRoot } from '../lab/lab-support.js';
@@ -12,7 +12,7 @@ const minutes = (count: number) => count * 60_000;
 
 describe('actions with provider: lab', () => {
   let root: string;
-  const env = () => ({ AZSWARM_LAB_ROOT: root });
+  const env = () => ({ AZSWARM_LAB_ROOT: root, RUNNER_TEMP: root });
   const inputs = (extra: Record<string, string>) => ({ provider: 'lab', 'resource-group': lab, ...extra });
 
   beforeAll(async () => {
@@ -31,6 +31,7 @@ describe('actions with provider: lab', () => {
     const nodes = JSON.parse(deploy.outputs.nodes) as { hostname: string; status: string }[];
     expect(nodes.map((node) => `${node.hostname} ${node.status}`)).toEqual(['master0 ready', expect.stringMatching(/ ready$/)]);
     expect(deploy.outputs['known-hosts']).toMatch(/ ssh-ed25519 AAAA/);
+    expect(readFileSync(deploy.outputs['ssh-private-key-path'], 'utf8')).toContain('PRIVATE KEY');
     expect(deploy.summary).toContain('| master0 | manager | ready | active |');
 
     const list = await runAction('scale', { inputs: inputs({ operation: 'list-agents' }), env: env() });

@@ -75,21 +75,30 @@ const instanceView = (instance: Instance) => ({
   ],
 });
 
-export function armRoutes(state: ArmState, operations: LongOperations, plan: () => PlanDeployment): Route[] {
+export type InstanceAction = 'restart' | 'reimage' | 'start' | 'powerOff' | 'deallocate';
+
+export interface RouteHooks {
+  /** Real work behind a scale set instance action (e.g. restarting the lab node that plays it). */
+  instanceAction?: (action: InstanceAction, instanceId: string) => Promise<void> | void;
+}
+
+export function armRoutes(state: ArmState, operations: LongOperations, plan: () => PlanDeployment, hooks: RouteHooks): Route[] {
   const group = (name: string) => state.groups.get(name.toLowerCase());
   const scaleSet = (rg: string, name: string) => state.scaleSets.get(ArmState.key(rg, name));
   const instance = (set: ScaleSet, id: string) => set.instances.find((candidate) => candidate.instanceId === id);
 
-  /** A per-instance action: an LRO whose effect changes the instance's power state. */
-  const instanceAction = (action: string, effect: (target: Instance) => void) =>
+  /** A per-instance action: an LRO whose effect changes the instance's power state (and runs the test's hook). */
+  const instanceAction = (action: InstanceAction, effect: (target: Instance) => void) =>
     route('POST', `${VMSS}/virtualMachines/([^/]+)/${action}`, ({ params: [sub, rg, name, id] }) => {
       const set = scaleSet(rg, name);
       const target = set && instance(set, id);
       if (!set || !target) return notFound('virtualMachines', `${name}/${id}`);
-      return operations.start(sub, 202, undefined, () => {
+      const work = hooks.instanceAction?.(action, target.instanceId);
+      const complete = () => {
         effect(target);
         return undefined;
-      });
+      };
+      return operations.start(sub, 202, undefined, complete, { until: work ? Promise.resolve(work) : undefined });
     });
 
   return [
@@ -155,7 +164,7 @@ export function armRoutes(state: ArmState, operations: LongOperations, plan: () 
         return undefined;
       };
       const markRunning = () => void (deployment.provisioningState = 'Running');
-      return operations.start(sub, 201, deploymentBody(sub, deployment), complete, markRunning, false);
+      return operations.start(sub, 201, deploymentBody(sub, deployment), complete, { onPoll: markRunning, withLocation: false });
     }),
     route('GET', DEPLOYMENT, ({ params: [sub, rg, name] }) => {
       const found = state.deployments.get(ArmState.key(rg, name));
@@ -198,7 +207,7 @@ export function armRoutes(state: ArmState, operations: LongOperations, plan: () 
       return operations.start(sub, 200, { name: set.name, sku: { capacity: set.capacity }, properties: { provisioningState: 'Updating' } }, () => {
         if (capacity !== undefined) state.setCapacity(set, capacity);
         return undefined;
-      }, undefined, false);
+      }, { withLocation: false });
     }),
     route('GET', `${VMSS}/virtualMachines`, ({ params: [sub, rg, name], query }) => {
       const set = scaleSet(rg, name);

@@ -10,6 +10,15 @@ export interface LongOperationSettings {
   retryAfterSeconds: number;
 }
 
+export interface StartOptions {
+  /** Runs on every poll before completion (a deployment moves its operations along). */
+  onPoll?: () => void;
+  /** PUT and PATCH answer without a Location (compute's pattern); POST and DELETE with one. */
+  withLocation?: boolean;
+  /** Real work the operation stands for: it completes only once this settles. */
+  until?: Promise<unknown>;
+}
+
 export class LongOperations {
   constructor(
     private readonly state: ArmState,
@@ -22,9 +31,19 @@ export class LongOperations {
    * PUT and PATCH answer Azure-AsyncOperation only (the final state is a GET of the resource, as
    * compute does); POST and DELETE add a Location for the result.
    */
-  start(subscription: string, status: number, body: unknown, complete: LongOperation['complete'], onPoll?: () => void, withLocation = true): ArmReply {
+  start(subscription: string, status: number, body: unknown, complete: LongOperation['complete'], options: StartOptions = {}): ArmReply {
+    const { onPoll, withLocation = true, until } = options;
     const id = newId();
-    this.state.operations.set(id, { id, pollsLeft: this.settings.polls, complete, status: 'InProgress', onPoll });
+    const operation: LongOperation = { id, pollsLeft: this.settings.polls, complete, status: 'InProgress', onPoll, waiting: until !== undefined };
+    // An operation backed by real work (a lab node restarting) stays InProgress until it ends.
+    until?.then(
+      () => void (operation.waiting = false),
+      (error: unknown) => {
+        operation.waiting = false;
+        operation.complete = () => ({ code: 'OperationFailed', message: String(error) });
+      },
+    );
+    this.state.operations.set(id, operation);
     const root = `${this.baseUrl()}/subscriptions/${subscription}/providers/Microsoft.Test/locations/local`;
     return json(status, body, {
       'azure-asyncoperation': `${root}/operations/${id}?api-version=2024-01-01`,
@@ -54,8 +73,8 @@ export class LongOperations {
     const operation = this.state.operations.get(id);
     if (operation === undefined || operation.status !== 'InProgress') return operation;
     operation.onPoll?.();
-    if (operation.pollsLeft > 0) {
-      operation.pollsLeft -= 1;
+    if (operation.pollsLeft > 0 || operation.waiting) {
+      operation.pollsLeft = Math.max(0, operation.pollsLeft - 1);
       return operation;
     }
     operation.error = operation.complete();

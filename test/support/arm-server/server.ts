@@ -3,7 +3,7 @@
 // so that tests can assert the exact ARM calls an operation made.
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { armRoutes, type Route } from './arm-routes.js';
+import { armRoutes, type Route, type RouteHooks } from './arm-routes.js';
 import { createTestCertificate, type TestCertificate } from './certificate.js';
 import { armError, newId, type ArmReply, type ArmRequest } from './http.js';
 import { issueGitHubIdToken, issueToken, openIdConfiguration, type IdentityState } from './identity-routes.js';
@@ -48,6 +48,8 @@ export interface ArmServer {
   fail(fault: Fault): void;
   /** Decides what deployments create; defaults to the cluster template's resources. */
   planDeployments(plan: PlanDeployment): void;
+  /** Real work behind scale set instance actions; the operation completes when it does. */
+  onInstanceAction(handler: NonNullable<RouteHooks['instanceAction']>): void;
   close(): Promise<void>;
 }
 
@@ -74,7 +76,8 @@ export async function startArmServer(options: ArmServerOptions = {}): Promise<Ar
     { method: 'POST', pattern: /^\/([^/]+)\/oauth2\/v2\.0\/token$/, handle: (request) => issueToken(identity, request) },
     { method: 'GET', pattern: /^\/github\/id-token$/, handle: (request) => issueGitHubIdToken(identity, request) },
   ];
-  const routes = armRoutes(state, operations, () => plan);
+  const hooks: RouteHooks = {};
+  const routes = armRoutes(state, operations, () => plan, hooks);
 
   const answer = (request: ArmRequest): ArmReply => {
     const fault = faults.find((candidate) => candidate.times > 0 && (candidate.method ?? request.method) === request.method && candidate.path.test(request.path));
@@ -129,6 +132,7 @@ export async function startArmServer(options: ArmServerOptions = {}): Promise<Ar
     armCalls: () => log.filter(isArmCall),
     fail: (fault) => void faults.push({ ...fault }),
     planDeployments: (next) => void (plan = next),
+    onInstanceAction: (handler) => void (hooks.instanceAction = handler),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

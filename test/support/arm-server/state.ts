@@ -56,6 +56,8 @@ export interface LongOperation {
   complete: () => { code: string; message: string } | undefined;
   /** Runs on every poll before completion (a deployment moves its operations along). */
   onPoll?: () => void;
+  /** True while real work behind the operation is still running. */
+  waiting: boolean;
   status: 'InProgress' | 'Succeeded' | 'Failed';
   error?: { code: string; message: string };
 }
