@@ -1,6 +1,7 @@
 // Renders the cloud-config of a master or an agent: the same document boots an Azure VM and a
 // lab node. Built as an object and dumped with `yaml`, never by text substitution; the node
 // software itself comes from cloud-init/ (embedded assets). See cloud-init/README.md.
+import { gzipSync } from 'node:zlib';
 import { stringify } from 'yaml';
 import { asset } from '../core/assets.js';
 import { ToolkitError } from '../core/errors.js';
@@ -40,12 +41,22 @@ interface WriteFile {
   content: string;
   permissions: string;
   owner: string;
+  encoding?: 'gz+b64';
 }
 
 const MIN_SECRET_HEX = 32;
 
 function rootFile(path: string, content: string, permissions: string): WriteFile {
   return { path, content, permissions, owner: 'root:root' };
+}
+
+/**
+ * The node script is most of the document: gzip it (cloud-init's `gz+b64` encoding) so that
+ * customData keeps ample room under Azure's 64 KB limit. Node's gzip header carries no
+ * timestamp, so the output (and so the bundles and tests) stays deterministic.
+ */
+function compressedFile(path: string, content: string, permissions: string): WriteFile {
+  return { ...rootFile(path, gzipSync(content, { level: 9 }).toString('base64'), permissions), encoding: 'gz+b64' };
 }
 
 function unitFile(name: string): WriteFile {
@@ -87,7 +98,7 @@ function writeFiles(input: CloudInitInput): WriteFile[] {
   return [
     rootFile(nodePaths.config, `${JSON.stringify(input.node, null, 2)}\n`, '0644'),
     rootFile(nodePaths.helperKey, `${input.helperSecret}\n`, '0600'),
-    rootFile(nodePaths.script, asset('cloud-init/swarm-node.py'), '0755'),
+    compressedFile(nodePaths.script, asset('cloud-init/swarm-node.py'), '0755'),
     ...share,
     ...units,
   ];

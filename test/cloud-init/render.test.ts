@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { parse } from 'yaml';
 import { assetNames, asset } from '../../src/core/assets.js';
 import { ToolkitError } from '../../src/core/errors.js';
@@ -14,6 +15,7 @@ interface WriteFile {
   path: string;
   content: string;
   permissions: string;
+  encoding?: string;
 }
 
 const AZURE_CUSTOM_DATA_LIMIT = 65_536;
@@ -87,7 +89,9 @@ describe('document content', () => {
     const key = fileAt(document, nodePaths.helperKey)!;
     expect(key.permissions).toBe('0600');
     expect(key.content.trim()).toBe(input.helperSecret);
-    expect(fileAt(document, nodePaths.script)!.content).toBe(asset('cloud-init/swarm-node.py'));
+    const script = fileAt(document, nodePaths.script)!;
+    expect(script.encoding).toBe('gz+b64');
+    expect(gunzipSync(Buffer.from(script.content, 'base64')).toString('utf8')).toBe(asset('cloud-init/swarm-node.py'));
     expect(fileAt(document, nodePaths.script)!.permissions).toBe('0755');
   });
 

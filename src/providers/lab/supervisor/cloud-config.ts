@@ -5,6 +5,7 @@
 // Every top-level key is either done, deliberately skipped with a note (apt: the machine already
 // has docker, python3 and sshd; CIFS: the file share is not supported in the lab), or refused,
 // so a new key in the node software can never be silently ignored.
+import { gunzipSync } from 'node:zlib';
 import { parse } from 'yaml';
 import { ToolkitError } from '../../../core/errors.js';
 
@@ -71,10 +72,14 @@ function strings(value: unknown, where: string): string[] {
   fail(`${where} must be a string or a list of strings`);
 }
 
+// cloud-init's spellings of gzip-then-base64 (cc_write_files).
+const gzipEncodings = new Set(['gz+b64', 'gz+base64', 'gzip+b64', 'gzip+base64']);
+
 function decode(content: unknown, encoding: unknown, path: string): Buffer {
   const text = typeof content === 'string' ? content : '';
   if (encoding === undefined || encoding === 'text/plain') return Buffer.from(text, 'utf8');
   if (encoding === 'b64' || encoding === 'base64') return Buffer.from(text, 'base64');
+  if (gzipEncodings.has(String(encoding))) return gunzipSync(Buffer.from(text, 'base64'));
   fail(`write_files ${path}: encoding ${String(encoding)} is not supported by the lab`);
 }
 
