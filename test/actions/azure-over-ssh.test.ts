@@ -7,7 +7,7 @@ import { silentReporter } from '../../src/core/reporter.js';
 import { deployCluster } from '../../src/operations/cluster.js';
 import { createProvider } from '../../src/providers/index.js';
 import type { ClusterInfo } from '../../src/providers/provider.js';
-import { generateHostKeyPair } from '../../src/render/keys.js';
+import { generateHostKeyPair, generateSshKeyPair } from '../../src/render/keys.js';
 import { labSettings, useTemporaryLabRoot } from '../lab/lab-support.js';
 import { clusterPlan } from '../support/arm-server/plan.js';
 import { startArmServer, type ArmServer } from '../support/arm-server/server.js';
@@ -76,5 +76,19 @@ describe('azure actions reaching a real swarm over SSH', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/::error::.*host key/i);
     expect(server.armCalls().filter((call) => call.path.endsWith('/reimage'))).toEqual([]);
+  }, minutes(2));
+
+  it('deploy-cluster with wait-for-swarm pins the host key generated for the cluster: another key is refused', async () => {
+    const run = await runAction('deploy-cluster', {
+      inputs: {
+        ...inputs(), location: 'westeurope', 'allowed-ssh-cidr': '203.0.113.0/24', 'agent-count': '1', 'timeout-minutes': '1',
+        'ssh-public-key': generateSshKeyPair('own').publicKey, 'ssh-private-key': swarm.ssh.privateKey,
+      },
+      env: env(),
+    });
+    // The lab master presents the lab's host key, not the one this deployment generated and pinned.
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/::error::.*host key/i);
+    expect(run.outputs['master-fqdn']).toBeUndefined();
   }, minutes(2));
 });
