@@ -4,7 +4,6 @@
 // more attempts, because ARM throttling storms outlast its default of three.
 import { ComputeManagementClient } from '@azure/arm-compute';
 import { MonitorClient } from '@azure/arm-monitor';
-import { NetworkManagementClient } from '@azure/arm-network';
 import { ResourceManagementClient } from '@azure/arm-resources';
 import { DeploymentsClient } from '@azure/arm-resourcesdeployments';
 import type { TokenCredential } from '@azure/identity';
@@ -14,7 +13,6 @@ export interface AzureClients {
   resources: ResourceManagementClient;
   deployments: DeploymentsClient;
   compute: ComputeManagementClient;
-  network: NetworkManagementClient;
   monitor: MonitorClient;
 }
 
@@ -30,7 +28,6 @@ export function createClients(credential: TokenCredential, subscriptionId: strin
     resources: new ResourceManagementClient(credential, subscriptionId, classic),
     deployments: new DeploymentsClient(credential, subscriptionId, modular),
     compute: new ComputeManagementClient(credential, subscriptionId, modular),
-    network: new NetworkManagementClient(credential, subscriptionId, classic),
     monitor: new MonitorClient(credential, subscriptionId, classic),
   };
 }
