@@ -1,0 +1,44 @@
+// Secrets derived from one long-lived cluster secret (a repository secret) and the resource
+// group: every run of deploy-cluster renders the same helper secret, master host key and admin
+// key pair, so a re-run leaves the VMs' customData and SSH keys unchanged (Azure refuses to
+// change either on an existing VM) and later jobs can rebuild the SSH material themselves.
+import { hkdfSync } from 'node:crypto';
+import { SettingError } from '../core/errors.js';
+import { ed25519KeyPairFromSeed, type SshKeyPair } from './keys.js';
+import type { ClusterSecrets } from './parameters.js';
+
+export const clusterSecretMinLength = 32;
+
+/** Each derived secret has its own label: knowing one reveals nothing about another. */
+const labels = {
+  helperSecret: 'azure-swarm-toolkit/v1/helper-secret',
+  masterHostKey: 'azure-swarm-toolkit/v1/master-host-key',
+  adminKey: 'azure-swarm-toolkit/v1/admin-key',
+} as const;
+
+export interface DerivedClusterSecrets extends ClusterSecrets {
+  /** The admin key pair, used when the user brings no ssh-public-key. */
+  adminKey: SshKeyPair;
+}
+
+/** Checks the `cluster-secret` setting; '' means "not given". */
+export function validateClusterSecret(setting: string, value: string): string {
+  if (value !== '' && value.trim().length < clusterSecretMinLength) {
+    // Never echo the value: it is a secret.
+    throw new SettingError(setting, `must be at least ${clusterSecretMinLength} characters (e.g. \`openssl rand -hex 32\`), got ${value.trim().length}`);
+  }
+  return value.trim();
+}
+
+/** 32 bytes for one label; the group name is the salt (lowercased: ARM names ignore case). */
+function derive(clusterSecret: string, group: string, label: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', clusterSecret, group.toLowerCase(), label, 32));
+}
+
+export function deriveClusterSecrets(clusterSecret: string, group: string): DerivedClusterSecrets {
+  return {
+    helperSecret: derive(clusterSecret, group, labels.helperSecret).toString('hex'),
+    masterHostKey: ed25519KeyPairFromSeed(derive(clusterSecret, group, labels.masterHostKey), `host@${group}`),
+    adminKey: ed25519KeyPairFromSeed(derive(clusterSecret, group, labels.adminKey), `${group}@deploy-cluster`),
+  };
+}
