@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { ClusterSettings } from '../../core/settings.js';
 import type { Reporter } from '../../core/reporter.js';
-import { generateClusterSecrets } from '../../render/parameters.js';
+import { generateClusterSecrets, type ClusterSecrets } from '../../render/parameters.js';
 import { generateSshKeyPair } from '../../render/keys.js';
 import { packLabImages } from './images.js';
 import { startLabDaemon } from './lab-daemon.js';
@@ -18,9 +18,17 @@ import { waitForSwarmReady } from './swarm-ready.js';
 /** Longest wait for a fresh cluster to be Ready (the target is far below: ~10 s for 1+3). */
 const swarmReadyTimeoutMs = 180_000;
 
-async function createSecrets(dir: string, name: string): Promise<void> {
+/**
+ * What a new lab may take instead of generating it. Secrets chosen elsewhere: a lab that plays
+ * an Azure deployment presents the master host key that deployment's cloud-config carries.
+ */
+export interface LabDeployOptions {
+  presetSecrets?: Partial<ClusterSecrets>;
+}
+
+async function createSecrets(dir: string, name: string, preset: Partial<ClusterSecrets> = {}): Promise<void> {
   const operator = generateSshKeyPair(`azswarm-lab@${name}`);
-  const { helperSecret, masterHostKey } = generateClusterSecrets(name);
+  const { helperSecret, masterHostKey } = { ...generateClusterSecrets(name), ...preset };
   await writeSecret(dir, secretNames.operatorKey, operator.privateKey);
   await writeSecret(dir, secretNames.operatorPublicKey, `${operator.publicKey}\n`);
   await writeSecret(dir, secretNames.hostKey, masterHostKey.privateKey);
@@ -39,9 +47,9 @@ async function takenOctets(except: string): Promise<Set<number>> {
   return taken;
 }
 
-async function stepNetwork(settings: ClusterSettings, dir: string): Promise<LabContext> {
+async function stepNetwork(settings: ClusterSettings, dir: string, options: LabDeployOptions): Promise<LabContext> {
   await mkdir(labFiles.nodes(dir), { recursive: true, mode: 0o700 });
-  await createSecrets(dir, settings.name);
+  await createSecrets(dir, settings.name, options.presetSecrets);
   const state: LabState = {
     version: 1, name: settings.name, createdAt: new Date().toISOString(), masterCount: settings.masterCount,
     adminUsername: settings.adminUsername, sshPublicKey: settings.sshPublicKey, nodes: [], nextInstanceId: 0,
@@ -75,9 +83,9 @@ function stepBoot(context: LabContext, role: 'master' | 'agent'): Promise<void[]
 }
 
 /** Runs the creation steps; the caller destroys the lab when one fails. */
-export async function deployLab(settings: ClusterSettings, reporter: Reporter): Promise<LabContext> {
+export async function deployLab(settings: ClusterSettings, reporter: Reporter, options: LabDeployOptions = {}): Promise<LabContext> {
   const dir = labDir(settings.name);
-  const context = await reporter.phase(`network: bridge and subnet for lab ${settings.name}`, () => stepNetwork(settings, dir));
+  const context = await reporter.phase(`network: bridge and subnet for lab ${settings.name}`, () => stepNetwork(settings, dir, options));
   await planNodes(context, settings);
   // The daemon, the masters and the agents start side by side: joins order themselves through
   // the helpers, and the agents' watchers retry until the metadata service answers.

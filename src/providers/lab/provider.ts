@@ -5,7 +5,7 @@ import type { ClusterSettings } from '../../core/settings.js';
 import { validateLabName } from '../../core/validators.js';
 import type { Cluster, ClusterProvider } from '../provider.js';
 import { LabCluster } from './cluster.js';
-import { deployLab } from './deploy.js';
+import { deployLab, type LabDeployOptions } from './deploy.js';
 import { destroyAllLabs, destroyLab } from './destroy.js';
 import { clusterInfo, type LabContext } from './lab-context.js';
 import { labDir, readLabState, withLabLock } from './state.js';
@@ -13,7 +13,11 @@ import { labDir, readLabState, withLabLock } from './state.js';
 export class LabProvider implements ClusterProvider {
   readonly kind = 'lab' as const;
 
-  async deploy(settings: ClusterSettings, reporter: Reporter): Promise<Cluster> {
+  /**
+   * Creates the lab, or scales an existing one's agents. `options.presetSecrets` apply only when
+   * the lab is created: an existing lab keeps its secrets, as a VM runs its cloud-config once.
+   */
+  async deploy(settings: ClusterSettings, reporter: Reporter, options: LabDeployOptions = {}): Promise<Cluster> {
     checkLabSettings(settings);
     const dir = labDir(settings.name);
     const existing = await readLabState(dir);
@@ -27,7 +31,7 @@ export class LabProvider implements ClusterProvider {
     }
     let context: LabContext | undefined;
     try {
-      context = await withLabLock(dir, () => deployLab(settings, reporter));
+      context = await withLabLock(dir, () => deployLab(settings, reporter, options));
     } catch (error) {
       if (process.env.AZSWARM_LAB_RETAIN === '1') {
         reporter.warn(`lab ${settings.name} is kept for inspection (AZSWARM_LAB_RETAIN=1); destroy it when done`);

@@ -3,6 +3,7 @@
 import { armError, json, newId, notFound, type ArmReply, type ArmRequest } from './http.js';
 import type { LongOperations } from './long-operations.js';
 import type { PlanDeployment } from './plan.js';
+import { refuseFixedPropertyChanges } from './vm-properties.js';
 import { ArmState, type AutoscaleSetting, type Deployment, type Group, type Instance, type ScaleSet } from './state.js';
 
 export interface Route {
@@ -77,9 +78,17 @@ const instanceView = (instance: Instance) => ({
 
 export type InstanceAction = 'restart' | 'reimage' | 'start' | 'powerOff' | 'deallocate';
 
+export type DeploymentParameters = Record<string, { value?: unknown }>;
+
 export interface RouteHooks {
   /** Real work behind a scale set instance action (e.g. restarting the lab node that plays it). */
   instanceAction?: (action: InstanceAction, instanceId: string) => Promise<void> | void;
+  /**
+   * Real work behind a deployment (e.g. a lab deployed with its parameters). The deployment
+   * succeeds once it resolves, with the outputs it resolves to laid over the plan's; it fails
+   * (as a failed operation) when it rejects.
+   */
+  deployment?: (group: string, parameters: DeploymentParameters) => Promise<Record<string, unknown> | void>;
 }
 
 export function armRoutes(state: ArmState, operations: LongOperations, plan: () => PlanDeployment, hooks: RouteHooks): Route[] {
@@ -133,20 +142,25 @@ export function armRoutes(state: ArmState, operations: LongOperations, plan: () 
     }),
     route('PUT', DEPLOYMENT, ({ params: [sub, rg, name], body }) => {
       if (!group(rg)) return notFound('resourceGroups', rg);
-      const parameters = ((body as { properties?: { parameters?: Record<string, { value?: unknown }> } }).properties?.parameters) ?? {};
-      const outcome = plan()(rg, parameters);
+      const parameters = ((body as { properties?: { parameters?: DeploymentParameters } }).properties?.parameters) ?? {};
+      const outcome = refuseFixedPropertyChanges(state, rg, parameters, plan()(rg, parameters));
       const deployment: Deployment = {
         name, group: rg, body, provisioningState: 'Accepted', outputs: {}, operations: outcome.operations,
         correlationId: newId(), timestamp: new Date().toISOString(),
       };
       state.deployments.set(ArmState.key(rg, name), deployment);
+      let workOutputs: Record<string, unknown> = {};
+      const work = hooks.deployment?.(rg, parameters).then(
+        (outputs) => void (workOutputs = outputs ?? {}),
+        (error: unknown) => void deployment.operations.push({ resourceType: 'Microsoft.Test/work', resourceName: name, error: { code: 'DeploymentWorkFailed', message: String(error) } }),
+      );
       const complete = () => {
         if (outcome.operations.some((operation) => operation.error)) {
           deployment.provisioningState = 'Failed';
           return deploymentFailure();
         }
         deployment.provisioningState = 'Succeeded';
-        deployment.outputs = Object.fromEntries(Object.entries(outcome.outputs).map(([key, value]) => [key, { type: Array.isArray(value) ? 'Array' : 'String', value }]));
+        deployment.outputs = Object.fromEntries(Object.entries({ ...outcome.outputs, ...workOutputs }).map(([key, value]) => [key, { type: Array.isArray(value) ? 'Array' : 'String', value }]));
         if (outcome.scaleSet) {
           const key = ArmState.key(rg, outcome.scaleSet.name);
           const set: ScaleSet = state.scaleSets.get(key) ?? { ...outcome.scaleSet, group: rg, capacity: 0, instances: [], nextInstanceId: 0 };
@@ -164,7 +178,7 @@ export function armRoutes(state: ArmState, operations: LongOperations, plan: () 
         return undefined;
       };
       const markRunning = () => void (deployment.provisioningState = 'Running');
-      return operations.start(sub, 201, deploymentBody(sub, deployment), complete, { onPoll: markRunning, withLocation: false });
+      return operations.start(sub, 201, deploymentBody(sub, deployment), complete, { onPoll: markRunning, withLocation: false, until: work });
     }),
     route('GET', DEPLOYMENT, ({ params: [sub, rg, name] }) => {
       const found = state.deployments.get(ArmState.key(rg, name));

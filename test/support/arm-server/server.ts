@@ -50,6 +50,8 @@ export interface ArmServer {
   planDeployments(plan: PlanDeployment): void;
   /** Real work behind scale set instance actions; the operation completes when it does. */
   onInstanceAction(handler: NonNullable<RouteHooks['instanceAction']>): void;
+  /** Real work behind deployments; a deployment completes when it does, with the outputs it gives. */
+  onDeployment(handler: NonNullable<RouteHooks['deployment']>): void;
   close(): Promise<void>;
 }
 
@@ -133,6 +135,7 @@ export async function startArmServer(options: ArmServerOptions = {}): Promise<Ar
     fail: (fault) => void faults.push({ ...fault }),
     planDeployments: (next) => void (plan = next),
     onInstanceAction: (handler) => void (hooks.instanceAction = handler),
+    onDeployment: (handler) => void (hooks.deployment = handler),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
