@@ -22,13 +22,22 @@ function listFiles(dir) {
     : [];
 }
 
+// ssh2's optional native addons (its crypto binding, cpu-features) exist only where npm ran their
+// install scripts and a compiler succeeded; ncc would copy whatever the machine happens to have
+// (even from its cache), so bundles differed between machines. Left external, ssh2 falls back to
+// its pure JavaScript code in every bundle. No cache: the output depends on the sources alone.
+const nccOptions = [
+  '--no-source-map-register', '--quiet', '--license', 'licenses.txt', '--no-cache',
+  '--external', 'cpu-features', '--external', './crypto/build/Release/sshcrypto.node',
+];
+
 let stale = [];
 for (const name of actions) {
   const entry = join(root, 'build/actions', name, 'src/index.js');
   const committed = join(root, 'actions', name, 'dist');
   const out = check ? mkdtempSync(join(tmpdir(), `dist-${name}-`)) : committed;
   if (!check) rmSync(out, { recursive: true, force: true });
-  execFileSync(process.execPath, [ncc, 'build', entry, '-o', out, '--no-source-map-register', '--quiet', '--license', 'licenses.txt'], {
+  execFileSync(process.execPath, [ncc, 'build', entry, '-o', out, ...nccOptions], {
     stdio: 'inherit',
   });
   if (check) {
