@@ -11,8 +11,9 @@ import { deployCluster } from '../operations/cluster.js';
 import { defaultDeploymentName } from '../providers/azure/provider.js';
 import { renderAzureDeployment } from '../providers/azure/render.js';
 import { parseTtl, toolkitTags } from '../providers/azure/tags.js';
+import { deriveClusterSecrets } from '../render/cluster-secret.js';
 import { generateSshKeyPair, knownHostsLine } from '../render/keys.js';
-import { flag, InputProblems, readCommonInputs, wholeNumber, type InputReader } from './inputs.js';
+import { flag, InputProblems, readClusterSecret, readCommonInputs, wholeNumber, type InputReader } from './inputs.js';
 import { providerFor } from './providers.js';
 import { actionsReporter, maskSecret } from './reporter.js';
 import { clusterSummary } from './summary.js';
@@ -25,7 +26,11 @@ function parseDeployInputs(read: InputReader) {
   const ttlMs = problems.check(() => (read('ttl') === '' ? undefined : parseTtl('ttl', read('ttl'))));
   const keep = problems.check(() => flag('keep', read('keep'), true));
   const timeoutMinutes = problems.check(() => wholeNumber('timeout-minutes', read('timeout-minutes'), { min: 1, max: 360 }, 30));
-  const generatedKey = read('ssh-public-key') === '' ? generateSshKeyPair(`${read('resource-group')}@deploy-cluster`) : undefined;
+  const clusterSecret = readClusterSecret(read, problems);
+  // Without ssh-public-key the admin pair is derived from cluster-secret (the same every run), else random.
+  const generatedKey = read('ssh-public-key') !== '' ? undefined
+    : clusterSecret ? deriveClusterSecrets(clusterSecret, read('resource-group')).adminKey
+      : generateSshKeyPair(`${read('resource-group')}@deploy-cluster`);
   const privateKey = generatedKey?.privateKey ?? read('ssh-private-key');
   maskSecret(privateKey);
   if (common.provider === 'azure' && common.waitForSwarm && privateKey === '') {
@@ -35,7 +40,7 @@ function parseDeployInputs(read: InputReader) {
   raw['ssh-public-key'] = generatedKey?.publicKey ?? read('ssh-public-key');
   const settings = problems.check(() => parseClusterSettings(raw, common.provider));
   problems.throwIfAny();
-  return { common, settings: settings!, ttlMs, keep: keep!, timeoutMs: timeoutMinutes! * 60_000, generatedKey, privateKey };
+  return { common, settings: settings!, ttlMs, keep: keep!, timeoutMs: timeoutMinutes! * 60_000, generatedKey, privateKey, clusterSecret };
 }
 
 export async function deployClusterMain(read: InputReader = core.getInput): Promise<void> {
@@ -46,7 +51,7 @@ export async function deployClusterMain(read: InputReader = core.getInput): Prom
   const pr = github.context.payload.pull_request?.number as number | undefined;
   const provider = providerFor(common, actionsReporter, {
     groupTags: toolkitTags({ ttlMs: inputs.ttlMs, pr }),
-    render: (s) => renderAzureDeployment(s, inputs.privateKey),
+    render: (s, context) => renderAzureDeployment(s, context, { adminPrivateKey: inputs.privateKey, clusterSecret: inputs.clusterSecret }),
   });
   if (inputs.ttlMs !== undefined && !inputs.keep) core.saveState(state.ephemeral, JSON.stringify({ provider: common.provider, group: settings.name }));
   const { cluster, nodes } = await deployCluster(provider, settings, actionsReporter, { waitForSwarm: common.waitForSwarm, timeoutMs: inputs.timeoutMs });

@@ -4,6 +4,7 @@ import { SettingError, SettingsError } from '../core/errors.js';
 import type { ProviderKind } from '../core/settings.js';
 import { authModes, type AuthMode } from '../providers/azure/credentials.js';
 import { azureEnvironments } from '../providers/azure/clouds.js';
+import { validateClusterSecret } from '../render/cluster-secret.js';
 import { maskSecret } from './reporter.js';
 
 /** Reads one input's raw text ('' when absent); @actions/core's getInput in the actions. */
@@ -107,4 +108,9 @@ export function readCommonInputs(read: InputReader, problems: InputProblems): Co
     waitForSwarm: waitForSwarm ?? true,
     azure: azure ?? { subscriptionId: '', auth: 'auto', environment: 'AzureCloud' },
   };
+}
+
+/** `cluster-secret`, masked before it is checked; '' when absent. */
+export function readClusterSecret(read: InputReader, problems: InputProblems): string {
+  return problems.check(() => validateClusterSecret('cluster-secret', masked(read('cluster-secret')))) ?? '';
 }

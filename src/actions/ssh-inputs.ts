@@ -1,8 +1,10 @@
 // SSH material for actions that work on an existing cluster (scale, rollout): the admin key
-// and the pinned host keys deploy-cluster reported (outputs ssh-private-key-path, known-hosts).
+// and the pinned host keys deploy-cluster reported (outputs ssh-private-key-path, known-hosts),
+// or both derived again from the cluster-secret the cluster was deployed with.
 import { readFileSync } from 'node:fs';
 import { SettingError } from '../core/errors.js';
-import type { InputProblems, InputReader } from './inputs.js';
+import { deriveClusterSecrets } from '../render/cluster-secret.js';
+import { readClusterSecret, type InputProblems, type InputReader } from './inputs.js';
 import { maskSecret } from './reporter.js';
 
 export interface SshInputs {
@@ -25,5 +27,13 @@ export function readSshInputs(read: InputReader, problems: InputProblems): SshIn
   maskSecret(privateKey);
   // known_hosts lines: host names first, then the key type and the key.
   const hostKeys = read('known-hosts').split('\n').map((line) => line.trim().split(/\s+/).slice(-2).join(' ')).filter((key) => key.startsWith('ssh-') || key.startsWith('ecdsa-'));
-  return { privateKey, hostKeys };
+  const clusterSecret = readClusterSecret(read, problems);
+  if (clusterSecret === '' || read('resource-group') === '') return { privateKey, hostKeys };
+  // Explicit inputs win: a cluster deployed with the user's own ssh-public-key needs its private key.
+  const derived = deriveClusterSecrets(clusterSecret, read('resource-group'));
+  maskSecret(derived.adminKey.privateKey);
+  return {
+    privateKey: privateKey || derived.adminKey.privateKey,
+    hostKeys: hostKeys.length > 0 ? hostKeys : [derived.masterHostKey.publicKey],
+  };
 }

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startArmServer, type ArmServer } from '../support/arm-server/server.js';
+import { deriveClusterSecrets } from '../../src/render/cluster-secret.js';
 import { generateSshKeyPair } from '../../src/render/keys.js';
 import { runAction } from './run-action.js';
 
@@ -175,6 +176,69 @@ describe('actions against the ARM stand-in', () => {
     const run = await runAction('scale', { inputs: azureInputs({ operation: 'chaos-monkey' }), env: env() });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('::error::chaos-monkey needs the swarm over SSH, but wait-for-swarm is false');
+  });
+
+  describe('re-runs with cluster-secret', () => {
+    const clusterSecret = 'd2f1c8a0b7e64e3f9a51c0ffee5eed42-repository-secret';
+    const deploymentPuts = () => server.armCalls().filter((call) => call.method === 'PUT' && /\/deployments\//i.test(call.path));
+    const parametersOf = (call: { body: unknown }) => (call.body as { properties: { parameters: Record<string, { value: unknown }> } }).properties.parameters;
+    /** What the runner would show: everything but the ::add-mask:: commands it consumes. */
+    const printed = (stdout: string) => stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+
+    it('two runs with the same cluster-secret render identical parameters; the second updates in place; the secret never shows', async () => {
+      const first = await runAction('deploy-cluster', { inputs: deployInputs({ 'cluster-secret': clusterSecret }), env: env() });
+      expect(first.exitCode).toBe(0);
+      const firstCalls = calls().length;
+      const second = await runAction('deploy-cluster', { inputs: deployInputs({ 'cluster-secret': clusterSecret }), env: env() });
+      expect(second.stdout).not.toMatch(/::error/);
+      expect(second.exitCode).toBe(0);
+      // The re-run reads the group and finds the deployment before writing anything.
+      expect(calls().slice(firstCalls, firstCalls + 4)).toEqual([
+        'GET /resourcegroups/swarm-ci',
+        'GET /resourcegroups/swarm-ci/providers/Microsoft.Resources/deployments/azure-swarm-cluster',
+        'PUT /resourcegroups/swarm-ci',
+        'PUT /resourcegroups/swarm-ci/providers/Microsoft.Resources/deployments/azure-swarm-cluster',
+      ]);
+      const [put1, put2] = deploymentPuts();
+      expect(parametersOf(put2)).toEqual(parametersOf(put1));
+      expect(second.stdout).toContain('resource group swarm-ci updated');
+      expect(second.outputs['known-hosts']).toBe(first.outputs['known-hosts']);
+      // A later job derives the same SSH material from the secret (scale and rollout do).
+      const derived = deriveClusterSecrets(clusterSecret, 'swarm-ci');
+      expect(second.outputs['known-hosts'].split(' ').slice(1).join(' ')).toBe(derived.masterHostKey.publicKey.split(' ').slice(0, 2).join(' '));
+      expect(parametersOf(put2).adminPublicKey.value).toBe(derived.adminKey.publicKey);
+      for (const run of [first, second]) {
+        expect(run.stdout).toContain(`::add-mask::${clusterSecret}`);
+        expect(printed(run.stdout)).not.toContain(clusterSecret);
+        expect(printed(run.stdout)).not.toContain(derived.helperSecret);
+      }
+    });
+
+    it('a re-run without cluster-secret fails before any write, naming cluster-secret and why', async () => {
+      expect((await runAction('deploy-cluster', { inputs: deployInputs(), env: env() })).exitCode).toBe(0);
+      const before = server.armCalls().length;
+      const run = await runAction('deploy-cluster', { inputs: deployInputs(), env: env() });
+      expect(run.exitCode).toBe(1);
+      expect(run.stdout).toContain('::error::cluster-secret: is required to update the existing cluster in resource group swarm-ci');
+      expect(run.stdout).toContain('PropertyChangeNotAllowed');
+      expect(server.armCalls().slice(before).map((call) => call.method)).toEqual(['GET', 'GET']);
+      expect(deploymentPuts()).toHaveLength(1);
+    });
+
+    it('the stand-in refuses, like Azure, a deployment that changes the VMs\' customData', async () => {
+      expect((await runAction('deploy-cluster', { inputs: deployInputs({ 'cluster-secret': clusterSecret }), env: env() })).exitCode).toBe(0);
+      const run = await runAction('deploy-cluster', { inputs: deployInputs({ 'cluster-secret': `${clusterSecret}-rotated` }), env: env() });
+      expect(run.exitCode).toBe(1);
+      expect(run.stdout).toContain("  - Microsoft.Compute/virtualMachines master0: PropertyChangeNotAllowed: Changing property 'customData' is not allowed.");
+    });
+
+    it('a short cluster-secret is refused by name, unechoed, before any request', async () => {
+      const run = await runAction('deploy-cluster', { inputs: deployInputs({ 'cluster-secret': 'too-short-a-secret' }), env: env() });
+      expect(run.exitCode).toBe(1);
+      expect(run.stdout).toContain('cluster-secret: must be at least 32 characters');
+      expect(printed(run.stdout)).not.toContain('too-short-a-secret');
+      expect(server.log).toEqual([]);
+    });
   });
 
   it('teardown: an absent group is success; a present one is deleted; janitor dry-run only lists', async () => {

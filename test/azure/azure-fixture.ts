@@ -47,7 +47,7 @@ export function azureProvider(server: ArmServer, options: Partial<Omit<AzureProv
     cloud,
     recordingReporter(),
   );
-  return new AzureProvider({ render: (settings) => renderAzureDeployment(settings), clients: createClients(credential, subscriptionId, cloud), pollIntervalMs: 200, progressIntervalMs: 200, ...options });
+  return new AzureProvider({ render: (settings, context) => renderAzureDeployment(settings, context), clients: createClients(credential, subscriptionId, cloud), pollIntervalMs: 200, progressIntervalMs: 200, ...options });
 }
 
 /** ARM calls as `METHOD path` lines (ARM paths are case-insensitive: one spelling), for exact assertions. */

@@ -1,5 +1,6 @@
 import { parseClusterSettings } from '../../src/core/validate.js';
 import { generateSshKeyPair } from '../../src/render/keys.js';
+import type { RenderContext } from '../../src/providers/azure/provider.js';
 import { renderAzureDeployment } from '../../src/providers/azure/render.js';
 import type { ArmServer } from '../support/arm-server/server.js';
 import { azureProvider, callLines, recordingReporter, startTrustedArmServer } from './azure-fixture.js';
@@ -7,7 +8,7 @@ import { azureProvider, callLines, recordingReporter, startTrustedArmServer } fr
 const adminKey = generateSshKeyPair('admin@test');
 const settings = (group: string, extra: Record<string, string> = {}) =>
   parseClusterSettings({ 'resource-group': group, location: 'westeurope', 'ssh-public-key': adminKey.publicKey, 'allowed-ssh-cidr': '203.0.113.0/24', ...extra }, 'azure');
-const render = (s: ReturnType<typeof settings>) => renderAzureDeployment(s, adminKey.privateKey);
+const render = (s: ReturnType<typeof settings>, context: RenderContext) => renderAzureDeployment(s, context, { adminPrivateKey: adminKey.privateKey });
 const rg = (name: string) => `/resourcegroups/${name}`;
 const deploymentPath = (name: string) => `${rg(name)}/providers/Microsoft.Resources/deployments/azure-swarm-cluster`;
 

@@ -22,7 +22,7 @@ export function connectAzure(connection: AzureConnection, reporter: Reporter, op
   const cloud = resolveCloud(connection.environment, { armEndpoint: connection.armEndpoint, authorityHost: connection.authorityHost });
   const { credential } = createCredential(connection, cloud, reporter);
   // Without a generated key pair (the CLI, a user's own key) the admin key stays the user's.
-  const render = options.render ?? ((settings) => renderAzureDeployment(settings));
+  const render = options.render ?? ((settings, context) => renderAzureDeployment(settings, context));
   return new AzureProvider({ ...options, clients: createClients(credential, connection.subscriptionId, cloud), render });
 }
 

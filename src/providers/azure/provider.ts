@@ -1,6 +1,8 @@
 // The Azure provider: a cluster is a resource group holding ONE deployment of arm/cluster.json.
 // deploy creates or updates the group (tags) and the deployment; open reads the deployment's
 // outputs; destroy deletes the group; the janitor deletes expired groups of this toolkit.
+import type { ResourceGroup } from '@azure/arm-resources';
+import type { DeploymentExtended } from '@azure/arm-resourcesdeployments';
 import type { ClusterSettings } from '../../core/settings.js';
 import { ToolkitError } from '../../core/errors.js';
 import type { Reporter } from '../../core/reporter.js';
@@ -23,10 +25,16 @@ export interface RenderedDeployment {
   secrets: string[];
 }
 
+/** What the provider found before rendering: an existing cluster needs its earlier secrets. */
+export interface RenderContext {
+  /** The group already holds the cluster's deployment (a re-run, an update in place). */
+  clusterExists: boolean;
+}
+
 export interface AzureProviderOptions extends Partial<DeploymentTiming>, Partial<AgentOptions> {
   clients: AzureClients;
   /** Renders the template and its parameters for a deploy (render.ts). */
-  render: (settings: ClusterSettings) => RenderedDeployment;
+  render: (settings: ClusterSettings, context: RenderContext) => RenderedDeployment;
   /** Extra group tags (expires-at, pr): see toolkitTags. managed-by is always set. */
   groupTags?: Record<string, string>;
   /** SSH material of an existing cluster (a later job's inputs). */
@@ -59,20 +67,26 @@ export class AzureProvider implements ClusterProvider {
   }
 
   async deploy(settings: ClusterSettings, reporter: Reporter): Promise<AzureCluster> {
-    const rendered = this.options.render(settings);
+    const group = settings.name;
+    // Read before any write: rendering refuses to replace the secrets of an existing cluster.
+    const existing = await unlessNotFound(`read resource group ${group}`, () => this.clients.resources.resourceGroups.get(group));
+    const clusterExists = existing !== undefined && (await this.readDeployment(group)) !== undefined;
+    const rendered = this.options.render(settings, { clusterExists });
     for (const secret of [...rendered.secrets, rendered.ssh.privateKey ?? '']) if (secret) reporter.secret(secret);
     this.ssh = { privateKey: rendered.ssh.privateKey ?? this.ssh.privateKey, hostKeys: rendered.ssh.hostKeys };
-    const group = settings.name;
-    await reporter.phase(`resource group ${group}`, () => this.ensureGroup(settings, reporter));
+    await reporter.phase(`resource group ${group}`, () => this.ensureGroup(settings, existing, reporter));
     const deployment = await reporter.phase(`deployment ${this.deploymentName} of the cluster template`, () =>
       runDeployment(this.clients, { group, name: this.deploymentName, template: rendered.template, parameters: rendered.parameters }, this.timing, reporter),
     );
     return this.cluster(group, readOutputs(this.deploymentName, deployment.properties?.outputs), reporter);
   }
 
-  private async ensureGroup(settings: ClusterSettings, reporter: Reporter): Promise<void> {
+  private readDeployment(group: string): Promise<DeploymentExtended | undefined> {
+    return unlessNotFound(`read deployment ${this.deploymentName} in ${group}`, () => this.clients.deployments.deployments.get(group, this.deploymentName));
+  }
+
+  private async ensureGroup(settings: ClusterSettings, existing: ResourceGroup | undefined, reporter: Reporter): Promise<void> {
     const group = settings.name;
-    const existing = await unlessNotFound(`read resource group ${group}`, () => this.clients.resources.resourceGroups.get(group));
     const location = existing?.location ?? settings.location;
     if (location === undefined) {
       throw new ToolkitError(`resource group ${group} does not exist and no location was given`, 'setting-invalid', 'set location (e.g. westeurope)');
@@ -86,7 +100,7 @@ export class AzureProvider implements ClusterProvider {
   }
 
   async open(name: string, reporter: Reporter): Promise<AzureCluster> {
-    const deployment = await unlessNotFound(`read deployment ${this.deploymentName} in ${name}`, () => this.clients.deployments.deployments.get(name, this.deploymentName));
+    const deployment = await this.readDeployment(name);
     if (deployment === undefined) {
       throw new ToolkitError(`no cluster in resource group ${name} (no deployment ${this.deploymentName})`, 'cluster-not-found', 'deploy it first with deploy-cluster');
     }

@@ -1,13 +1,31 @@
 // What an Azure deploy sends: arm/cluster.json (bundled as JSON, so an action used from another
-// repository carries it) and its parameters rendered from the settings and fresh secrets.
+// repository carries it) and its parameters rendered from the settings and the cluster's secrets:
+// derived from a cluster secret (the same on every run), or fresh ones for a new cluster.
 import template from '../../../arm/cluster.json' with { type: 'json' };
+import { SettingError } from '../../core/errors.js';
 import type { ClusterSettings } from '../../core/settings.js';
+import { deriveClusterSecrets } from '../../render/cluster-secret.js';
 import { generateClusterSecrets, renderDeploymentParameters } from '../../render/parameters.js';
-import type { RenderedDeployment } from './provider.js';
+import type { RenderContext, RenderedDeployment } from './provider.js';
 
-/** `adminPrivateKey` is the private half of settings.sshPublicKey when the toolkit generated it. */
-export function renderAzureDeployment(settings: ClusterSettings, adminPrivateKey?: string): RenderedDeployment {
-  const secrets = generateClusterSecrets(settings.name);
+export interface AzureRenderOptions {
+  /** The private half of settings.sshPublicKey when the toolkit made the pair. */
+  adminPrivateKey?: string;
+  /** Validated `cluster-secret`: the cluster's secrets are derived from it. */
+  clusterSecret?: string;
+}
+
+export function renderAzureDeployment(settings: ClusterSettings, context: RenderContext, options: AzureRenderOptions = {}): RenderedDeployment {
+  const { adminPrivateKey, clusterSecret } = options;
+  if (!clusterSecret && context.clusterExists) {
+    throw new SettingError(
+      'cluster-secret',
+      `is required to update the existing cluster in resource group ${settings.name}: without it this run would make new secrets ` +
+        '(the first run\'s random ones cannot be recovered), and Azure refuses to change the customData and SSH keys of existing VMs ' +
+        '(PropertyChangeNotAllowed). Deploy with the same cluster-secret every time, or delete the group (teardown) first',
+    );
+  }
+  const secrets = clusterSecret ? deriveClusterSecrets(clusterSecret, settings.name) : generateClusterSecrets(settings.name);
   return {
     template,
     parameters: renderDeploymentParameters(settings, secrets).parameters,

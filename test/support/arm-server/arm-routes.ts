@@ -3,6 +3,7 @@
 import { armError, json, newId, notFound, type ArmReply, type ArmRequest } from './http.js';
 import type { LongOperations } from './long-operations.js';
 import type { PlanDeployment } from './plan.js';
+import { refuseFixedPropertyChanges } from './vm-properties.js';
 import { ArmState, type AutoscaleSetting, type Deployment, type Group, type Instance, type ScaleSet } from './state.js';
 
 export interface Route {
@@ -142,7 +143,7 @@ export function armRoutes(state: ArmState, operations: LongOperations, plan: () 
     route('PUT', DEPLOYMENT, ({ params: [sub, rg, name], body }) => {
       if (!group(rg)) return notFound('resourceGroups', rg);
       const parameters = ((body as { properties?: { parameters?: DeploymentParameters } }).properties?.parameters) ?? {};
-      const outcome = plan()(rg, parameters);
+      const outcome = refuseFixedPropertyChanges(state, rg, parameters, plan()(rg, parameters));
       const deployment: Deployment = {
         name, group: rg, body, provisioningState: 'Accepted', outputs: {}, operations: outcome.operations,
         correlationId: newId(), timestamp: new Date().toISOString(),

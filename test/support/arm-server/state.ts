@@ -69,6 +69,8 @@ export class ArmState {
   readonly publicIps = new Map<string, { name: string; group: string; fqdn: string }>();
   readonly autoscale = new Map<string, AutoscaleSetting>();
   readonly operations = new Map<string, LongOperation>();
+  /** Per group: the VM properties fixed at creation (vm-properties.ts). */
+  readonly vmProperties = new Map<string, Record<string, string>>();
 
   /** Names are case-insensitive in ARM. */
   static key(...parts: string[]): string {
@@ -79,7 +81,7 @@ export class ArmState {
   removeGroup(name: string): void {
     const prefix = `${name.toLowerCase()}/`;
     this.groups.delete(name.toLowerCase());
-    for (const map of [this.deployments, this.scaleSets, this.publicIps, this.autoscale] as Map<string, unknown>[]) {
+    for (const map of [this.deployments, this.scaleSets, this.publicIps, this.autoscale, this.vmProperties] as Map<string, unknown>[]) {
       for (const key of [...map.keys()]) if (key.startsWith(prefix)) map.delete(key);
     }
   }
