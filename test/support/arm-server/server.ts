@@ -18,6 +18,8 @@ export interface LoggedRequest {
   query: Record<string, string>;
   body: unknown;
   status: number;
+  /** When it was answered (ms since the epoch): shows how long a client waited between tries. */
+  at: number;
 }
 
 /** A failure served instead of the real answer, `times` times, to requests that match. */
@@ -112,7 +114,7 @@ export async function startArmServer(options: ArmServerOptions = {}): Promise<Ar
       const reply = answer(request);
       log.push({
         method: request.method, path: request.path, apiVersion: target.searchParams.get('api-version'),
-        query: Object.fromEntries(target.searchParams), body: request.body, status: reply.status,
+        query: Object.fromEntries(target.searchParams), body: request.body, status: reply.status, at: Date.now(),
       });
       const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
       outgoing.writeHead(reply.status, {
