@@ -151,12 +151,13 @@ describe('azure actions reaching a real swarm over SSH', () => {
   it('deploy-cluster with wait-for-swarm pins the host key generated for this run: a master presenting another is refused', async () => {
     const run = await runAction('deploy-cluster', {
       inputs: {
-        ...inputs(), location: 'westeurope', 'allowed-ssh-cidr': '203.0.113.0/24', 'agent-count': '1', 'timeout-minutes': '1',
+        ...inputs(), 'resource-group': 'swarm-ssh-other', location: 'westeurope', 'allowed-ssh-cidr': '203.0.113.0/24', 'agent-count': '1', 'timeout-minutes': '1',
         'ssh-public-key': generateSshKeyPair('own').publicKey, 'ssh-private-key': swarm.ssh.privateKey,
       },
       env: env(),
     });
-    // This run generated and pinned a new host key; the master, made by the first deployment, keeps its own.
+    // A new cluster: this run generated and pinned a new host key, but the master its deployment
+    // names is the lab made by the first deployment, which keeps its own key.
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/::error::.*host key/i);
     expect(run.outputs['master-fqdn']).toBeUndefined();
