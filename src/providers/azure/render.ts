@@ -20,8 +20,8 @@ export function renderAzureDeployment(settings: ClusterSettings, context: Render
   if (!clusterSecret && context.clusterExists) {
     throw new SettingError(
       'cluster-secret',
-      `is required to update the existing cluster in resource group ${settings.name}: without it this run would make new secrets ` +
-        '(the first run\'s random ones cannot be recovered), and Azure refuses to change the customData and SSH keys of existing VMs ' +
+      `is required to update the existing cluster in resource group ${settings.name}: without it this run would make a new helper secret ` +
+        'and master SSH host key (the first run\'s random ones cannot be recovered), and Azure refuses to change the customData and SSH keys of existing VMs ' +
         '(PropertyChangeNotAllowed). Deploy with the same cluster-secret every time, or delete the group (teardown) first',
     );
   }
