@@ -1,0 +1,32 @@
+// scale and rollout rebuild the SSH material from cluster-secret; explicit inputs still win.
+import { InputProblems } from '../../src/actions/inputs.js';
+import { readSshInputs } from '../../src/actions/ssh-inputs.js';
+import { deriveClusterSecrets } from '../../src/render/cluster-secret.js';
+import { generateSshKeyPair } from '../../src/render/keys.js';
+
+const clusterSecret = '9b0e4c2f7a1d4e8b8c3f5a6d7e9f0a1b-ci-secret';
+const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
+
+describe('SSH inputs of scale and rollout', () => {
+  it('derives the admin key and the pinned host key from cluster-secret and the group', () => {
+    const problems = new InputProblems();
+    const ssh = readSshInputs(reader({ 'resource-group': 'swarm-ci', 'cluster-secret': clusterSecret }), problems);
+    problems.throwIfAny();
+    const derived = deriveClusterSecrets(clusterSecret, 'swarm-ci');
+    expect(ssh).toEqual({ privateKey: derived.adminKey.privateKey, hostKeys: [derived.masterHostKey.publicKey] });
+  });
+
+  it('keeps an explicit ssh-private-key and known-hosts over the derived ones', () => {
+    const own = generateSshKeyPair('own');
+    const host = generateSshKeyPair('host');
+    const knownHosts = `master0.example ${host.publicKey.split(' ').slice(0, 2).join(' ')}`;
+    const ssh = readSshInputs(reader({ 'resource-group': 'swarm-ci', 'cluster-secret': clusterSecret, 'ssh-private-key': own.privateKey, 'known-hosts': knownHosts }), new InputProblems());
+    expect(ssh).toEqual({ privateKey: own.privateKey, hostKeys: [host.publicKey.split(' ').slice(0, 2).join(' ')] });
+  });
+
+  it('names cluster-secret when it is too short', () => {
+    const problems = new InputProblems();
+    readSshInputs(reader({ 'resource-group': 'swarm-ci', 'cluster-secret': 'short' }), problems);
+    expect(() => problems.throwIfAny()).toThrow(/cluster-secret: must be at least 32 characters/);
+  });
+});
