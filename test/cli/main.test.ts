@@ -12,8 +12,9 @@ async function run(argv: string[], registry: readonly CommandDefinition[] = comm
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
+// A command of the test's own (its name is no real command's), to watch main's plumbing.
 const probe: CommandDefinition = {
-  name: 'scale-agents',
+  name: 'probe-scale',
   summary: 'scale the agent scale set to N',
   flags: [],
   positionals: [{ name: 'N', summary: 'agent count' }],
@@ -28,10 +29,16 @@ const probe: CommandDefinition = {
 const registry = [...commands, probe];
 
 describe('azswarm main', () => {
+  it('registers each command name once', () => {
+    const names = commands.map((command) => command.name);
+    expect(names.filter((name, index) => names.indexOf(name) !== index)).toEqual([]);
+  });
+
   it('lists every command with its summary', async () => {
     const { code, stdout } = await run(['--help'], registry);
     expect(code).toBe(0);
-    for (const command of registry) expect(stdout).toMatch(new RegExp(`^  ${command.name} +${command.summary}$`, 'm'));
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const command of registry) expect(stdout).toMatch(new RegExp(`^  ${command.name} +${escape(command.summary)}$`, 'm'));
     expect(stdout).toContain('--provider lab|azure');
   });
 
@@ -49,7 +56,7 @@ describe('azswarm main', () => {
       expect(stdout).toMatch(/--out DIR +folder to write into/);
       expect(stdout).toMatch(/--allowed-ssh-cidr CIDR/);
     }
-    expect((await run(['scale-agents', '-h'], registry)).stdout).toMatch(/arguments:\n {2}N {2}agent count/);
+    expect((await run(['probe-scale', '-h'], registry)).stdout).toMatch(/arguments:\n {2}N {2}agent count/);
   });
 
   it('refuses unknown commands and flags with exit 2', async () => {
@@ -59,31 +66,31 @@ describe('azswarm main', () => {
     const unknownFlag = await run(['render', '--out', 'x', '--agent', '3']);
     expect(unknownFlag.code).toBe(2);
     expect(unknownFlag.stderr).toBe('error: unknown flag --agent for render\nhint: see: azswarm render --help\n');
-    const badProvider = await run(['scale-agents', '3', '--provider', 'aws'], registry);
+    const badProvider = await run(['probe-scale', '3', '--provider', 'aws'], registry);
     expect(badProvider.code).toBe(2);
     expect(badProvider.stderr).toBe('error: provider: must be lab or azure (got "aws")\n');
   });
 
   it('passes provider, name and positionals to the command and prints its text', async () => {
-    const result = await run(['scale-agents', '7', '--provider', 'azure', '--name', 'rg'], registry);
+    const result = await run(['probe-scale', '7', '--provider', 'azure', '--name', 'rg'], registry);
     expect(result).toEqual({ code: 0, stdout: 'scaled to 7 on azure\n', stderr: '' });
   });
 
   it('prints the result as JSON with --json, and nothing else on stdout', async () => {
-    const result = await run(['scale-agents', '7', '--json', '--name', 'lab1'], registry);
+    const result = await run(['probe-scale', '7', '--json', '--name', 'lab1'], registry);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ ok: true, command: 'scale-agents', result: { count: 7, provider: null, name: 'lab1' } });
+    expect(JSON.parse(result.stdout)).toEqual({ ok: true, command: 'probe-scale', result: { count: 7, provider: null, name: 'lab1' } });
   });
 
   it('exits 2 on a bad setting and 1 on a failed operation, masking secrets, with the code in JSON', async () => {
-    const bad = await run(['scale-agents', 'seven', '--json'], registry);
+    const bad = await run(['probe-scale', 'seven', '--json'], registry);
     expect(bad.code).toBe(2);
     expect(JSON.parse(bad.stdout).error).toEqual({
       code: 'setting-invalid',
       message: 'N: must be a whole number from 0 to 100 (got "seven")',
       problems: [{ setting: 'N', rule: 'must be a whole number from 0 to 100' }],
     });
-    const failed = await run(['scale-agents', '13', '--json'], registry);
+    const failed = await run(['probe-scale', '13', '--json'], registry);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toBe('error: scale set refused ***\nhint: try another count\n');
     expect(JSON.parse(failed.stdout)).toEqual({ ok: false, error: { code: 'scale-failed', message: 'scale set refused ***', hint: 'try another count' } });
