@@ -201,7 +201,7 @@ describe('scale action: the ARM requests of each agent operation', () => {
       expect([...server.state.scaleSets.values()][0].instances.map((instance) => instance.power)).toEqual(['deallocated', 'running', 'deallocated']);
     });
 
-    it('an instance operation that Azure ends as Failed: the error names the operation, the instance and ARM\'s code', async () => {
+    it('an instance operation that Azure ends as Failed: the error names the operation, the instance, ARM\'s code and the correlation id', async () => {
       server.onInstanceAction((action, instanceId) => (action === 'start' && instanceId === '2' ? Promise.reject(new Error('AllocationFailed: no capacity for Standard_B1ls')) : undefined));
       const run = await scale({ operation: 'start-agents' });
       expect(run.exitCode).toBe(1);
@@ -209,6 +209,9 @@ describe('scale action: the ARM requests of each agent operation', () => {
       expect(error).toContain('start agent instance 2:');
       expect(error).toContain('OperationFailed');
       expect(error).toContain('AllocationFailed: no capacity for Standard_B1ls');
+      // the poller's error has no response: the id is the one ARM gave the request that started it
+      const started = server.armCalls().find((call) => call.method === 'POST' && call.path.endsWith('/virtualMachines/2/start'))!;
+      expect(error).toContain(`(correlation id ${started.correlationId})`);
     });
 
     it('autoscale bounds that cannot be moved (403 on the PUT): fails before the capacity changes', async () => {

@@ -5,7 +5,7 @@ import type { Reporter } from '../../core/reporter.js';
 import type { AgentInstance, AgentPowerState, Cluster, ClusterInfo } from '../provider.js';
 import { reconcileAutoscale, type AutoscaleBoundsPolicy } from './autoscale.js';
 import type { AzureClients } from './clients.js';
-import { azureCall } from './errors.js';
+import { azureCall, azureOperation, type ResponseObserver } from './errors.js';
 import type { ClusterOutputs } from './outputs.js';
 
 const powerStates: Record<string, AgentPowerState> = {
@@ -25,6 +25,11 @@ export interface AgentOptions {
   autoscaleBounds: AutoscaleBoundsPolicy;
 }
 
+/** How often the SDK's pollers ask about a long-running operation. */
+interface PollOptions {
+  updateIntervalInMs?: number;
+}
+
 export class AzureCluster implements Cluster {
   constructor(
     readonly info: ClusterInfo,
@@ -38,7 +43,7 @@ export class AzureCluster implements Cluster {
     return [this.info.name, this.outputs.scaleSetName];
   }
 
-  private get poll() {
+  private get poll(): PollOptions {
     return { updateIntervalInMs: this.options.pollIntervalMs };
   }
 
@@ -56,33 +61,40 @@ export class AzureCluster implements Cluster {
     await reconcileAutoscale(this.clients, this.info.name, this.outputs.autoscaleSettingName, count, this.options.autoscaleBounds, this.reporter);
     // Scale-in removes the newest instances (the template's scale-in policy); each gets a
     // Terminate scheduled event first, which its watcher turns into a drain and a swarm leave.
-    await azureCall(`set capacity of scale set ${this.outputs.scaleSetName} to ${count}`, () =>
-      this.clients.compute.virtualMachineScaleSets.update(...this.scaleSet, { sku: { capacity: count } }, this.poll),
+    await azureOperation(`set capacity of scale set ${this.outputs.scaleSetName} to ${count}`, (options) =>
+      this.clients.compute.virtualMachineScaleSets.update(...this.scaleSet, { sku: { capacity: count } }, { ...this.poll, ...options }),
     );
   }
 
   async stopAgents({ deallocate, instanceIds }: { deallocate: boolean; instanceIds?: string[] }): Promise<void> {
     const vms = this.clients.compute.virtualMachineScaleSetVMs;
-    await this.eachInstance(deallocate ? 'deallocate' : 'power off', instanceIds, (id) =>
-      deallocate ? vms.deallocate(...this.scaleSet, id, this.poll) : vms.powerOff(...this.scaleSet, id, this.poll),
+    await this.eachInstance(deallocate ? 'deallocate' : 'power off', instanceIds, (id, options) =>
+      deallocate ? vms.deallocate(...this.scaleSet, id, options) : vms.powerOff(...this.scaleSet, id, options),
     );
   }
 
   async startAgents({ instanceIds }: { instanceIds?: string[] } = {}): Promise<void> {
-    await this.eachInstance('start', instanceIds, (id) => this.clients.compute.virtualMachineScaleSetVMs.start(...this.scaleSet, id, this.poll));
+    await this.eachInstance('start', instanceIds, (id, options) => this.clients.compute.virtualMachineScaleSetVMs.start(...this.scaleSet, id, options));
   }
 
   async restartAgent(instanceId: string): Promise<void> {
-    await this.eachInstance('restart', [instanceId], (id) => this.clients.compute.virtualMachineScaleSetVMs.restart(...this.scaleSet, id, this.poll));
+    await this.eachInstance('restart', [instanceId], (id, options) => this.clients.compute.virtualMachineScaleSetVMs.restart(...this.scaleSet, id, options));
   }
 
   async reimageAgent(instanceId: string): Promise<void> {
-    await this.eachInstance('reimage', [instanceId], (id) => this.clients.compute.virtualMachineScaleSetVMs.reimage(...this.scaleSet, id, this.poll));
+    await this.eachInstance('reimage', [instanceId], (id, options) => this.clients.compute.virtualMachineScaleSetVMs.reimage(...this.scaleSet, id, options));
   }
 
-  /** Runs one instance operation on the given instances (all when none given), in parallel. */
-  private async eachInstance(verb: string, instanceIds: string[] | undefined, operation: (id: string) => PromiseLike<void>): Promise<void> {
+  /**
+   * Runs one instance operation on the given instances (all when none given), in parallel;
+   * `operation` passes the options on to the SDK (poll interval, correlation id capture).
+   */
+  private async eachInstance(
+    verb: string,
+    instanceIds: string[] | undefined,
+    operation: (id: string, options: ResponseObserver & PollOptions) => PromiseLike<void>,
+  ): Promise<void> {
     const ids = instanceIds ?? (await this.listAgents()).map((agent) => agent.instanceId);
-    await Promise.all(ids.map((id) => azureCall(`${verb} agent instance ${id}`, async () => operation(id))));
+    await Promise.all(ids.map((id) => azureOperation(`${verb} agent instance ${id}`, (options) => operation(id, { ...this.poll, ...options }))));
   }
 }

@@ -28,12 +28,16 @@ function armErrorOf(error: { code?: string; message: string; details?: unknown }
   return { code: body?.error?.code ?? error.code ?? 'Unknown', message: body?.error?.message ?? error.message };
 }
 
-/** Wraps anything an Azure call threw; `action` says what was being done ("create resource group x"). */
-export function azureError(action: string, error: unknown): ToolkitError {
+/**
+ * Wraps anything an Azure call threw; `action` says what was being done ("create resource group
+ * x"). `knownCorrelationId`: the id of the request that started the operation, for errors that
+ * carry no response of their own (a poller's "long-running operation has failed").
+ */
+export function azureError(action: string, error: unknown, knownCorrelationId?: string): ToolkitError {
   if (error instanceof ToolkitError) return error;
   if (isRestError(error)) {
     const { code, message } = armErrorOf(error);
-    const correlationId = error.response?.headers.get('x-ms-correlation-request-id') ?? undefined;
+    const correlationId = error.response?.headers.get('x-ms-correlation-request-id') ?? knownCorrelationId;
     const status = error.statusCode ? `HTTP ${error.statusCode}, ` : '';
     return new AzureError(
       `${action}: ${code}: ${message} (${status}correlation id ${correlationId ?? 'none'})`,
@@ -47,7 +51,8 @@ export function azureError(action: string, error: unknown): ToolkitError {
   if (name === 'AuthenticationError' || name === 'CredentialUnavailableError' || name === 'AggregateAuthenticationError') {
     return new AzureError(`${action}: Azure sign-in failed: ${describeError(error)}`, 'azure-sign-in', undefined, hints.AuthenticationFailed, { cause: error });
   }
-  return new AzureError(`${action}: ${describeError(error)}`, 'azure-request', undefined, undefined, { cause: error });
+  const correlation = knownCorrelationId ? ` (correlation id ${knownCorrelationId})` : '';
+  return new AzureError(`${action}: ${describeError(error)}${correlation}`, 'azure-request', knownCorrelationId, undefined, { cause: error });
 }
 
 /** Runs one Azure call and turns its failure into a clear ToolkitError. */
@@ -56,6 +61,33 @@ export async function azureCall<T>(action: string, call: () => Promise<T>): Prom
     return await call();
   } catch (error) {
     throw azureError(action, error);
+  }
+}
+
+/** What the SDK hands an `onResponse` callback: enough to read a header. */
+interface RawResponse {
+  headers: { get(name: string): string | undefined | null };
+}
+
+/** SDK operation options that watch each raw response. */
+export interface ResponseObserver {
+  onResponse: (response: RawResponse) => void;
+}
+
+/**
+ * Runs one long-running Azure operation. `call` passes the given options to the SDK method: they
+ * record the correlation id of the request that started the operation (ARM keeps it for the
+ * whole operation), so that a failure reported only by the poller can still name it.
+ */
+export async function azureOperation<T>(action: string, call: (options: ResponseObserver) => PromiseLike<T>): Promise<T> {
+  let correlationId: string | undefined;
+  const onResponse = (response: RawResponse) => {
+    correlationId ??= response.headers.get('x-ms-correlation-request-id') ?? undefined;
+  };
+  try {
+    return await call({ onResponse });
+  } catch (error) {
+    throw azureError(action, error, correlationId);
   }
 }
 

@@ -20,6 +20,8 @@ export interface LoggedRequest {
   status: number;
   /** When it was answered (ms since the epoch): shows how long a client waited between tries. */
   at: number;
+  /** The x-ms-correlation-request-id of the answer (the client's own when it sent one, as ARM does). */
+  correlationId: string;
 }
 
 /** A failure served instead of the real answer, `times` times, to requests that match. */
@@ -112,15 +114,16 @@ export async function startArmServer(options: ArmServerOptions = {}): Promise<Ar
         body: isJson ? JSON.parse(text) : text || undefined, headers: incoming.headers, params: [],
       };
       const reply = answer(request);
+      const correlationId = String(incoming.headers['x-ms-correlation-request-id'] ?? newId());
       log.push({
         method: request.method, path: request.path, apiVersion: target.searchParams.get('api-version'),
-        query: Object.fromEntries(target.searchParams), body: request.body, status: reply.status, at: Date.now(),
+        query: Object.fromEntries(target.searchParams), body: request.body, status: reply.status, at: Date.now(), correlationId,
       });
       const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
       outgoing.writeHead(reply.status, {
         'content-type': 'application/json; charset=utf-8',
         'x-ms-request-id': newId(),
-        'x-ms-correlation-request-id': String(incoming.headers['x-ms-correlation-request-id'] ?? newId()),
+        'x-ms-correlation-request-id': correlationId,
         ...reply.headers,
       });
       outgoing.end(request.method === 'HEAD' ? undefined : payload);
