@@ -2,7 +2,7 @@
 // state file alone must be enough to remove everything. A lab-named namespace with no state at
 // all (a crash before any state was written) is swept too.
 import { spawn } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cgroupPids, nodeCgroupName } from '../../src/providers/lab/cgroups.js';
 import { runCommand } from '../../src/providers/lab/command.js';
@@ -24,6 +24,17 @@ afterAll(async () => {
   await destroyAllLabs();
   await rm(root, { recursive: true, force: true });
 }, 120_000);
+
+/** Pids of the lab processes (daemon, supervisors) started for a lab folder, found by their marker. */
+async function labProcessesOf(dir: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const environment = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '');
+    if (environment.split('\0').some((variable) => variable === `AZSWARM_LAB_PROCESS_DIR=${dir}` || variable.startsWith(`AZSWARM_LAB_PROCESS_DIR=${dir}/`))) pids.push(Number(entry));
+  }
+  return pids;
+}
 
 /** Starts `deploy-cluster` of a 1+1 lab in a separate process (the CLI's stand-in). */
 function deployInChild() {
@@ -59,6 +70,10 @@ test('destroyAll removes a lab whose creating command was SIGKILLed, from its st
 
   expect(await leftovers({ netnsMarker: `azs-${lab}-`, linkMarker: bridge, cgroupMarker: `azs-${lab}-`, folder: labDir(lab) })).toEqual(noLeftovers);
   expect(await listNetns()).not.toContain(strayNetns);
+  // no lab process of it outlives the destroy, its daemon included (the killed command may not
+  // have recorded it yet: an orphaned daemon stops once its lab folder is gone)
+  for (let tries = 0; tries < 50 && (await labProcessesOf(labDir(lab))).length > 0; tries++) await sleep(100);
+  expect(await labProcessesOf(labDir(lab))).toEqual([]);
   await expect(runCommand(['ls', `/sys/fs/cgroup/pids/${strayNetns}`])).rejects.toThrow();
   expect(await destroyAllLabs()).toEqual([]);
 }, 120_000);

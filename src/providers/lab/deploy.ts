@@ -74,8 +74,10 @@ async function planNodes(context: LabContext, settings: ClusterSettings): Promis
 }
 
 async function stepDaemon(context: LabContext): Promise<void> {
-  context.state.daemon = await startLabDaemon(context.dir);
-  await saveState(context);
+  await startLabDaemon(context.dir, async (record) => {
+    context.state.daemon = record;
+    await saveState(context);
+  });
 }
 
 function stepBoot(context: LabContext, role: 'master' | 'agent'): Promise<void[]> {

@@ -3,7 +3,7 @@
 // metadata + Scheduled Events, the load balancer, and the monitor page. The lab core writes
 // `daemon.json` in the lab's state folder and drives the daemon through `daemon.sock` (HTTP over
 // a unix socket) with the client functions at the bottom of this file.
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -118,6 +118,9 @@ function uuidFrom(text: string): string {
 // --- the daemon -------------------------------------------------------------------------------
 
 /** Runs until a shutdown request or SIGTERM; called by process-entry for AZSWARM_LAB_PROCESS=lab-daemon. */
+/** How often a running daemon checks that its lab still exists. */
+const orphanCheckMs = 2_000;
+
 export async function runLabDaemon(stateDir: string): Promise<void> {
   const log = (message: string) => appendFileSync(join(stateDir, daemonFiles.log), `${new Date().toISOString()} ${message}\n`);
   let config = readDaemonConfig(stateDir);
@@ -143,6 +146,14 @@ export async function runLabDaemon(stateDir: string): Promise<void> {
     process.once('SIGINT', requestStop);
     stopRequested = requestStop;
   });
+  // A daemon whose lab folder is gone is an orphan (its lab was destroyed while the command that
+  // started it was killed before recording it): it must not keep holding the lab's ports.
+  const orphanCheck = setInterval(() => {
+    if (existsSync(stateDir)) return;
+    clearInterval(orphanCheck);
+    void stopRequested();
+  }, orphanCheckMs);
+  void stopped.then(() => clearInterval(orphanCheck));
 
   try {
     servers.push(
@@ -339,8 +350,14 @@ export async function isLabDaemonReady(stateDir: string): Promise<boolean> {
  * Starts the lab's daemon (daemon.json must be written first) and resolves with its process
  * record once it serves; the caller records it in the lab's state for destroy.
  */
-export async function startLabDaemon(stateDir: string, readyTimeoutMs = 30_000): Promise<ProcessRecord> {
+export async function startLabDaemon(
+  stateDir: string,
+  /** Records the process before it is waited for, so that a destroy finds it even if this caller dies. */
+  onSpawned: (record: ProcessRecord) => Promise<void>,
+  readyTimeoutMs = 30_000,
+): Promise<ProcessRecord> {
   const record = await spawnLabProcess('lab-daemon', stateDir, join(stateDir, daemonFiles.log));
+  await onSpawned(record);
   const deadline = Date.now() + readyTimeoutMs;
   const hint = `see ${join(stateDir, daemonFiles.log)}`;
   // Usually ready in well under a second; a busy 2-core machine loading a 3 MB action bundle

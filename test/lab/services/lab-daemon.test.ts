@@ -127,7 +127,7 @@ beforeAll(async () => {
     })),
   };
   await writeFile(join(stateDir, daemonFiles.config), JSON.stringify(config));
-  daemon = await startLabDaemon(stateDir);
+  daemon = await startLabDaemon(stateDir, async () => undefined);
 }, 120_000);
 
 test('every node image store has both images, imported without a registry', async () => {
