@@ -1,6 +1,15 @@
 // actions/scale: agent operations on the scale set (or lab agents), checked in the swarm.
 import * as core from '@actions/core';
-import { chaosMonkey, reimageAgents, scaleAgents, startAgents, stopAgents, type AgentContext } from '../operations/agents.js';
+import {
+  chaosMonkey,
+  chaosMonkeyWithoutSwarm,
+  reimageAgents,
+  reimageAgentsWithoutSwarm,
+  scaleAgents,
+  startAgents,
+  stopAgents,
+  type AgentContext,
+} from '../operations/agents.js';
 import { scaleService } from '../operations/services.js';
 import { autoscaleBoundsPolicies } from '../providers/azure/autoscale.js';
 import { flag, InputProblems, oneOf, readCommonInputs, wholeNumber, type InputReader } from './inputs.js';
@@ -47,13 +56,17 @@ export async function scaleMain(read: InputReader = core.getInput): Promise<void
       else await cluster.startAgents();
       break;
     case 'reimage-agents':
-      await onAgents('reimage-agents', (context) => reimageAgents(context, inputs.strategy));
+      if (common.waitForSwarm) await onAgents('reimage-agents', (context) => reimageAgents(context, inputs.strategy));
+      else await reimageAgentsWithoutSwarm(cluster, actionsReporter, inputs.strategy);
       break;
-    case 'chaos-monkey': {
-      const outcome = await onAgents('chaos-monkey', chaosMonkey);
-      core.setOutput('recovery-seconds', (outcome.toFullStrengthMs / 1000).toFixed(1));
+    case 'chaos-monkey':
+      if (common.waitForSwarm) {
+        const outcome = await onAgents('chaos-monkey', chaosMonkey);
+        core.setOutput('recovery-seconds', (outcome.toFullStrengthMs / 1000).toFixed(1));
+      } else {
+        await chaosMonkeyWithoutSwarm(cluster, actionsReporter);
+      }
       break;
-    }
     case 'scale-service':
       await onSwarm(common, cluster, 'scale-service', (swarm) => scaleService({ info: cluster.info, swarm, reporter: actionsReporter }, inputs.count, inputs.service));
       break;

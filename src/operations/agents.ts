@@ -73,21 +73,42 @@ function waitForRejoin(context: AgentContext, agents: readonly string[], staleId
   return waitForNodes(context.swarm, expected, context.reporter, context.timeoutMs);
 }
 
-/** Reimages the agents: serially (each rejoins before the next) or all at once. */
-export async function reimageAgents(context: AgentContext, strategy: 'serial' | 'parallel'): Promise<string[]> {
-  const { cluster, reporter } = context;
-  const agents = await cluster.listAgents();
-  const staleIds = nodeIds(await context.swarm.nodes(), names(agents));
+/**
+ * Reimages agents through the provider: all at once, or one after another; `settle` runs after
+ * each batch (waiting for the swarm, or nothing when only the Azure side is checked).
+ */
+async function reimageInBatches(
+  cluster: Cluster,
+  reporter: Reporter,
+  agents: readonly AgentInstance[],
+  strategy: 'serial' | 'parallel',
+  settle: (batch: readonly AgentInstance[]) => Promise<unknown>,
+): Promise<string[]> {
   if (strategy === 'parallel') {
     await reporter.phase(`reimage ${agents.length} agents at once`, () => Promise.all(agents.map((agent) => cluster.reimageAgent(agent.instanceId))));
-    await waitForRejoin(context, names(agents), staleIds);
+    await settle(agents);
   } else {
     for (const agent of agents) {
       await reporter.phase(`reimage ${agent.name}`, () => cluster.reimageAgent(agent.instanceId));
-      await waitForRejoin(context, [agent.name], staleIds);
+      await settle([agent]);
     }
   }
   return names(agents);
+}
+
+/** Reimages the agents: serially (each rejoins before the next) or all at once. */
+export async function reimageAgents(context: AgentContext, strategy: 'serial' | 'parallel'): Promise<string[]> {
+  const agents = await context.cluster.listAgents();
+  const staleIds = nodeIds(await context.swarm.nodes(), names(agents));
+  return reimageInBatches(context.cluster, context.reporter, agents, strategy, (batch) => waitForRejoin(context, names(batch), staleIds));
+}
+
+/**
+ * Reimages through the provider only, for runs that skip every check over SSH (the actions'
+ * `wait-for-swarm: false`): serial waits for each instance's reimage to finish on Azure's side.
+ */
+export async function reimageAgentsWithoutSwarm(cluster: Cluster, reporter: Reporter, strategy: 'serial' | 'parallel'): Promise<string[]> {
+  return reimageInBatches(cluster, reporter, await cluster.listAgents(), strategy, async () => undefined);
 }
 
 export interface ChaosOutcome {
@@ -109,12 +130,26 @@ export function shuffled<T>(items: readonly T[], random: () => number = Math.ran
 }
 
 /** Restarts every agent in random order, one after another, and times the return to full strength. */
+async function restartOneAfterAnother(cluster: Cluster, reporter: Reporter, agents: readonly AgentInstance[]): Promise<void> {
+  for (const agent of agents) await reporter.phase(`restart ${agent.name}`, () => cluster.restartAgent(agent.instanceId));
+}
+
+/**
+ * The chaos monkey on the provider's side only (the actions' `wait-for-swarm: false`): every
+ * agent restarted in random order, one after another; nothing is checked in the swarm.
+ */
+export async function chaosMonkeyWithoutSwarm(cluster: Cluster, reporter: Reporter, random?: () => number): Promise<string[]> {
+  const agents = shuffled(await cluster.listAgents(), random);
+  await restartOneAfterAnother(cluster, reporter, agents);
+  return names(agents);
+}
+
 export async function chaosMonkey(context: AgentContext, random?: () => number): Promise<ChaosOutcome> {
   const { cluster, reporter } = context;
   const agents = shuffled(await cluster.listAgents(), random);
   const staleIds = nodeIds(await context.swarm.nodes(), names(agents));
   const started = Date.now();
-  for (const agent of agents) await reporter.phase(`restart ${agent.name}`, () => cluster.restartAgent(agent.instanceId));
+  await restartOneAfterAnother(cluster, reporter, agents);
   const lastRestart = Date.now();
   await waitForRejoin(context, names(agents), staleIds);
   await reporter.phase('services converged', () =>

@@ -164,11 +164,35 @@ describe('scale action: the ARM requests of each agent operation', () => {
     });
   });
 
-  it.each(['serial', 'parallel'])('reimage-agents (strategy %s) needs the swarm: with wait-for-swarm false it refuses after opening the cluster, reimaging nothing', async (strategy) => {
-    const run = await scale({ operation: 'reimage-agents', strategy });
-    expect(run.exitCode).toBe(1);
-    expect(run.stdout).toContain('::error::reimage-agents needs the swarm over SSH, but wait-for-swarm is false');
-    expect(lines()).toEqual(opening);
+  describe('with wait-for-swarm false, reimage and chaos-monkey act on Azure\'s side only', () => {
+    /** The per-instance POSTs in the order they reached ARM. */
+    const instancePosts = () => lines().filter((line) => line.startsWith('POST'));
+
+    it('reimage-agents serial: one instance after another, each reimage finished before the next starts', async () => {
+      const run = await scale({ operation: 'reimage-agents', strategy: 'serial' });
+      succeeded(run);
+      expect(lines()).toEqual([...opening, instanceList, ...['0', '1', '2'].map((id) => `POST ${instances}/${id}/reimage`), instanceList]);
+      // serial: each POST comes after the previous operation completed (its last poll answered)
+      const posts = requests().filter((call) => call.method === 'POST');
+      const polls = server.log.filter((call) => call.path.includes('operation'));
+      for (const [index, post] of posts.slice(1).entries()) {
+        expect(polls.some((poll) => poll.at >= posts[index].at && poll.at <= post.at)).toBe(true);
+      }
+    });
+
+    it('reimage-agents parallel: every instance at once', async () => {
+      const run = await scale({ operation: 'reimage-agents', strategy: 'parallel' });
+      succeeded(run);
+      expect(instancePosts().sort()).toEqual(['0', '1', '2'].map((id) => `POST ${instances}/${id}/reimage`));
+      expect(lines().slice(0, 2)).toEqual([...opening, instanceList]);
+    });
+
+    it('chaos-monkey: every agent restarted once, one after another, no recovery time (nothing is checked over SSH)', async () => {
+      const run = await scale({ operation: 'chaos-monkey' });
+      succeeded(run);
+      expect(instancePosts().sort()).toEqual(['0', '1', '2'].map((id) => `POST ${instances}/${id}/restart`));
+      expect(run.outputs['recovery-seconds']).toBeUndefined();
+    });
   });
 
   describe('failure paths', () => {
