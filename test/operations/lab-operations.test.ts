@@ -24,11 +24,13 @@ import {
 } from '../../src/operations/services.js';
 import { serviceNames } from '../../src/operations/service-flavours.js';
 import { createProvider } from '../../src/providers/index.js';
+import { labDir } from '../../src/providers/lab/state.js';
 import type { Cluster } from '../../src/providers/provider.js';
 import { generateSshKeyPair } from '../../src/render/keys.js';
 import { dockerEnv } from '../../src/swarm/docker-env.js';
 import { SshSession } from '../../src/swarm/ssh-session.js';
 import { SwarmClient } from '../../src/swarm/swarm-client.js';
+import { useTemporaryLabRoot } from '../lab/lab-support.js';
 
 const run = promisify(execFile);
 const labName = 'swopstest';
@@ -40,8 +42,8 @@ function labTraces(): string[] {
   return [
     ...text('ip', ['netns', 'list']).split('\n').filter((line) => line.includes(labName)).map((line) => `netns ${line}`),
     ...text('ip', ['-o', 'link']).split('\n').filter((line) => line.includes(labName.slice(0, 8))).map((line) => `link ${line}`),
-    ...readFileSync('/proc/mounts', 'utf8').split('\n').filter((line) => line.includes(`/labs/${labName}`)).map((line) => `mount ${line}`),
-    ...text('ps', ['-eo', 'pid,args']).split('\n').filter((line) => line.includes(`/labs/${labName}/`)).map((line) => `process ${line}`),
+    ...readFileSync('/proc/mounts', 'utf8').split('\n').filter((line) => line.includes(labDir(labName))).map((line) => `mount ${line}`),
+    ...text('ps', ['-eo', 'pid,args']).split('\n').filter((line) => line.includes(`${labDir(labName)}/`)).map((line) => `process ${line}`),
   ];
 }
 
@@ -50,8 +52,11 @@ describe('operations on a real lab swarm', () => {
   let session: SshSession;
   let services: ServiceContext;
 
+  let root: string;
+
   beforeAll(async () => {
-    await provider.destroy(labName, silentReporter);
+    // a lab root of its own: the machine's real labs (the default root) are never touched
+    root = await useTemporaryLabRoot();
     const settings = parseClusterSettings(
       { 'resource-group': labName, 'master-count': '1', 'agent-count': '2', 'ssh-public-key': generateSshKeyPair('test').publicKey },
       'lab',
@@ -65,6 +70,7 @@ describe('operations on a real lab swarm', () => {
     session?.close();
     await provider.destroy(labName, silentReporter);
     expect(labTraces()).toEqual([]);
+    rmSync(root, { recursive: true, force: true });
   }, minutes(2));
 
   it('has every node Ready: master0 leads, the agents are named like scale set VMs', async () => {
