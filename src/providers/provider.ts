@@ -43,6 +43,13 @@ export interface AgentInstance {
   state: AgentPowerState;
 }
 
+/** One step of how the cluster was made, as the provider records it (Azure: a deployment operation). */
+export interface DeploymentStep {
+  resource: string;
+  state: string;
+  error?: { code: string; message: string };
+}
+
 /** An existing cluster: the operations that the scale and teardown commands need. */
 export interface Cluster {
   readonly info: ClusterInfo;
@@ -53,6 +60,8 @@ export interface Cluster {
   startAgents(options?: { instanceIds?: string[] }): Promise<void>;
   restartAgent(instanceId: string): Promise<void>;
   reimageAgent(instanceId: string): Promise<void>;
+  /** The deployment's steps, for providers that record them (view-deployment). */
+  deploymentSteps?(): Promise<DeploymentStep[]>;
 }
 
 export interface ClusterProvider {

@@ -107,6 +107,18 @@ describe('AzureProvider against the HTTPS ARM stand-in', () => {
     expect((await moving.listAgents()).length).toBe(7);
   });
 
+  it('an opened cluster lists its deployment steps (view-deployment): the deployment operations', async () => {
+    const provider = azureProvider(server, { render });
+    await provider.deploy(settings('swarm-steps'), recordingReporter());
+    const cluster = await provider.open('swarm-steps', recordingReporter());
+    const before = server.armCalls().length;
+    const steps = await cluster.deploymentSteps!();
+    // ARM's path for the operations list has no providers/Microsoft.Resources segment
+    expect(callLines(server).slice(before)).toEqual([`GET ${rg('swarm-steps')}/deployments/azure-swarm-cluster/operations`]);
+    expect(steps).toContainEqual({ resource: 'Microsoft.Compute/virtualMachineScaleSets agents', state: 'Succeeded' });
+    expect(steps.every((step) => step.state === 'Succeeded')).toBe(true);
+  });
+
   it('opening a group without the cluster deployment says so', async () => {
     await expect(azureProvider(server).open('empty', recordingReporter())).rejects.toMatchObject({
       code: 'cluster-not-found',

@@ -3,12 +3,11 @@ import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../args.js';
-import type { OperationView } from '../../providers/azure/deployment-progress.js';
 import { deployCluster } from '../../operations/cluster.js';
 import { listNodes, type NodeRow } from '../../operations/nodes.js';
 import { createProvider } from '../../providers/index.js';
 import { LabProvider } from '../../providers/lab/provider.js';
-import type { Cluster, ClusterEndpoints } from '../../providers/provider.js';
+import type { ClusterEndpoints } from '../../providers/provider.js';
 import { generateSshKeyPair } from '../../render/keys.js';
 import { dockerEnv, type EnvFile } from '../../swarm/docker-env.js';
 import type { CommandDefinition } from '../command.js';
@@ -76,22 +75,13 @@ const deploy: CommandDefinition = {
   },
 };
 
-/** Deployment steps, for providers that record them (Azure: the deployment operations). */
-interface DeploymentStepSource {
-  deploymentSteps(): Promise<OperationView[]>;
-}
-
-function hasDeploymentSteps(cluster: Cluster): cluster is Cluster & DeploymentStepSource {
-  return typeof (cluster as Partial<DeploymentStepSource>).deploymentSteps === 'function';
-}
-
 const viewDeployment: CommandDefinition = {
   name: 'view-deployment',
   summary: "show the deployment's steps (Azure: deployment operations), the agents and the swarm's nodes",
   flags: [],
   async run(context) {
     return withClusterSwarm(context, async (cluster, swarm) => {
-      const steps = hasDeploymentSteps(cluster) ? await cluster.deploymentSteps() : [];
+      const steps = (await cluster.deploymentSteps?.()) ?? [];
       if (steps.length > 0) {
         context.out(table(['RESOURCE', 'STATE', 'ERROR'], steps.map((step) => [step.resource, step.state, step.error ? `${step.error.code}: ${step.error.message}` : ''])));
       }

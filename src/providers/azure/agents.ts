@@ -2,9 +2,10 @@
 // operation is a long-running ARM operation whose poller honours Retry-After.
 import type { VirtualMachineScaleSetVM } from '@azure/arm-compute';
 import type { Reporter } from '../../core/reporter.js';
-import type { AgentInstance, AgentPowerState, Cluster, ClusterInfo } from '../provider.js';
+import type { AgentInstance, AgentPowerState, Cluster, ClusterInfo, DeploymentStep } from '../provider.js';
 import { reconcileAutoscale, type AutoscaleBoundsPolicy } from './autoscale.js';
 import type { AzureClients } from './clients.js';
+import { listOperations } from './deployment.js';
 import { azureCall, azureOperation, type ResponseObserver } from './errors.js';
 import type { ClusterOutputs } from './outputs.js';
 
@@ -45,6 +46,11 @@ export class AzureCluster implements Cluster {
 
   private get poll(): PollOptions {
     return { updateIntervalInMs: this.options.pollIntervalMs };
+  }
+
+  deploymentSteps(): Promise<DeploymentStep[]> {
+    const name = this.outputs.deploymentName;
+    return azureCall(`list operations of deployment ${name}`, () => listOperations(this.clients, this.info.name, name));
   }
 
   async listAgents(): Promise<AgentInstance[]> {

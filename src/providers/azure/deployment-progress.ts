@@ -1,12 +1,9 @@
 // Deployment operations as they change state (what the original's view-deployment showed), and
 // on failure the failed operations' resource, code and message.
 import type { DeploymentOperation } from '@azure/arm-resourcesdeployments';
+import type { DeploymentStep } from '../provider.js';
 
-export interface OperationView {
-  resource: string;
-  state: string;
-  error?: { code: string; message: string };
-}
+export type OperationView = DeploymentStep;
 
 export function viewOperation(operation: DeploymentOperation): OperationView {
   const properties = operation.properties ?? {};

@@ -24,7 +24,7 @@ export interface DeploymentTiming {
 /** A pause that does not keep the process alive once the deployment has settled. */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
-async function listOperations(clients: AzureClients, group: string, name: string): Promise<OperationView[]> {
+export async function listOperations(clients: AzureClients, group: string, name: string): Promise<OperationView[]> {
   const views: OperationView[] = [];
   for await (const operation of clients.deployments.deploymentOperations.list(group, name)) views.push(viewOperation(operation));
   return views;

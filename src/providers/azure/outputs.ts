@@ -3,14 +3,14 @@
 import { ToolkitError } from '../../core/errors.js';
 
 export interface ClusterOutputs {
+  /** The deployment these outputs come from (its operations are the cluster's deployment steps). */
+  deploymentName: string;
   masterFqdns: string[];
   agentsFqdn: string;
   scaleSetName: string;
-  /** The template names it `<scaleSetName>-cpu-autoscale`; absent when autoscale is off. */
+  /** The template names it `<scaleSetName>-cpu-autoscale`; deployed disabled when autoscale is off. */
   autoscaleSettingName: string;
   adminUsername: string;
-  /** Public SSH host keys of the masters, when the template reports them (pinning). */
-  sshHostKeys: string[];
 }
 
 type RawOutputs = Record<string, { value?: unknown } | undefined> | undefined;
@@ -32,11 +32,11 @@ export function readOutputs(deployment: string, raw: RawOutputs): ClusterOutputs
   if (masterFqdns.length === 0) throw new ToolkitError(`deployment ${deployment} has no output masterFqdns`, 'deployment-outputs');
   const scaleSetName = text('scaleSetName');
   return {
+    deploymentName: deployment,
     masterFqdns,
     agentsFqdn: text('agentsFqdn'),
     scaleSetName,
     autoscaleSettingName: `${scaleSetName}-cpu-autoscale`,
     adminUsername: text('adminUsername'),
-    sshHostKeys: list('sshHostKeys'),
   };
 }

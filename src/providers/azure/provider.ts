@@ -122,7 +122,7 @@ export class AzureProvider implements ClusterProvider {
         port: defaultPorts.ssh,
         username: outputs.adminUsername,
         privateKey: this.ssh.privateKey,
-        hostKeys: outputs.sshHostKeys.length > 0 ? outputs.sshHostKeys : this.ssh.hostKeys,
+        hostKeys: this.ssh.hostKeys,
       },
       endpoints: {
         masters: outputs.masterFqdns,
