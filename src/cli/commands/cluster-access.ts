@@ -5,9 +5,9 @@ import type { ProviderKind } from '../../core/settings.js';
 import { defaultSettings } from '../../core/validate.js';
 import { parseWholeNumber, validateLabName } from '../../core/validators.js';
 import { withSwarm } from '../../operations/swarm-access.js';
-import { createProvider } from '../../providers/index.js';
 import type { Cluster } from '../../providers/provider.js';
 import type { SwarmClient } from '../../swarm/swarm-client.js';
+import { clusterProvider } from '../cluster-provider.js';
 import type { CommandContext } from '../command.js';
 
 /** The lab is the default provider of every cluster command. */
@@ -23,7 +23,7 @@ export function clusterName(context: CommandContext): string {
 
 export function openCluster(context: CommandContext): Promise<Cluster> {
   const name = clusterName(context); // a bad name is a usage error before any provider work
-  return createProvider(providerKind(context)).open(name, context.reporter);
+  return clusterProvider(providerKind(context), name, context.reporter).open(name, context.reporter);
 }
 
 export async function withClusterSwarm<T>(context: CommandContext, work: (cluster: Cluster, swarm: SwarmClient) => Promise<T>): Promise<T> {

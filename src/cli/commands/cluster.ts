@@ -10,6 +10,7 @@ import { LabProvider } from '../../providers/lab/provider.js';
 import type { ClusterEndpoints } from '../../providers/provider.js';
 import { generateSshKeyPair } from '../../render/keys.js';
 import { dockerEnv, type EnvFile } from '../../swarm/docker-env.js';
+import { azureClusterSecrets, clusterProvider } from '../cluster-provider.js';
 import type { CommandDefinition } from '../command.js';
 import { clusterSettingFlags, clusterSettingsFromFlags } from '../settings-flags.js';
 import { clusterName, openCluster, providerKind, table, withClusterSwarm } from './cluster-access.js';
@@ -50,8 +51,10 @@ const deploy: CommandDefinition = {
   name: 'deploy-cluster',
   summary: 'create the cluster (or update it in place) and wait until every node is Ready',
   description: [
-    'Without --ssh-public-key a key pair is generated; on Azure its private half is kept in',
-    '~/.azswarm/azure-NAME/id_ed25519 (0600). The lab reaches its masters with its own key.',
+    'On Azure the admin key pair, the masters\' SSH host key and the helper secret are derived from',
+    'AZSWARM_CLUSTER_SECRET (environment; at least 32 characters, keep it): re-runs update the cluster',
+    'in place, and every later command rebuilds the SSH material from it. On the lab a key pair is',
+    'generated unless --ssh-public-key is given; the lab reaches its masters with its own key.',
   ].join('\n'),
   flags: [
     ...clusterSettingFlags,
@@ -59,16 +62,15 @@ const deploy: CommandDefinition = {
   ],
   async run(context) {
     const kind = providerKind(context);
-    const generated = context.flags.has('ssh-public-key') ? undefined : generateSshKeyPair('azswarm-admin');
-    if (generated) context.reporter.secret(generated.privateKey);
-    const settings = await clusterSettingsFromFlags(context, kind, generated?.publicKey);
-    if (generated && kind === 'azure') {
-      const keyPath = join(clusterHome(kind, settings.name), 'id_ed25519');
-      await writePrivateFile(keyPath, generated.privateKey, 0o600);
-      context.reporter.info(`admin key pair generated: ${keyPath}`);
+    const name = clusterName(context);
+    if (kind === 'azure' && context.flags.has('ssh-public-key')) {
+      throw new UsageError('--ssh-public-key is for the lab: on Azure the CLI derives the admin key from AZSWARM_CLUSTER_SECRET (render --out writes parameters for your own key)', 'deploy-cluster');
     }
+    const provider = clusterProvider(kind, name, context.reporter);
+    const fallbackKey = kind === 'azure' ? azureClusterSecrets(name, context.reporter).derived.adminKey : generateSshKeyPair('azswarm-admin');
+    const settings = await clusterSettingsFromFlags(context, kind, fallbackKey.publicKey);
     const waitForSwarm = !context.flags.has('wait-for-swarm') || context.flags.boolean('wait-for-swarm');
-    const { cluster, nodes } = await deployCluster(createProvider(kind), settings, context.reporter, { waitForSwarm });
+    const { cluster, nodes } = await deployCluster(provider, settings, context.reporter, { waitForSwarm });
     if (nodes) context.out(nodeTable(nodes));
     context.out(endpointLines(cluster.info.endpoints));
     return { provider: kind, name: settings.name, endpoints: cluster.info.endpoints, nodes: nodes ?? null };

@@ -1,0 +1,42 @@
+// The provider a CLI command works on. On Azure every piece of SSH material comes from the
+// cluster secret (env AZSWARM_CLUSTER_SECRET, never a flag: flags show in `ps`), exactly as the
+// actions' `cluster-secret` input: deploy renders the same secrets on every run, and any later
+// command rebuilds the admin key and the pinned host key from it, with no key files to carry.
+import { SettingError } from '../core/errors.js';
+import type { Reporter } from '../core/reporter.js';
+import type { ProviderKind } from '../core/settings.js';
+import { renderAzureDeployment } from '../providers/azure/render.js';
+import { createProvider } from '../providers/index.js';
+import type { ClusterProvider } from '../providers/provider.js';
+import { deriveClusterSecrets, validateClusterSecret, type DerivedClusterSecrets } from '../render/cluster-secret.js';
+
+export const clusterSecretVariable = 'AZSWARM_CLUSTER_SECRET';
+
+/** The cluster secret's derivations for a resource group; a clear error when it is not set. */
+export function azureClusterSecrets(group: string, reporter: Reporter): { secret: string; derived: DerivedClusterSecrets } {
+  const secret = validateClusterSecret(clusterSecretVariable, process.env[clusterSecretVariable] ?? '');
+  if (secret === '') {
+    throw new SettingError(
+      clusterSecretVariable,
+      'is required with --provider azure: the cluster\'s helper secret and SSH keys are derived from it, so that every later command can reach the masters (e.g. `export AZSWARM_CLUSTER_SECRET=$(openssl rand -hex 32)`, and keep it)',
+    );
+  }
+  const derived = deriveClusterSecrets(secret, group);
+  reporter.secret(secret);
+  reporter.secret(derived.adminKey.privateKey);
+  reporter.secret(derived.masterHostKey.privateKey);
+  reporter.secret(derived.helperSecret);
+  return { secret, derived };
+}
+
+export function clusterProvider(kind: ProviderKind, group: string, reporter: Reporter): ClusterProvider {
+  if (kind === 'lab') return createProvider('lab');
+  const { secret, derived } = azureClusterSecrets(group, reporter);
+  return createProvider('azure', {
+    reporter,
+    azureOptions: {
+      render: (settings, context) => renderAzureDeployment(settings, context, { adminPrivateKey: derived.adminKey.privateKey, clusterSecret: secret }),
+      ssh: { privateKey: derived.adminKey.privateKey, hostKeys: [derived.masterHostKey.publicKey] },
+    },
+  });
+}
