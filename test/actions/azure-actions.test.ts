@@ -171,11 +171,11 @@ describe('actions against the ARM stand-in', () => {
     expect(server.armCalls().filter((call) => call.method === 'PATCH' || (call.method === 'PUT' && call.path.includes('autoscale')))).toEqual([]);
   });
 
-  it('scale: operations that need the swarm refuse clearly with wait-for-swarm false', async () => {
+  it('scale: an operation that is nothing but swarm work refuses clearly with wait-for-swarm false', async () => {
     expect((await runAction('deploy-cluster', { inputs: deployInputs(), env: env() })).exitCode).toBe(0);
-    const run = await runAction('scale', { inputs: azureInputs({ operation: 'chaos-monkey' }), env: env() });
+    const run = await runAction('scale', { inputs: azureInputs({ operation: 'scale-service', count: '3' }), env: env() });
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toContain('::error::chaos-monkey needs the swarm over SSH, but wait-for-swarm is false');
+    expect(run.stdout).toContain('::error::scale-service needs the swarm over SSH, but wait-for-swarm is false');
   });
 
   describe('re-runs with cluster-secret', () => {
