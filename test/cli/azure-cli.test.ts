@@ -1,19 +1,12 @@
 // The CLI on Azure, in-process against the HTTPS ARM stand-in (real SDK clients, a real
 // client-secret sign-in): the cluster's SSH material comes from AZSWARM_CLUSTER_SECRET, so a
 // re-run renders the same parameters (an in-place update) and later commands need no key files.
-import { main } from '../../src/cli/main.js';
+import { cli } from './run-cli.js';
 import type { ArmServer } from '../support/arm-server/server.js';
 import { startTrustedArmServer, subscriptionId } from '../azure/azure-fixture.js';
 
 const clusterSecret = 'c0ffee'.repeat(8);
 const settingsFlags = ['--provider', 'azure', '--name', 'rg-cli', '--location', 'westeurope', '--allowed-ssh-cidr', '203.0.113.0/24'];
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } });
-  return { code, stdout, stderr };
-}
 
 describe('the CLI with --provider azure', () => {
   let server: ArmServer;

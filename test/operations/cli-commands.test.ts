@@ -1,12 +1,5 @@
 // The cluster commands' argument rules and failure exits, run through the CLI's own main().
-import { main } from '../../src/cli/main.js';
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } });
-  return { code, stdout, stderr };
-}
+import { cli } from '../cli/run-cli.js';
 
 describe('cluster commands in the CLI', () => {
   it('lists every Makefile target name as a command', async () => {
