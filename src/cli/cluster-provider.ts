@@ -12,8 +12,13 @@ import { deriveClusterSecrets, validateClusterSecret, type DerivedClusterSecrets
 
 export const clusterSecretVariable = 'AZSWARM_CLUSTER_SECRET';
 
+export interface AzureClusterAccess {
+  secret: string;
+  derived: DerivedClusterSecrets;
+}
+
 /** The cluster secret's derivations for a resource group; a clear error when it is not set. */
-export function azureClusterSecrets(group: string, reporter: Reporter): { secret: string; derived: DerivedClusterSecrets } {
+export function azureClusterSecrets(group: string, reporter: Reporter): AzureClusterAccess {
   const secret = validateClusterSecret(clusterSecretVariable, process.env[clusterSecretVariable] ?? '');
   if (secret === '') {
     throw new SettingError(
@@ -29,9 +34,8 @@ export function azureClusterSecrets(group: string, reporter: Reporter): { secret
   return { secret, derived };
 }
 
-export function clusterProvider(kind: ProviderKind, group: string, reporter: Reporter): ClusterProvider {
-  if (kind === 'lab') return createProvider('lab');
-  const { secret, derived } = azureClusterSecrets(group, reporter);
+/** The Azure provider whose renders and SSH use the secrets derived from the cluster secret. */
+export function azureProvider({ secret, derived }: AzureClusterAccess, reporter: Reporter): ClusterProvider {
   return createProvider('azure', {
     reporter,
     azureOptions: {
@@ -39,4 +43,8 @@ export function clusterProvider(kind: ProviderKind, group: string, reporter: Rep
       ssh: { privateKey: derived.adminKey.privateKey, hostKeys: [derived.masterHostKey.publicKey] },
     },
   });
+}
+
+export function clusterProvider(kind: ProviderKind, group: string, reporter: Reporter): ClusterProvider {
+  return kind === 'lab' ? createProvider('lab') : azureProvider(azureClusterSecrets(group, reporter), reporter);
 }

@@ -25,7 +25,7 @@ export const clusterSettingFlags: readonly FlagDefinition[] = [
   { name: 'master-size', kind: 'string', valueName: 'SIZE', summary: 'master VM size (default Standard_B1ls)' },
   { name: 'agent-size', kind: 'string', valueName: 'SIZE', summary: 'agent VM size (default Standard_B1ls)' },
   { name: 'admin-username', kind: 'string', valueName: 'USER', summary: 'admin user on every node (default cluster)' },
-  { name: 'ssh-public-key', kind: 'string', valueName: 'FILE_OR_TEXT', summary: 'admin public key, a file or the key line (default: a new key pair)' },
+  { name: 'ssh-public-key', kind: 'string', valueName: 'FILE_OR_TEXT', summary: 'admin public key, a file or the key line (lab and render; default: a new key pair)' },
   { name: 'allowed-ssh-cidr', kind: 'string', valueName: 'CIDR', summary: 'who may SSH to the masters, e.g. 203.0.113.7/32 (required on Azure)' },
   { name: 'file-share', kind: 'boolean', summary: 'an Azure Files share mounted at /srv on every node (default off)' },
   { name: 'tags', kind: 'string', valueName: 'K=V,...', summary: 'tags on every resource: k=v,k2=v2 or a JSON object' },

@@ -10,12 +10,12 @@ import { LabProvider } from '../../providers/lab/provider.js';
 import type { ClusterEndpoints } from '../../providers/provider.js';
 import { generateSshKeyPair } from '../../render/keys.js';
 import { dockerEnv, type EnvFile } from '../../swarm/docker-env.js';
-import { azureClusterSecrets, clusterProvider } from '../cluster-provider.js';
+import { azureClusterSecrets, azureProvider } from '../cluster-provider.js';
 import type { CommandDefinition } from '../command.js';
 import { clusterSettingFlags, clusterSettingsFromFlags } from '../settings-flags.js';
 import { clusterName, openCluster, providerKind, table, withClusterSwarm } from './cluster-access.js';
 
-/** Where the CLI keeps what it generates for a cluster (admin key, docker env files). */
+/** Where the CLI keeps what it generates for a cluster (the docker env files of `env`). */
 export function clusterHome(kind: string, name: string): string {
   return join(process.env.AZSWARM_HOME ?? join(homedir(), '.azswarm'), `${kind}-${name}`);
 }
@@ -66,8 +66,10 @@ const deploy: CommandDefinition = {
     if (kind === 'azure' && context.flags.has('ssh-public-key')) {
       throw new UsageError('--ssh-public-key is for the lab: on Azure the CLI derives the admin key from AZSWARM_CLUSTER_SECRET (render --out writes parameters for your own key)', 'deploy-cluster');
     }
-    const provider = clusterProvider(kind, name, context.reporter);
-    const fallbackKey = kind === 'azure' ? azureClusterSecrets(name, context.reporter).derived.adminKey : generateSshKeyPair('azswarm-admin');
+    // Azure: the admin key derives from the cluster secret; the lab: a fresh pair (its own key reaches the masters).
+    const access = kind === 'azure' ? azureClusterSecrets(name, context.reporter) : undefined;
+    const provider = access ? azureProvider(access, context.reporter) : createProvider('lab');
+    const fallbackKey = access ? access.derived.adminKey : generateSshKeyPair('azswarm-admin');
     const settings = await clusterSettingsFromFlags(context, kind, fallbackKey.publicKey);
     const waitForSwarm = !context.flags.has('wait-for-swarm') || context.flags.boolean('wait-for-swarm');
     const { cluster, nodes } = await deployCluster(provider, settings, context.reporter, { waitForSwarm });
