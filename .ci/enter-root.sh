@@ -21,8 +21,10 @@ if [ -d "$shared" ]; then
   mount -o remount,bind,ro "$beside"
 fi
 
+# Runs a command line in the clone inside the root (the clone's path reaches bash as its $1).
 in_root() {
-  chroot "$root" /usr/bin/env -i "${environment[@]}" /bin/bash -c "cd \"\$1\" && $2" in-root "$checkout"
+  local command_line=$1
+  chroot "$root" /usr/bin/env -i "${environment[@]}" /bin/bash -c "cd \"\$1\" && ${command_line}" in-root "$checkout"
 }
 
 status=0
