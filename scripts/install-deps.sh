@@ -33,7 +33,9 @@ fi
 stamp=node_modules/.installed-from-lock
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]; then
-  npm ci --no-audit --no-fund
+  # errors only: the machine's older npm/node (Debian's, only there to run this) warns about
+  # the engines of packages that run on the project's Node 24
+  npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_hash" >"$stamp"
 else
   echo "npm packages: installed from this package-lock.json already"
