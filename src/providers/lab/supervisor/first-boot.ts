@@ -26,7 +26,11 @@ async function createUser(user: UserToCreate, extraKeys: readonly string[]): Pro
     await runCommand(['useradd', '--create-home', ...(user.shell ? ['--shell', user.shell] : []), user.name]);
   }
   if (user.groups.length > 0) await runCommand(['usermod', '--append', '--groups', user.groups.join(','), user.name]);
-  if (user.sudo) await writeFile(join('/etc/sudoers.d', `90-lab-${user.name}`), `${user.name} ${user.sudo}\n`, { mode: 0o440 });
+  if (user.sudo) {
+    // A machine without sudo has no /etc/sudoers.d: made in the node's own /etc layer, as the image's sudo package would.
+    await mkdir('/etc/sudoers.d', { recursive: true, mode: 0o750 });
+    await writeFile(join('/etc/sudoers.d', `90-lab-${user.name}`), `${user.name} ${user.sudo}\n`, { mode: 0o440 });
+  }
   const home = (await runCommand(['getent', 'passwd', user.name])).stdout.split(':')[5];
   const sshDir = join(home, '.ssh');
   await mkdir(sshDir, { recursive: true, mode: 0o700 });
