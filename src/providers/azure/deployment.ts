@@ -79,7 +79,7 @@ async function deploymentTimeout(clients: AzureClients, request: DeploymentReque
   const correlationId = deployment.properties?.correlationId;
   return new AzureError(
     [
-      `deployment ${name} in ${group} did not finish within ${formatMinutes(timeoutMs)} (it is ${deployment.properties?.provisioningState ?? 'in an unknown state'}); still running:`,
+      `deployment ${name} in ${group} did not finish within ${formatWait(timeoutMs)} (it is ${deployment.properties?.provisioningState ?? 'in an unknown state'}); still running:`,
       ...(running.length > 0 ? running : ['  (no operation reported yet)']),
       `correlation id: ${correlationId ?? 'none'}`,
     ].join('\n'),
@@ -91,7 +91,7 @@ async function deploymentTimeout(clients: AzureClients, request: DeploymentReque
 
 const settledStates = new Set(['Succeeded', 'Failed', 'Canceled']);
 
-const formatMinutes = (ms: number) => (ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
+const formatWait = (ms: number) => (ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
 
 async function deploymentFailure(clients: AzureClients, request: DeploymentRequest, cause: unknown): Promise<ToolkitError> {
   const { group, name } = request;
