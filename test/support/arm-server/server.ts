@@ -56,7 +56,7 @@ export interface ArmServer {
   fail(fault: Fault): void;
   /** Every token handed out so far expires now, unknown to the client (a clock ahead of it, a revocation). */
   expireTokens(): void;
-  /** Decides what deployments create; defaults to the cluster template's resources. */
+  /** Decides what deployments create; by default the deployed template, evaluated (plan.ts). */
   planDeployments(plan: PlanDeployment): void;
   /** Real work behind scale set instance actions; the operation completes when it does. */
   onInstanceAction(handler: NonNullable<RouteHooks['instanceAction']>): void;
