@@ -2,11 +2,11 @@
 # Runs inside the private mount and pid namespaces that .ci/fresh-root.sh creates (this shell is
 # their pid 1, so every process of the run ends with it): makes the root a mount point (`ip netns`
 # needs `/` to be one) with /proc, /sys, /dev and a tmpfs /run, binds ../shared read-only beside
-# the clone, runs the README's commands under chroot with only the environment given, then fails
+# the clone and the download caches in, runs the README's commands under chroot with only the environment given, then fails
 # when a process still runs or a network namespace is left in the root.
 set -euo pipefail
-root=$1 checkout=$2 shared=$3
-shift 3
+root=$1 checkout=$2 shared=$3 cache=$4
+shift 4
 environment=("$@")
 
 mount --bind "$root" "$root"
@@ -14,6 +14,10 @@ mount -t proc proc "$root/proc"
 mount --rbind /sys "$root/sys"
 mount --rbind /dev "$root/dev"
 mount -t tmpfs -o mode=755 tmpfs "$root/run"
+# downloads only: apt's archives and npm's cache (every package is still installed afresh)
+mkdir -p "$root/var/cache/apt/archives" "$root/root/.npm"
+mount --bind "$cache/apt-archives" "$root/var/cache/apt/archives"
+mount --bind "$cache/npm" "$root/root/.npm"
 if [ -d "$shared" ]; then
   beside="${root}$(dirname "$checkout")/shared"
   mkdir -p "$beside"

@@ -11,7 +11,10 @@
 #   4. the commands run under chroot in private mount and pid namespaces (`/` a mount point,
 #      /proc, /sys, /dev and a tmpfs /run inside); when they are done, any process still running
 #      in the root, network namespace, lab interface, cgroup or iptables rule left behind fails
-#      the run (and is then removed);
+#      the run (the root's own are removed by the lab's `destroy-cluster --all` and the end of
+#      the pid namespace; nothing else on the machine is touched);
+#      downloads are cached across runs (apt's archives, npm's cache): every package is still
+#      installed afresh;
 #   5. the run's root is deleted; the time of each phase is printed.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -149,29 +152,23 @@ lab_rules() { iptables -S 2>/dev/null | grep -- 'azs-' | sort || true; }
 before_links=$(lab_links) before_cgroups=$(lab_cgroups) before_rules=$(lab_rules)
 
 shared_source=$(cd "$repo/.." && pwd)/shared
+mkdir -p "${cache}/apt-archives/partial" "${cache}/npm"
 status=0
 unshare --mount --propagation private --pid --fork -- \
-  bash "$repo/.ci/enter-root.sh" "$root" "$checkout" "$shared_source" "${environment[@]}" || status=$?
+  bash "$repo/.ci/enter-root.sh" "$root" "$checkout" "$shared_source" "$cache" "${environment[@]}" || status=$?
 end_phase "in root"
 
-leftovers=$(
+# What appeared on the machine during the run. On CI nothing else runs, so it is the run's own
+# (the lab inside the root has already tried `destroy-cluster --all` if it left anything); on a
+# busy developer machine another lab may show here too, so it is reported, never removed.
+appeared=$(
   comm -13 <(echo "$before_links") <(lab_links) | sed 's/^/interface /'
   comm -13 <(echo "$before_cgroups") <(lab_cgroups) | sed 's/^/cgroup /'
   comm -13 <(echo "$before_rules") <(lab_rules) | sed 's/^/iptables /'
 )
-if [ -n "$leftovers" ]; then
-  echo "the run left these behind on the machine:" >&2
-  echo "$leftovers" >&2
-  while read -r kind name; do
-    case "$kind" in
-      interface) ip link delete "$name" 2>/dev/null || true ;;
-      cgroup) rmdir "$name" 2>/dev/null || true ;;
-    esac
-  done <<<"$leftovers"
-  comm -13 <(echo "$before_rules") <(lab_rules) | sed 's/^-A /-D /' | while read -r rule; do
-    # shellcheck disable=SC2086 # a rule is a list of arguments
-    iptables $rule 2>/dev/null || true
-  done
+if [ -n "$appeared" ]; then
+  echo "these lab resources appeared on the machine during the run and are still there:" >&2
+  while read -r line; do echo "  $line" >&2; done <<<"$appeared"
   [ "$status" != 0 ] || status=1
 fi
 
