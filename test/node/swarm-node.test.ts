@@ -121,7 +121,7 @@ test('health answers 503 while a node is not a swarm member', async () => {
   for (const name of [MASTER, LEAVER, CRASHER]) running[`health-${name}`] = cluster.start(name, 'health');
   const answer = await healthIs(LEAVER, 503);
   expect(answer.body).toEqual({ status: 'inactive' });
-  expect((await health(MASTER)).status).toBe(503);
+  await healthIs(MASTER, 503); // its server may start a moment after the agent's
 });
 
 test('master0 initialises the swarm when no other master can hand it a manager token, and stays on a second boot', async () => {
