@@ -1,6 +1,10 @@
 // What arm/cluster.json asks Azure to create, evaluated for real parameter sets: the addresses
 // the renderer relies on, ports and probes, the scale set's behaviour, autoscale, the file
 // share key injection and the outputs.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { azureNetwork, defaultPorts } from '../../src/render/node-config.js';
 import { type Expansion, expandTemplate, fakeEnvironment, type Json, type JsonObject } from './support/evaluate.js';
 import { loadTemplate, requiredParameters } from './support/template.js';
@@ -216,6 +220,18 @@ describe('arm/cluster.json evaluated', () => {
         expect(scriptOf(properties)).toContain(`printf 'username=%s\\npassword=%s\\n' '${String(account.name)}' '${storageKey}' > /etc/swarm-cluster/srv.cred.new`);
       }
       expect(requested).toHaveLength(4);
+      // The script itself: shellcheck-clean for /bin/sh, and the key reaches only the 0600 file.
+      const dir = mkdtempSync(join(tmpdir(), 'azswarm-share-script-'));
+      try {
+        const file = join(dir, 'srv-credentials.sh');
+        writeFileSync(file, scriptOf(agentExtensions[0]!.properties!));
+        const checked = spawnSync('shellcheck', ['--shell=sh', file], { encoding: 'utf8' });
+        expect(`${checked.stdout}${checked.stderr}`).toBe('');
+        expect(checked.status).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      expect(scriptOf(agentExtensions[0]!.properties!)).toMatch(/^umask 077$/m);
       expect(expansion.outputs.storageAccountName).toBe(account.name);
       expect(JSON.stringify(expansion.outputs)).not.toContain(storageKey);
     });
