@@ -32,6 +32,7 @@ export const settingNames = [
   'ssh-public-key',
   'allowed-ssh-cidr',
   'file-share',
+  'swap-size',
   'tags',
 ] as const;
 
@@ -58,7 +59,10 @@ export const agentCountCap = 100;
 export const masterCounts: readonly MasterCount[] = [1, 3, 5];
 
 /** Settings the lab has no use for: it warns about them and takes the defaults. */
-export const labIgnoredSettings: readonly SettingName[] = ['location', 'master-size', 'agent-size', 'file-share', 'autoscale', 'min-agent-count', 'max-agent-count'];
+export const labIgnoredSettings: readonly SettingName[] = ['location', 'master-size', 'agent-size', 'file-share', 'autoscale', 'min-agent-count', 'max-agent-count', 'swap-size'];
+
+/** The largest swap file a node gets (MiB). */
+export const maxSwapSizeMiB = 16 * 1024;
 
 /**
  * Derived DNS labels are `<prefix>-master<i>-<6 characters of uniqueString(group)>` and
@@ -109,6 +113,7 @@ export function parseClusterSettings(raw: RawSettings, provider: ProviderKind): 
   const allowedSshCidr = check(() => parseAllowedCidr(value('allowed-ssh-cidr'), provider));
   const fileShare = azure ? check(() => optional(value('file-share'), (text) => parseBoolean('file-share', text)) ?? defaultSettings.fileShare) : false;
   const tags = check(() => optional(value('tags'), (text) => parseTags('tags', text)) ?? {});
+  const swapSizeMiB = azure ? check(() => parseSwapSize(value('swap-size'))) : undefined;
 
   if (agentCount !== undefined && maxAgentCount !== undefined && minAgentCount !== undefined) {
     check(() => checkAgentBounds(agentCount, minAgentCount, maxAgentCount, autoscale === true));
@@ -132,8 +137,18 @@ export function parseClusterSettings(raw: RawSettings, provider: ProviderKind): 
     sshPublicKey: sshPublicKey!,
     allowedSshCidr: allowedSshCidr!,
     fileShare: fileShare!,
+    ...(swapSizeMiB === undefined ? {} : { swapSizeMiB }),
     tags: tags!,
   };
+}
+
+/** `auto` (or nothing): by VM size; else a whole number of MiB, 0 for none. */
+function parseSwapSize(text: string | undefined): number | undefined {
+  if (text === undefined || text === 'auto') return undefined;
+  if (!/^\d+$/.test(text) || Number(text) > maxSwapSizeMiB) {
+    throw new SettingError('swap-size', `must be auto (2048 MiB on sizes with 2 GiB of memory or less, none otherwise) or a whole number of MiB from 0 (none) to ${maxSwapSizeMiB}`, text);
+  }
+  return Number(text);
 }
 
 function present(text: string | undefined): string | undefined {

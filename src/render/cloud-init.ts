@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { stringify } from 'yaml';
 import { asset } from '../core/assets.js';
 import { ToolkitError } from '../core/errors.js';
+import { maxSwapSizeMiB } from '../core/validate.js';
 import type { NodeConfig } from './node-config.js';
 
 export interface CloudInitInput {
@@ -40,7 +41,6 @@ export const storagePlaceholders = {
 
 /** Apt retries each download this often: one mirror hiccup must not fail the first boot. */
 export const aptRetries = 5;
-const maxSwapSizeMiB = 16 * 1024;
 
 /** Where the node software lives on every node; the lab writes the same paths. */
 export const nodePaths = {

@@ -91,9 +91,14 @@ export function renderAzureCloudInit(settings: ClusterSettings, secrets: Cluster
       node: azureNodeConfig(settings, 'master'),
       masterHostKey: secrets.masterHostKey,
       masterRsaHostKey: secrets.masterRsaHostKey,
-      swapSizeMiB: swapSizeMiBFor(settings.masterSize),
+      swapSizeMiB: settings.swapSizeMiB ?? swapSizeMiBFor(settings.masterSize),
     }),
-    agent: renderCloudInit({ ...common, role: 'agent', node: azureNodeConfig(settings, 'agent'), swapSizeMiB: swapSizeMiBFor(settings.agentSize) }),
+    agent: renderCloudInit({
+      ...common,
+      role: 'agent',
+      node: azureNodeConfig(settings, 'agent'),
+      swapSizeMiB: settings.swapSizeMiB ?? swapSizeMiBFor(settings.agentSize),
+    }),
   };
 }
 

@@ -125,6 +125,8 @@ describe('parseClusterSettings on Azure', () => {
     [{ 'master-size': 'big' }, /^master-size: must be an Azure VM size such as Standard_B1ls/],
     [{ autoscale: 'on' }, 'autoscale: must be true or false (got "on")'],
     [{ 'file-share': 'maybe' }, 'file-share: must be true or false (got "maybe")'],
+    [{ 'swap-size': '2G' }, /^swap-size: must be auto \(2048 MiB on sizes with 2 GiB of memory or less, none otherwise\) or a whole number of MiB from 0 \(none\) to 16384 \(got "2G"\)$/],
+    [{ 'swap-size': '16385' }, /^swap-size: must be auto/],
     [{ tags: 'a<b=1' }, 'tags: tag names must not contain < > % & \\ ? / (got "a<b")'],
   ] as [RawSettings, string | RegExp][])('names the setting and the rule for %j', (overrides, message) => {
     const found = problems({ ...azureBase, ...overrides });

@@ -154,6 +154,18 @@ describe('masterAccess', () => {
 });
 
 describe('swap on small sizes', () => {
+  it('follows swap-size when it is given: 0 turns it off on a small size, a number sets it on any size', () => {
+    const swapOf = (raw: RawSettings) => {
+      const settings = settingsOf({ autoscale: 'false', ...raw });
+      const values = valuesOf(renderDeploymentParameters(settings, generateClusterSecrets(settings.name)));
+      return [values.masterCloudInit, values.agentCloudInit].map((text) => (parse(String(text)) as { swap?: { size: number } }).swap?.size ?? 0);
+    };
+    expect(swapOf({ 'master-size': 'Standard_B1ls', 'agent-size': 'Standard_B1ls' })).toEqual([2048 * 2 ** 20, 2048 * 2 ** 20]);
+    expect(swapOf({ 'master-size': 'Standard_B1ls', 'agent-size': 'Standard_B1ls', 'swap-size': '0' })).toEqual([0, 0]);
+    expect(swapOf({ 'swap-size': '1024' })).toEqual([1024 * 2 ** 20, 1024 * 2 ** 20]);
+    expect(swapOf({ 'swap-size': 'auto' })).toEqual([0, 0]);
+  });
+
   it.each([
     ['Standard_B1ls', 2048],
     ['Standard_B1s', 2048],
