@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { SettingError } from '../core/errors.js';
 import { deriveClusterSecrets } from '../render/cluster-secret.js';
+import { masterHostPublicKeys } from '../render/parameters.js';
 import { readClusterSecret, type InputProblems, type InputReader } from './inputs.js';
 import { maskSecret } from './reporter.js';
 
@@ -34,6 +35,6 @@ export function readSshInputs(read: InputReader, problems: InputProblems): SshIn
   maskSecret(derived.adminKey.privateKey);
   return {
     privateKey: privateKey || derived.adminKey.privateKey,
-    hostKeys: hostKeys.length > 0 ? hostKeys : [derived.masterHostKey.publicKey],
+    hostKeys: hostKeys.length > 0 ? hostKeys : masterHostPublicKeys(derived),
   };
 }

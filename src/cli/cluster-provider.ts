@@ -9,6 +9,7 @@ import { renderAzureDeployment } from '../providers/azure/render.js';
 import { createProvider } from '../providers/index.js';
 import type { ClusterProvider } from '../providers/provider.js';
 import { deriveClusterSecrets, validateClusterSecret, type DerivedClusterSecrets } from '../render/cluster-secret.js';
+import { masterHostPublicKeys } from '../render/parameters.js';
 
 export const clusterSecretVariable = 'AZSWARM_CLUSTER_SECRET';
 
@@ -30,6 +31,7 @@ export function azureClusterSecrets(group: string, reporter: Reporter): AzureClu
   reporter.secret(secret);
   reporter.secret(derived.adminKey.privateKey);
   reporter.secret(derived.masterHostKey.privateKey);
+  reporter.secret(derived.masterRsaHostKey.privateKey);
   reporter.secret(derived.helperSecret);
   return { secret, derived };
 }
@@ -40,7 +42,7 @@ export function azureProvider({ secret, derived }: AzureClusterAccess, reporter:
     reporter,
     azureOptions: {
       render: (settings, context) => renderAzureDeployment(settings, context, { adminPrivateKey: derived.adminKey.privateKey, clusterSecret: secret }),
-      ssh: { privateKey: derived.adminKey.privateKey, hostKeys: [derived.masterHostKey.publicKey] },
+      ssh: { privateKey: derived.adminKey.privateKey, hostKeys: masterHostPublicKeys(derived) },
     },
   });
 }

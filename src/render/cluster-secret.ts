@@ -4,7 +4,7 @@
 // change either on an existing VM) and later jobs can rebuild the SSH material themselves.
 import { hkdfSync } from 'node:crypto';
 import { SettingError } from '../core/errors.js';
-import { ed25519KeyPairFromSeed, type SshKeyPair } from './keys.js';
+import { ed25519KeyPairFromSeed, rsaKeyPairFromSeed, type SshKeyPair } from './keys.js';
 import type { ClusterSecrets } from './parameters.js';
 
 export const clusterSecretMinLength = 32;
@@ -13,6 +13,7 @@ export const clusterSecretMinLength = 32;
 const labels = {
   helperSecret: 'azure-swarm-toolkit/v1/helper-secret',
   masterHostKey: 'azure-swarm-toolkit/v1/master-host-key',
+  masterRsaHostKey: 'azure-swarm-toolkit/v1/master-rsa-host-key',
   adminKey: 'azure-swarm-toolkit/v1/admin-key',
 } as const;
 
@@ -35,10 +36,19 @@ function derive(clusterSecret: string, group: string, label: string): Buffer {
   return Buffer.from(hkdfSync('sha256', clusterSecret, group.toLowerCase(), label, 32));
 }
 
+/** Finding the RSA primes takes a fraction of a second: one derivation per secret and group. */
+const derived = new Map<string, DerivedClusterSecrets>();
+
 export function deriveClusterSecrets(clusterSecret: string, group: string): DerivedClusterSecrets {
-  return {
+  const cacheKey = derive(clusterSecret, group, 'azure-swarm-toolkit/v1/cache-key').toString('hex');
+  const cached = derived.get(cacheKey);
+  if (cached) return structuredClone(cached);
+  const secrets: DerivedClusterSecrets = {
     helperSecret: derive(clusterSecret, group, labels.helperSecret).toString('hex'),
     masterHostKey: ed25519KeyPairFromSeed(derive(clusterSecret, group, labels.masterHostKey), `host@${group}`),
+    masterRsaHostKey: rsaKeyPairFromSeed(derive(clusterSecret, group, labels.masterRsaHostKey), `host@${group}`),
     adminKey: ed25519KeyPairFromSeed(derive(clusterSecret, group, labels.adminKey), `${group}@deploy-cluster`),
   };
+  derived.set(cacheKey, secrets);
+  return structuredClone(secrets);
 }

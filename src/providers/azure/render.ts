@@ -5,7 +5,7 @@ import template from '../../../arm/cluster.json' with { type: 'json' };
 import { SettingError } from '../../core/errors.js';
 import type { ClusterSettings } from '../../core/settings.js';
 import { deriveClusterSecrets } from '../../render/cluster-secret.js';
-import { generateClusterSecrets, renderDeploymentParameters } from '../../render/parameters.js';
+import { generateClusterSecrets, masterHostPublicKeys, renderDeploymentParameters } from '../../render/parameters.js';
 import type { RenderContext, RenderedDeployment } from './provider.js';
 
 export interface AzureRenderOptions {
@@ -29,7 +29,7 @@ export function renderAzureDeployment(settings: ClusterSettings, context: Render
   return {
     template,
     parameters: renderDeploymentParameters(settings, secrets).parameters,
-    ssh: { ...(adminPrivateKey ? { privateKey: adminPrivateKey } : {}), hostKeys: [secrets.masterHostKey.publicKey] },
-    secrets: [secrets.helperSecret, secrets.masterHostKey.privateKey],
+    ssh: { ...(adminPrivateKey ? { privateKey: adminPrivateKey } : {}), hostKeys: masterHostPublicKeys(secrets) },
+    secrets: [secrets.helperSecret, secrets.masterHostKey.privateKey, secrets.masterRsaHostKey.privateKey],
   };
 }

@@ -221,6 +221,13 @@ const functions: Record<string, Function_> = {
   base64: ([text]) => Buffer.from(asString(text), 'utf8').toString('base64'),
   replace: ([text, old, replacement]) => asString(text).split(asString(old)).join(asString(replacement)),
   uniquestring: (args) => uniqueString(args.map(asString)),
+  take: ([value, count]) => (typeof value === 'string' || Array.isArray(value) ? value.slice(0, asNumber(count)) : fail('take() needs a string or an array')),
+  environment: () => fakeEnvironment,
+  createobject: (args) => Object.fromEntries(Array.from({ length: args.length / 2 }, (_, index) => [asString(args[2 * index]), args[2 * index + 1] as Json])),
+  union: (args) => Object.assign({}, ...(args as JsonObject[])) as JsonObject,
+  true: () => true,
+  false: () => false,
+  null: () => null,
   map: ([array, lambda]) => {
     const { lambda: [variableName], body, scope } = lambda as Lambda;
     return (array as Json[]).map((item) => {
@@ -252,6 +259,15 @@ function referenceOf(id: string, scope: Scope): Json {
   if (dns?.domainNameLabel) dns.fqdn = `${String(dns.domainNameLabel)}.${String(resource.body.location)}.cloudapp.azure.com`;
   return properties;
 }
+
+/**
+ * What `environment()` returns in a cloud other than Azure's public one, so that a test can tell
+ * a suffix taken from the environment from a hard-coded `core.windows.net`.
+ */
+export const fakeEnvironment: JsonObject = {
+  name: 'AzureTestCloud',
+  suffixes: { storage: 'core.test.example', acrLoginServer: '.azurecr.test.example' },
+};
 
 /** `/subscriptions/.../providers/Ns/type1/name1/type2/name2`, as `resourceId()` builds it. */
 export function resourceIdOf(type: string, names: string[], groupId = fakeResourceGroup.id): string {
