@@ -50,7 +50,7 @@ describe('the CLI with --provider azure', () => {
 
     const endpoints = await cli('list-endpoints', '--provider', 'azure', '--name', 'rg-cli', '--json');
     expect(endpoints.code).toBe(0);
-    expect(JSON.parse(endpoints.stdout).result.masters).toEqual(['rg-cli-master0.westeurope.cloudapp.azure.com']);
+    expect(JSON.parse(endpoints.stdout).result.masters).toEqual([expect.stringMatching(/^rg-cli-master0-[a-z0-9]{6}\.westeurope\.cloudapp\.azure\.com$/)]);
     for (const run of [first, second, endpoints]) expect(`${run.stdout}${run.stderr}`).not.toContain(clusterSecret);
   });
 });
