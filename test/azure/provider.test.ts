@@ -42,8 +42,11 @@ describe('AzureProvider against the HTTPS ARM stand-in', () => {
       '  Microsoft.Compute/virtualMachineScaleSets agents: Running',
       '  Microsoft.Compute/virtualMachineScaleSets agents: Succeeded',
     ]));
-    expect(cluster.info.endpoints.masters).toEqual(['swarm-a-master0.westeurope.cloudapp.azure.com']);
-    expect(cluster.info.ssh).toMatchObject({ host: 'swarm-a-master0.westeurope.cloudapp.azure.com', username: 'cluster', privateKey: adminKey.privateKey });
+    // The FQDNs are the template's outputs as the stand-in evaluated them (a DNS label of the template's making).
+    const master0 = (server.state.deployments.get('swarm-a/azure-swarm-cluster')!.outputs.masterFqdns!.value as string[])[0]!;
+    expect(master0).toMatch(/^swarm-a-master0[a-z0-9-]*\.westeurope\.cloudapp\.azure\.com$/);
+    expect(cluster.info.endpoints.masters).toEqual([master0]);
+    expect(cluster.info.ssh).toMatchObject({ host: master0, username: 'cluster', privateKey: adminKey.privateKey });
     expect(cluster.info.ssh.hostKeys[0]).toMatch(/^ssh-ed25519 /);
     expect(reporter.secrets).toContain(adminKey.privateKey);
     expect((await cluster.listAgents()).map((agent) => [agent.name, agent.state])).toEqual([
