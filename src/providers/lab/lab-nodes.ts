@@ -58,7 +58,7 @@ export async function bootNode(state: LabState, node: LabNodeState, operatorPubl
   const supervisor = labProcessCommand('node-supervisor', node.dir);
   node.host = await startNodeHost({
     hostname: node.name, netns: node.link.netns, dir: node.dir, cgroup, hosts: hostsFile(state, node),
-    init: supervisor.argv, env: supervisor.env,
+    init: supervisor.argv, initFiles: supervisor.files, env: supervisor.env,
   });
   node.power = 'running';
 }
