@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(docker.io openssh-server cloud-init shellcheck redis-server busybox-static iproute2 iptables util-linux python3 ca-certificates)
+packages=(docker.io openssh-server cloud-init systemd-container debootstrap shellcheck redis-server busybox-static iproute2 iptables util-linux python3 ca-certificates)
 # npm only has to run `npm ci`: the Node 24 that runs everything comes from the `node` dev dependency.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
