@@ -66,6 +66,8 @@ export interface NodeHostRecord {
   dir: string;
   cgroup: string;
   init: ProcessRecord;
+  /** A real-boot node's systemd (host/nspawn-node.ts): its namespaces are the node's. */
+  leader?: ProcessRecord;
 }
 
 /** The socket of the node's dockerd that the machine's side uses (the node uses /run/docker.sock). */
@@ -148,7 +150,9 @@ export async function startNodeHost(spec: NodeHostSpec, readyTimeoutMs = 15_000)
 
 /** Runs a command inside the node (its network, hostname and filesystem), like a shell on the VM. */
 export function nodeExec(node: NodeHostRecord, argv: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
-  return runCommand(['nsenter', '-t', String(node.init.pid), '-n', '-u', '-m', '--', ...argv], {
+  // a real-boot node: every namespace of its systemd, and its root (the node image)
+  const enter = node.leader ? ['-t', String(node.leader.pid), '-a', '-r', '-w'] : ['-t', String(node.init.pid), '-n', '-u', '-m'];
+  return runCommand(['nsenter', ...enter, '--', ...argv], {
     ...options,
     env: options.env ?? { ...nodeBaseEnv },
   });
