@@ -7,6 +7,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { runCommand } from '../../src/providers/lab/command.js';
+import { labWebImage } from '../../src/providers/lab/images.js';
 import { labBootVariable } from '../../src/providers/lab/host/boot-mode.js';
 import { readRealNodeBoot, realNodeBootProblems } from '../../src/providers/lab/host/node-checks.js';
 import { nspawnNodeFiles } from '../../src/providers/lab/host/nspawn-node.js';
@@ -66,6 +68,18 @@ test('every node runs systemd as PID 1, cloud-init finished without errors, no u
   expect(await inNode('agents000000', 'systemctl is-active swarm-join.service swarm-events.service swarm-health.service')).toBe('active\nactive\nactive');
   expect(await inNode('master0', 'systemctl is-active docker.service ssh.service swarm-helper.service')).toBe('active\nactive\nactive');
 }, 180_000);
+
+test('containers run on every node: a global service of the lab image gets a running task on each', async () => {
+  const socket = `unix://${labDir(lab)}/nodes/master0/docker.sock`;
+  await runCommand(['docker', '-H', socket, 'service', 'create', '--detach', '--name', 'everywhere', '--mode', 'global', labWebImage]);
+  const running = await eventually(
+    async () => (await runCommand(['docker', '-H', socket, 'service', 'ps', 'everywhere', '--filter', 'desired-state=running', '--format', '{{.Node}} {{.CurrentState}}'])).stdout,
+    (text) => text.split('\n').filter((line) => / Running /.test(line)).length === 3,
+    60_000,
+  );
+  expect(running.split('\n').filter(Boolean).map((line) => line.split(' ')[0]).sort()).toEqual(['agents000000', 'agents000001', 'master0']);
+  await runCommand(['docker', '-H', socket, 'service', 'rm', 'everywhere']);
+}, 90_000);
 
 test('the seed carries the rendered cloud-config unchanged; the lab differences are vendor-data', async () => {
   const context = { dir: labDir(lab), state: await state() };

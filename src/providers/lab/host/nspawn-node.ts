@@ -16,13 +16,6 @@ import { isAlive, recordProcess } from '../processes.js';
 import { nodeHostShareDir } from './vendor-data.js';
 
 const cgroupRoot = '/sys/fs/cgroup';
-/**
- * Hierarchies the node joins. Besides pids and memory (teardown and the node's memory, as for
- * emulated nodes), systemd's own (name=systemd, and the unified one of a hybrid layout): nspawn
- * with --keep-unit gives the container the cgroup it was started in, so each node needs its own.
- */
-const hierarchies = ['pids', 'memory', 'systemd', 'unified'];
-
 export interface NspawnNodeSpec {
   hostname: string;
   netns: string;
@@ -50,12 +43,23 @@ mount -t overlay overlay -o "lowerdir=$rootfs,upperdir=$dir/disk/upper,workdir=$
 exec "$@"
 `;
 
+/**
+ * The node's cgroup in every hierarchy of the machine. nspawn with --keep-unit gives the
+ * container the cgroup it was started in (so each node needs its own in systemd's hierarchies),
+ * and the node's dockerd creates its containers' cgroups below it in every controller: the
+ * whole node — containers included — stays inside `azs-<lab>-<node>` for teardown and memory.
+ */
 async function joinableCgroups(name: string): Promise<string[]> {
-  const mounted = new Set(await readdir(cgroupRoot).catch(() => [] as string[]));
   const files: string[] = [];
-  for (const hierarchy of hierarchies.filter((entry) => mounted.has(entry))) {
-    const dir = join(cgroupRoot, hierarchy, name);
+  for (const entry of await readdir(cgroupRoot, { withFileTypes: true }).catch(() => [])) {
+    if (!entry.isDirectory()) continue; // cpu and cpuacct may also appear as symlinks to cpu,cpuacct
+    const dir = join(cgroupRoot, entry.name, name);
     await mkdir(dir, { recursive: true });
+    // a new v1 cpuset has no CPUs and no memory nodes until given its parent's
+    for (const setting of ['cpuset.cpus', 'cpuset.mems']) {
+      const parent = await readFile(join(cgroupRoot, entry.name, setting), 'utf8').catch(() => undefined);
+      if (parent?.trim()) await writeFile(join(dir, setting), parent.trim());
+    }
     files.push(join(dir, 'cgroup.procs'));
   }
   return files;

@@ -31,8 +31,17 @@ function writeFileCommand(path: string, content: string, mode: string): string {
 }
 
 /**
+ * On a cgroup v1 machine nspawn mounts the controller hierarchies read-only in the container
+ * (only systemd's own is writable) and dockerd could not create a container's cgroups. Each is
+ * the node's own subtree (a cgroup namespace rooted at the node's cgroup), so it is remounted
+ * writable: what a VM's kernel gives its dockerd. A no-op where the mounts are writable (v2).
+ */
+const writableCgroups = 'for d in /sys/fs/cgroup/*; do if mountpoint -q "$d" && ! [ -w "$d" ]; then mount -o remount,bind,rw "$d"; fi; done';
+
+/**
  * Every boot, before docker.service and ssh.service start (bootcmd runs in cloud-init's init
  * stage, which both are ordered after):
+ *  - the cgroup controllers writable (above);
  *  - /etc/hosts with the masters (Azure's DNS);
  *  - dockerd: a second socket the lab daemon and the image loader use from the machine, services
  *    prefer the node's imported images (no registry here), no userland proxy (memory);
@@ -55,6 +64,7 @@ export function renderVendorData(input: VendorDataInput): string {
       sources_list: `deb [trusted=yes] file:${labAptArchiveDir} ./\n`,
     },
     bootcmd: [
+      ['sh', '-c', writableCgroups],
       ['sh', '-c', writeFileCommand('/etc/hosts', input.hosts, '0644')],
       ['sh', '-c', writeFileCommand('/etc/default/docker', dockerDefaults, '0644')],
       ['sh', '-c', writeFileCommand('/etc/ssh/sshd_config.d/azswarm-lab.conf', sshd, '0644')],
