@@ -10,7 +10,7 @@ import { parse, stringify } from 'yaml';
 import { runCommand } from '../../src/providers/lab/command.js';
 import { labWebImage } from '../../src/providers/lab/images.js';
 import { labBootVariable } from '../../src/providers/lab/host/boot-mode.js';
-import { readRealNodeBoot, realNodeBootProblems } from '../../src/providers/lab/host/node-checks.js';
+import { readRealNodeBoot, realNodeBootFailure, realNodeBootProblems } from '../../src/providers/lab/host/node-checks.js';
 import { nspawnNodeFiles } from '../../src/providers/lab/host/nspawn-node.js';
 import { renderNodeCloudConfig, secretNames } from '../../src/providers/lab/lab-context.js';
 import { bootNode, provisionNodeFolder, shutdownNode } from '../../src/providers/lab/lab-nodes.js';
@@ -154,6 +154,8 @@ test('subtly wrong unit files fail the boot the way they would on a VM', async (
   expect(problems).toContainEqual(expect.stringMatching(/^unit file: .*swarm-join\.service:\d+: Failed to parse service type, ignoring: one-shot$/));
   expect(await inNode('agents000001', 'systemctl is-active swarm-health.service || true')).toBe('inactive');
   expect(await inNode('agents000001', 'grep -c "swarm-metrics.service not found" /var/log/cloud-init-output.log || true')).not.toBe('0');
+  // what makes a deploy's swarm-ready wait stop at once instead of timing out
+  expect(await realNodeBootFailure(agent.host!)).toMatch(/^cloud-init failed on node agents000001: .*scripts-user.*runcmd/);
 }, 240_000);
 
 test('destroy removes everything from the machine', async () => {

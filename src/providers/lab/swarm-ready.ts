@@ -8,6 +8,7 @@ import { readJsonFile } from './json-file.js';
 import { hostDockerSocket } from './node-host.js';
 import { nodeFiles, type NodeStatus } from './supervisor/boot-plan.js';
 import type { LabNodeState } from './state.js';
+import { realNodeBootFailure } from './host/node-checks.js';
 
 interface EngineNode {
   Description?: { Hostname?: string };
@@ -46,6 +47,8 @@ async function checkNodesBooting(nodes: readonly LabNodeState[]): Promise<void> 
     if (status?.phase === 'failed') {
       throw new ToolkitError(`node ${node.name} failed to boot: ${status.error ?? 'unknown error'}`, 'lab-node-boot-failed', `see ${nodeFiles.logDir(node.dir)}`);
     }
+    const failure = node.host?.leader ? await realNodeBootFailure(node.host) : undefined;
+    if (failure) throw new ToolkitError(failure, 'lab-node-boot-failed', 'inside the node: cloud-init status --long; systemctl --failed');
   }
 }
 

@@ -2,7 +2,10 @@
 // PID 1, cloud-init's result, systemd's failed units, and systemd's complaints about the unit
 // files the document wrote (systemd ignores a setting it cannot parse and says so only in the
 // journal: a unit with a bad Type= still "runs", differently).
+import { readFile } from 'node:fs/promises';
 import { nodeExec, type NodeHostRecord } from '../node-host.js';
+import { isAlive } from '../processes.js';
+import { nspawnNodeFailure } from './nspawn-node.js';
 
 export interface RealNodeBoot {
   /** The command name of the node's PID 1. */
@@ -50,4 +53,18 @@ export function realNodeBootProblems(boot: RealNodeBoot): string[] {
     ...boot.failedUnits.map((unit) => `failed unit: ${unit}`),
     ...boot.unitFileWarnings.map((warning) => `unit file: ${warning}`),
   ];
+}
+
+/**
+ * Why a booting node will never be Ready, or undefined: its nspawn exited, or cloud-init
+ * finished with errors (read from the machine's side through the node's root, no process
+ * started: the swarm-ready wait calls this several times a second).
+ */
+export async function realNodeBootFailure(node: NodeHostRecord): Promise<string | undefined> {
+  const stopped = await nspawnNodeFailure(node);
+  if (stopped) return stopped;
+  if (!node.leader || !(await isAlive(node.leader))) return undefined;
+  const result = await readFile(`/proc/${node.leader.pid}/root/run/cloud-init/result.json`, 'utf8').catch(() => undefined);
+  const errors = result ? ((JSON.parse(result) as { v1?: { errors?: string[] } }).v1?.errors ?? []) : [];
+  return errors.length > 0 ? `cloud-init failed on node ${node.hostname}: ${errors.join('; ')}` : undefined;
 }
