@@ -16,6 +16,7 @@ import { isAlive, recordProcess } from '../processes.js';
 import { nodeHostShareDir } from './vendor-data.js';
 
 const cgroupRoot = '/sys/fs/cgroup';
+
 export interface NspawnNodeSpec {
   hostname: string;
   netns: string;
@@ -50,6 +51,10 @@ exec "$@"
  * whole node — containers included — stays inside `azs-<lab>-<node>` for teardown and memory.
  */
 async function joinableCgroups(name: string): Promise<string[]> {
+  // like cgroups.ts, this knows the v1 (and hybrid) layout of this project's machines only
+  if (await readFile(join(cgroupRoot, 'cgroup.controllers'), 'utf8').then(() => true, () => false)) {
+    throw new ToolkitError('real-boot lab nodes need a cgroup v1 or hybrid machine; this one has only cgroup v2', 'lab-cgroup-v2-unsupported');
+  }
   const files: string[] = [];
   for (const entry of await readdir(cgroupRoot, { withFileTypes: true }).catch(() => [])) {
     if (!entry.isDirectory()) continue; // cpu and cpuacct may also appear as symlinks to cpu,cpuacct
