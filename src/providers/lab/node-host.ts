@@ -88,6 +88,8 @@ export interface NodeHostRecord {
   dir: string;
   cgroup: string;
   init: ProcessRecord;
+  /** A real-boot node's systemd (host/nspawn-node.ts): its namespaces are the node's. */
+  leader?: ProcessRecord;
 }
 
 /** The socket of the node's dockerd that the machine's side uses (the node uses /run/docker.sock). */
@@ -202,9 +204,11 @@ export async function startNodeHost(spec: NodeHostSpec, readyTimeoutMs = 15_000)
 
 /** Runs a command inside the node (its network, hostname and filesystem), like a shell on the VM. */
 export function nodeExec(node: NodeHostRecord, argv: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
-  // -r: the node's root too; entering its mount namespace alone would put the command at that
+  // a real-boot node: every namespace of its systemd, and its root (the node image); an emulated
+  // one: -r too, since entering its mount namespace alone would put the command at that
   // namespace's root, which is not the node's when the lab itself runs in a chroot
-  return runCommand(['nsenter', '-t', String(node.init.pid), '-n', '-u', '-m', '-r', '--', ...argv], {
+  const enter = node.leader ? ['-t', String(node.leader.pid), '-a', '-r', '-w'] : ['-t', String(node.init.pid), '-n', '-u', '-m', '-r'];
+  return runCommand(['nsenter', ...enter, '--', ...argv], {
     ...options,
     env: options.env ?? { ...nodeBaseEnv },
   });
