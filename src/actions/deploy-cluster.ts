@@ -20,7 +20,7 @@ import { clusterSummary } from './summary.js';
 
 const state = { post: 'is-post', ephemeral: 'ephemeral-group' } as const;
 
-function parseDeployInputs(read: InputReader) {
+export function parseDeployInputs(read: InputReader) {
   const problems = new InputProblems();
   const common = readCommonInputs(read, problems);
   const ttlMs = problems.check(() => (read('ttl') === '' ? undefined : parseTtl('ttl', read('ttl'))));
@@ -49,14 +49,17 @@ export async function deployClusterMain(read: InputReader = core.getInput): Prom
   const inputs = parseDeployInputs(read);
   const { common, settings, generatedKey } = inputs;
   const pr = github.context.payload.pull_request?.number as number | undefined;
+  const groupTags = toolkitTags({ ttlMs: inputs.ttlMs, pr });
   const provider = providerFor(common, actionsReporter, {
-    groupTags: toolkitTags({ ttlMs: inputs.ttlMs, pr }),
+    groupTags,
     render: (s, context) => renderAzureDeployment(s, context, { adminPrivateKey: inputs.privateKey, clusterSecret: inputs.clusterSecret }),
   });
   if (inputs.ttlMs !== undefined && !inputs.keep) core.saveState(state.ephemeral, JSON.stringify({ provider: common.provider, group: settings.name }));
   const { cluster, nodes } = await deployCluster(provider, settings, actionsReporter, { waitForSwarm: common.waitForSwarm, timeoutMs: inputs.timeoutMs });
   const { info } = cluster;
   const agents = await cluster.listAgents();
+  core.setOutput('resource-group', info.name);
+  core.setOutput('expires-at', groupTags['expires-at'] ?? '');
   core.setOutput('master-fqdn', info.endpoints.masters[0]);
   core.setOutput('agents-fqdn', info.endpoints.agents);
   core.setOutput('docker-host', `ssh://${info.ssh.username}@${info.ssh.host}${info.ssh.port === 22 ? '' : `:${info.ssh.port}`}`);

@@ -123,8 +123,8 @@ describe('parseClusterSettings on Azure', () => {
     [{ 'allowed-ssh-cidr': '10.0.0.1/8' }, 'allowed-ssh-cidr: must have its host bits zero (did you mean 10.0.0.0/8?) (got "10.0.0.1/8")'],
     [{ 'admin-username': 'Admin' }, /^admin-username: must be 1-32 lowercase letters/],
     [{ 'master-size': 'big' }, /^master-size: must be an Azure VM size such as Standard_B1ls/],
-    [{ autoscale: 'on' }, 'autoscale: must be true or false (got "on")'],
-    [{ 'file-share': 'maybe' }, 'file-share: must be true or false (got "maybe")'],
+    [{ autoscale: 'on' }, 'autoscale: must be true or false (YAML 1.2: true, True, TRUE, false, False, FALSE) (got "on")'],
+    [{ 'file-share': 'maybe' }, 'file-share: must be true or false (YAML 1.2: true, True, TRUE, false, False, FALSE) (got "maybe")'],
     [{ tags: 'a<b=1' }, 'tags: tag names must not contain < > % & \\ ? / (got "a<b")'],
   ] as [RawSettings, string | RegExp][])('names the setting and the rule for %j', (overrides, message) => {
     const found = problems({ ...azureBase, ...overrides });

@@ -31,9 +31,10 @@ async function destroyFromState(dir: string, state: LabState): Promise<void> {
 }
 
 /** Destroys the lab named `name` under the lab root; an absent lab is success. */
-export async function destroyLab(name: string): Promise<void> {
+/** Removes lab `name`; false when there was no lab of that name. */
+export async function destroyLab(name: string): Promise<boolean> {
   const dir = labDir(name);
-  if (!(await readdir(dir).catch(() => undefined))) return;
+  if (!(await readdir(dir).catch(() => undefined))) return false;
   await withLabLock(dir, async () => {
     const state = await readLabState(dir).catch(() => undefined);
     if (state) await destroyFromState(dir, state);
@@ -45,6 +46,7 @@ export async function destroyLab(name: string): Promise<void> {
     if (state) await destroyFromState(dir, state);
   });
   await rm(dir, { recursive: true, force: true });
+  return true;
 }
 
 /**
