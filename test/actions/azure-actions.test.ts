@@ -52,6 +52,8 @@ describe('actions against the ARM stand-in', () => {
     expect(run.stdout).toMatch(/Microsoft\.Compute\/virtualMachineScaleSets agents: Succeeded/);
 
     expect(run.outputs).toMatchObject({
+      'resource-group': 'swarm-ci',
+      'expires-at': tags['expires-at'],
       'master-fqdn': 'swarm-ci-master0.westeurope.cloudapp.azure.com',
       'agents-fqdn': 'swarm-ci-agents-lb.westeurope.cloudapp.azure.com',
       'docker-host': 'ssh://cluster@swarm-ci-master0.westeurope.cloudapp.azure.com',
@@ -245,6 +247,7 @@ describe('actions against the ARM stand-in', () => {
     const absent = await runAction('teardown', { inputs: azureInputs({ 'resource-group': 'gone' }), env: env() });
     expect(absent.exitCode).toBe(0);
     expect(absent.stdout).toContain('resource group gone does not exist: nothing to delete');
+    expect(absent.outputs.deleted).toBe('[]');
     expect(calls()).toEqual(['HEAD /resourcegroups/gone']);
 
     expect((await runAction('deploy-cluster', { inputs: deployInputs({ ttl: '1m' }), env: env() })).exitCode).toBe(0);
@@ -256,6 +259,7 @@ describe('actions against the ARM stand-in', () => {
 
     const present = await runAction('teardown', { inputs: azureInputs(), env: env() });
     expect(present.exitCode).toBe(0);
+    expect(present.outputs.deleted).toBe('["swarm-ci"]');
     expect(calls().slice(-2)).toEqual(['HEAD /resourcegroups/swarm-ci', 'DELETE /resourcegroups/swarm-ci']);
     expect(server.state.groups.has('swarm-ci')).toBe(false);
   });
