@@ -6,5 +6,6 @@ import { clusterCommands } from './cluster.js';
 import { demoCommands } from './demo.js';
 import { renderCommands } from './render.js';
 import { serviceCommands } from './services.js';
+import { setupCommands } from './setup.js';
 
-export const commands: readonly CommandDefinition[] = [...clusterCommands, ...serviceCommands, ...agentCommands, ...demoCommands, ...renderCommands];
+export const commands: readonly CommandDefinition[] = [...clusterCommands, ...serviceCommands, ...agentCommands, ...demoCommands, ...renderCommands, ...setupCommands];
