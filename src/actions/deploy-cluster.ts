@@ -12,6 +12,7 @@ import { defaultDeploymentName } from '../providers/azure/provider.js';
 import { renderAzureDeployment } from '../providers/azure/render.js';
 import { parseTtl, toolkitTags } from '../providers/azure/tags.js';
 import { deriveClusterSecrets } from '../render/cluster-secret.js';
+import { costSummary, estimateCost } from '../render/cost-estimate.js';
 import { generateSshKeyPair, knownHostsLine } from '../render/keys.js';
 import { flag, InputProblems, readClusterSecret, readCommonInputs, wholeNumber, type InputReader } from './inputs.js';
 import { providerFor } from './providers.js';
@@ -76,7 +77,8 @@ export async function deployClusterMain(read: InputReader = core.getInput): Prom
     writeFileSync(path, info.ssh.privateKey, { mode: 0o600 });
     core.setOutput('ssh-private-key-path', path);
   }
-  await core.summary.addRaw(clusterSummary(info, agents, nodes)).write();
+  const cost = common.provider === 'azure' ? costSummary(estimateCost({ ...settings, agentCount: agents.length })) : '';
+  await core.summary.addRaw(`${clusterSummary(info, agents, nodes)}${cost && `\n${cost}`}`).write();
 }
 
 async function deployClusterPost(): Promise<void> {

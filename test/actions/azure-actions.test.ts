@@ -62,6 +62,10 @@ describe('actions against the ARM stand-in', () => {
     });
     expect(run.outputs['known-hosts']).toMatch(/^swarm-ci-master0\.westeurope\.cloudapp\.azure\.com ssh-ed25519 AAAA\S+$/);
     expect(JSON.parse(run.outputs.nodes)).toHaveLength(3);
+    // 1 master + 3 agents on B1ls: public IPs, load balancer and NAT gateway priced; VMs and disks named as not known.
+    expect(run.summary).toContain('### Cost estimate (list prices as of 2026-11-28, USD, pay as you go; an estimate, not a bill)');
+    expect(run.summary).toContain('| agent VM Standard_B1ls | 3 | not known | — |');
+    expect(run.summary).toContain('Items with a known price: **$0.085/h, ~$62/month**');
     const keyPath = run.outputs['ssh-private-key-path'];
     expect(statSync(keyPath).mode & 0o777).toBe(0o600);
     const privateKey = readFileSync(keyPath, 'utf8');
