@@ -28,6 +28,8 @@ export const clusterSettingFlags: readonly FlagDefinition[] = [
   { name: 'ssh-public-key', kind: 'string', valueName: 'FILE_OR_TEXT', summary: 'admin public key, a file or the key line (lab and render; default: a new key pair)' },
   { name: 'allowed-ssh-cidr', kind: 'string', valueName: 'CIDR', summary: 'who may SSH to the masters, e.g. 203.0.113.7/32 (required on Azure)' },
   { name: 'file-share', kind: 'boolean', summary: 'an Azure Files share mounted at /srv on every node (default off)' },
+  { name: 'fault-domain-count', kind: 'string', valueName: 'N', summary: "the masters' availability set: fault domains, 1-3 (default 2)" },
+  { name: 'update-domain-count', kind: 'string', valueName: 'N', summary: "the masters' availability set: update domains, 1-20 (default 5)" },
   { name: 'tags', kind: 'string', valueName: 'K=V,...', summary: 'tags on every resource: k=v,k2=v2 or a JSON object' },
 ];
 

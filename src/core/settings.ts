@@ -24,5 +24,8 @@ export interface ClusterSettings {
   sshPublicKey: string;
   allowedSshCidr: string;
   fileShare: boolean;
+  /** The masters' availability set: fault domains (racks) and update domains (maintenance groups). Azure only. */
+  faultDomainCount: number;
+  updateDomainCount: number;
   tags: Record<string, string>;
 }
