@@ -30,8 +30,7 @@ async function destroyFromState(dir: string, state: LabState): Promise<void> {
   if (state.network) await removeLabNetwork(state.network);
 }
 
-/** Destroys the lab named `name` under the lab root; an absent lab is success. */
-/** Removes lab `name`; false when there was no lab of that name. */
+/** Destroys the lab named `name` under the lab root; an absent lab is success, and resolves to false. */
 export async function destroyLab(name: string): Promise<boolean> {
   const dir = labDir(name);
   if (!(await readdir(dir).catch(() => undefined))) return false;
