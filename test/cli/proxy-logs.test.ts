@@ -68,6 +68,18 @@ describe('proxy and logs on a real lab', () => {
     expect(master.stdout).not.toContain('joined as worker');
   });
 
+  it('follows a log until Ctrl-C', async () => {
+    let stdout = '';
+    const running = main(['logs', '--name', lab, '--node', 'agents000000', '--unit', 'join', '--follow'], {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: () => true },
+    });
+    for (let waited = 0; !stdout.includes('joined as worker') && waited < 10_000; waited += 100) await sleep(100);
+    expect(stdout).toContain('join: joined as worker through master0');
+    process.emit('SIGINT');
+    expect(await running).toBe(0);
+  });
+
   it('names the node and the unit when they are not there', async () => {
     expect(await cli('logs', '--name', lab, '--node', 'agents000009')).toMatchObject({ code: 2, stderr: 'error: node: must be a node of lab swproxy (master0, agents000000, agents000001) (got "agents000009")\n' });
     expect(await cli('logs', '--name', lab, '--unit', 'kernel')).toMatchObject({ code: 2, stderr: 'error: invalid settings:\n  - unit: must be one of join, helper, events, health (got "kernel")\n' });

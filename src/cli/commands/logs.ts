@@ -9,6 +9,7 @@ import { SettingError, SettingProblems, ToolkitError } from '../../core/errors.j
 import { labDir, readLabState } from '../../providers/lab/state.js';
 import { SshSession } from '../../swarm/ssh-session.js';
 import type { CommandContext, CommandDefinition } from '../command.js';
+import { untilInterrupted } from '../interrupt.js';
 import { checkedClusterName, openCluster, providerKind } from './cluster-access.js';
 
 export const logUnits = { join: 'swarm-join.service', helper: 'swarm-helper.service', events: 'swarm-events.service', health: 'swarm-health.service' } as const;
@@ -20,21 +21,6 @@ function parseUnit(value: string | undefined): LogUnit {
   const unit = value ?? 'join';
   if (!(unit in logUnits)) throw new SettingError('unit', `must be one of ${Object.keys(logUnits).join(', ')}`, unit);
   return unit as LogUnit;
-}
-
-/** Resolves on the first SIGINT or SIGTERM; `stop` removes the handlers. */
-function untilInterrupted(): { done: Promise<void>; stop(): void } {
-  let stop = () => undefined as void;
-  const done = new Promise<void>((resolve) => {
-    const handler = () => resolve();
-    process.once('SIGINT', handler);
-    process.once('SIGTERM', handler);
-    stop = () => {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-    };
-  });
-  return { done, stop: () => stop() };
 }
 
 /** The lab node's unit log: printed whole, then (with follow) what is appended, until Ctrl-C. */

@@ -5,6 +5,7 @@ import type { ClusterInfo } from '../../providers/provider.js';
 import { SshSession } from '../../swarm/ssh-session.js';
 import { openTunnels, type Forward } from '../../swarm/tunnels.js';
 import type { CommandDefinition } from '../command.js';
+import { untilInterrupted } from '../interrupt.js';
 import { openCluster, table } from './cluster-access.js';
 
 export const defaultPortOffset = 10_000;
@@ -24,22 +25,6 @@ export function proxyForwards(info: ClusterInfo, offset: number): Forward[] {
   return [...services, { ...monitor, localPort: monitor.port + offset, label: 'monitor' }];
 }
 
-/** Resolves on the first SIGINT or SIGTERM (Ctrl-C), removing its handlers. */
-function interrupted(): { done: Promise<string>; dispose(): void } {
-  let dispose = () => undefined as void;
-  const done = new Promise<string>((resolve) => {
-    const on = (signal: NodeJS.Signals) => () => resolve(signal);
-    const handlers = { SIGINT: on('SIGINT'), SIGTERM: on('SIGTERM') };
-    process.once('SIGINT', handlers.SIGINT);
-    process.once('SIGTERM', handlers.SIGTERM);
-    dispose = () => {
-      process.off('SIGINT', handlers.SIGINT);
-      process.off('SIGTERM', handlers.SIGTERM);
-    };
-  });
-  return { done, dispose: () => dispose() };
-}
-
 const proxy: CommandDefinition = {
   name: 'proxy',
   summary: "tunnel local ports through master0's SSH to the service ports and the monitor, until Ctrl-C",
@@ -53,17 +38,17 @@ const proxy: CommandDefinition = {
     const offset = offsetText === undefined ? defaultPortOffset : parseWholeNumber('offset', offsetText, { min: 0, max: 55_000 });
     const cluster = await openCluster(context);
     const session = await SshSession.open(cluster.info.ssh, context.reporter);
-    const stop = interrupted();
+    const interruption = untilInterrupted();
     try {
       const { tunnels, close } = await openTunnels(session, proxyForwards(cluster.info, offset), context.reporter);
       context.out(table(['LOCAL', 'THROUGH MASTER0 TO', 'WHAT'], tunnels.map((tunnel) => [`http://127.0.0.1:${tunnel.localPort}/`, `${tunnel.host}:${tunnel.port}`, tunnel.label])));
       context.reporter.info('tunnels open; Ctrl-C stops them');
-      const ended = await Promise.race([stop.done, session.closed().then(() => 'the SSH connection closed')]);
+      const ended = await Promise.race([interruption.done, session.closed().then(() => 'the SSH connection closed')]);
       await close();
       context.reporter.info(`tunnels closed (${ended})`);
       return { tunnels: tunnels.map(({ localPort, host, port, label }) => ({ localPort, host, port, label })), ended };
     } finally {
-      stop.dispose();
+      interruption.stop();
       session.close();
     }
   },
