@@ -130,12 +130,12 @@ describe('AzureProvider against the HTTPS ARM stand-in', () => {
   it('destroys: an absent group is success; a present one is deleted and polled', async () => {
     const provider = azureProvider(server, { render });
     const reporter = recordingReporter();
-    await provider.destroy('never-there', reporter);
+    expect(await provider.destroy('never-there', reporter)).toBe(false);
     expect(callLines(server)).toEqual([`HEAD ${rg('never-there')}`]);
     expect(reporter.lines).toContain('resource group never-there does not exist: nothing to delete');
 
     await provider.deploy(settings('swarm-f'), recordingReporter());
-    await provider.destroy('swarm-f', reporter);
+    expect(await provider.destroy('swarm-f', reporter)).toBe(true);
     expect(server.state.groups.has('swarm-f')).toBe(false);
     expect(callLines(server).slice(-2)).toEqual([`HEAD ${rg('swarm-f')}`, `DELETE ${rg('swarm-f')}`]);
   });

@@ -141,16 +141,17 @@ export class AzureProvider implements ClusterProvider {
     return new AzureCluster(info, this.clients, outputs, this.agentOptions, reporter);
   }
 
-  async destroy(name: string, reporter: Reporter, { wait = true }: { wait?: boolean } = {}): Promise<void> {
+  async destroy(name: string, reporter: Reporter, { wait = true }: { wait?: boolean } = {}): Promise<boolean> {
     const groups = this.clients.resources.resourceGroups;
     const exists = await azureCall(`check resource group ${name}`, () => groups.checkExistence(name));
     if (!exists.body) {
       reporter.info(`resource group ${name} does not exist: nothing to delete`);
-      return;
+      return false;
     }
     const options = { updateIntervalInMs: this.timing.pollIntervalMs };
     await azureCall(`delete resource group ${name}`, () => (wait ? groups.beginDeleteAndWait(name, options) : groups.beginDelete(name, options).then(() => undefined)));
     reporter.info(wait ? `resource group ${name} deleted` : `deletion of resource group ${name} started`);
+    return true;
   }
 
   /** Deletes every group this toolkit manages whose expires-at has passed (or lists them). */
