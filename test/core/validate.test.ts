@@ -129,8 +129,6 @@ describe('parseClusterSettings on Azure', () => {
     [{ 'allowed-ssh-cidr': '10.0.0.1/8' }, 'allowed-ssh-cidr: must have its host bits zero (did you mean 10.0.0.0/8?) (got "10.0.0.1/8")'],
     [{ 'admin-username': 'Admin' }, /^admin-username: must be 1-32 lowercase letters/],
     [{ 'master-size': 'big' }, /^master-size: must be an Azure VM size such as Standard_B1ls/],
-    [{ autoscale: 'on' }, 'autoscale: must be true or false (got "on")'],
-    [{ 'file-share': 'maybe' }, 'file-share: must be true or false (got "maybe")'],
     [{ 'swap-size': '2G' }, /^swap-size: must be auto \(2048 MiB on sizes with 2 GiB of memory or less, none otherwise\) or a whole number of MiB from 0 \(none\) to 16384 \(got "2G"\)$/],
     [{ 'swap-size': '16385' }, /^swap-size: must be auto/],
     [{ autoscale: 'on' }, 'autoscale: must be true or false (YAML 1.2: true, True, TRUE, false, False, FALSE) (got "on")'],

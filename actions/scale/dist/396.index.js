@@ -2,7 +2,7 @@ export const id = 396;
 export const ids = [396];
 export const modules = {
 
-/***/ 80396:
+/***/ 396:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,25 +12,25 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(31421);
+var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __webpack_require__(58500);
+var external_node_timers_promises_ = __webpack_require__(8500);
 // EXTERNAL MODULE: ./build/src/core/errors.js
-var errors = __webpack_require__(43026);
+var errors = __webpack_require__(3026);
 // EXTERNAL MODULE: ./build/src/providers/lab/json-file.js
-var json_file = __webpack_require__(71539);
+var json_file = __webpack_require__(1539);
 // EXTERNAL MODULE: ./build/src/providers/lab/docker-ping.js
-var docker_ping = __webpack_require__(49463);
+var docker_ping = __webpack_require__(9463);
 // EXTERNAL MODULE: ./build/src/providers/lab/process-entry.js
-var process_entry = __webpack_require__(83464);
+var process_entry = __webpack_require__(3464);
 // EXTERNAL MODULE: ./build/src/providers/lab/command.js
-var command = __webpack_require__(23213);
+var command = __webpack_require__(3213);
 ;// CONCATENATED MODULE: ./build/src/providers/lab/supervisor/first-boot.js
 // What cloud-init does on a VM's first boot, done by the node's supervisor inside the node's
 // private filesystem: write_files (content, mode, owner), the admin user with its authorized
@@ -101,7 +101,7 @@ async function applyFirstBoot(plan, extraKeys) {
 }
 //# sourceMappingURL=first-boot.js.map
 // EXTERNAL MODULE: ./build/src/providers/lab/supervisor/boot-plan.js
-var boot_plan = __webpack_require__(97759);
+var boot_plan = __webpack_require__(7759);
 ;// CONCATENATED MODULE: ./build/src/providers/lab/supervisor/unit-file.js
 // Parses the systemd unit files the node software ships (cloud-init/units/), for the lab's
 // systemd stand-in. Only what those units use is understood; anything else in [Service] that
