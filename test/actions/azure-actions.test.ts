@@ -54,17 +54,18 @@ describe('actions against the ARM stand-in', () => {
     expect(run.outputs).toMatchObject({
       'resource-group': 'swarm-ci',
       'expires-at': tags['expires-at'],
-      'master-fqdn': 'swarm-ci-master0.westeurope.cloudapp.azure.com',
-      'agents-fqdn': 'swarm-ci-agents-lb.westeurope.cloudapp.azure.com',
-      'docker-host': 'ssh://cluster@swarm-ci-master0.westeurope.cloudapp.azure.com',
+      // the deployment's outputs: DNS labels carry the group's unique suffix
+      'master-fqdn': expect.stringMatching(/^swarm-ci-master0-[a-z0-9]{6}\.westeurope\.cloudapp\.azure\.com$/),
+      'agents-fqdn': expect.stringMatching(/^swarm-ci-agents-lb-[a-z0-9]{6}\.westeurope\.cloudapp\.azure\.com$/),
+      'docker-host': `ssh://cluster@${run.outputs['master-fqdn']}`,
       'ssh-user': 'cluster',
       'deployment-name': 'azure-swarm-cluster',
     });
-    expect(run.outputs['known-hosts']).toMatch(/^swarm-ci-master0\.westeurope\.cloudapp\.azure\.com ssh-ed25519 AAAA\S+$/);
+    expect(run.outputs['known-hosts']).toMatch(/^swarm-ci-master0-[a-z0-9]{6}\.westeurope\.cloudapp\.azure\.com ssh-ed25519 AAAA\S+$/);
     expect(JSON.parse(run.outputs.nodes)).toHaveLength(3);
-    // 1 master + 3 agents on B1ls: public IPs, load balancer and NAT gateway priced; VMs and disks named as not known.
+    // 1 master + 3 agents on the default size: public IPs, load balancer and NAT gateway priced; VMs and disks named as not known.
     expect(run.summary).toContain('### Cost estimate (list prices as of 2026-11-28, USD, pay as you go; an estimate, not a bill)');
-    expect(run.summary).toContain('| agent VM Standard_B1ls | 3 | not known | — |');
+    expect(run.summary).toContain('| agent VM Standard_D2as_v5 | 3 | not known | — |');
     expect(run.summary).toContain('Items with a known price: **$0.085/h, ~$62/month**');
     const keyPath = run.outputs['ssh-private-key-path'];
     expect(statSync(keyPath).mode & 0o777).toBe(0o600);
@@ -76,7 +77,7 @@ describe('actions against the ARM stand-in', () => {
     expect(run.stdout).toContain(`::add-mask::${privateKey.split('\n')[1]}`);
     expect(printed).not.toContain(server.identity.clientSecret);
 
-    expect(run.summary).toContain('| master0 | `swarm-ci-master0.westeurope.cloudapp.azure.com` |');
+    expect(run.summary).toContain(`| master0 | \`${run.outputs['master-fqdn']}\` |`);
     expect(run.summary).toContain('| agents000002 | 2 | running |');
     expect(run.summary).toContain('```mermaid');
   });
