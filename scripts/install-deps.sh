@@ -2,14 +2,15 @@
 # Installs what the lab and the tests use on a fresh Debian 12 / Ubuntu 24.04 machine (run as
 # root; nothing needs to be there first, not even git, sudo, node or docker): Docker Engine
 # (dockerd), sshd, cloud-init (for `cloud-init schema`), shellcheck, redis and busybox for the
-# lab's images, the network and namespace tools, then the project's npm packages (which bring
+# lab's images, the network and namespace tools, curl (tests ask the metadata service with it),
+# systemd-container and debootstrap (real-boot lab nodes), then the project's npm packages (which bring
 # the Node 24 that runs everything). Run again, it only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
   docker.io openssh-server cloud-init systemd systemd-container debootstrap shellcheck
-  redis-server busybox-static iproute2 iptables kmod util-linux python3 ca-certificates
+  redis-server busybox-static iproute2 iptables kmod util-linux python3 ca-certificates curl
 )
 # npm only has to run `npm ci`: the Node 24 that runs everything comes from the `node` dev dependency.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
