@@ -142,16 +142,16 @@ test('subtly wrong unit files fail the boot the way they would on a VM', async (
   const context = { dir: labDir(lab), state: current };
   const agent = current.nodes.find((entry) => entry.name === 'agents000001')!;
   let document = await renderNodeCloudConfig(context, agent);
-  // a dependency on a unit that does not exist, and a misspelt Type= (systemd ignores it: the oneshot runs as simple)
+  // a dependency on a unit that does not exist, and a misspelt Type= (systemd ignores it and runs the unit as simple)
   document = withUnitEdited(document, 'swarm-health.service', (text) => text.replace('[Unit]\n', '[Unit]\nRequires=swarm-metrics.service\n'));
-  document = withUnitEdited(document, 'swarm-join.service', (text) => text.replace('Type=oneshot', 'Type=one-shot'));
+  document = withUnitEdited(document, 'swarm-join.service', (text) => text.replace('Type=exec', 'Type=exe'));
   await shutdownNode(agent);
   await provisionNodeFolder(agent, document);
   await bootNode(current, agent, await readSecret(context.dir, secretNames.operatorPublicKey));
   await writeLabState(context.dir, current);
   const problems = realNodeBootProblems(await readRealNodeBoot(agent.host!));
   expect(problems).toContainEqual(expect.stringMatching(/^cloud-init status: error$/));
-  expect(problems).toContainEqual(expect.stringMatching(/^unit file: .*swarm-join\.service:\d+: Failed to parse service type, ignoring: one-shot$/));
+  expect(problems).toContainEqual(expect.stringMatching(/^unit file: .*swarm-join\.service:\d+: Failed to parse service type, ignoring: exe$/));
   expect(await inNode('agents000001', 'systemctl is-active swarm-health.service || true')).toBe('inactive');
   expect(await inNode('agents000001', 'grep -c "swarm-metrics.service not found" /var/log/cloud-init-output.log || true')).not.toBe('0');
   // what makes a deploy's swarm-ready wait stop at once instead of timing out
