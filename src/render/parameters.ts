@@ -3,6 +3,7 @@
 // over SSH with a pinned host key.
 import type { ClusterSettings } from '../core/settings.js';
 import { renderCloudInit } from './cloud-init.js';
+import { helperKeys } from './helper-keys.js';
 import { generateHelperSecret, generateHostKeyPair, knownHostsLine, type SshKeyPair } from './keys.js';
 import { azureNetwork, defaultPorts, type NodeConfig } from './node-config.js';
 
@@ -30,6 +31,12 @@ export interface ClusterSecrets {
 
 export function generateClusterSecrets(cluster: string): ClusterSecrets {
   return { helperSecret: generateHelperSecret(), masterHostKey: generateHostKeyPair(cluster) };
+}
+
+/** Every value of `secrets` (and the helper keys derived from it) that must be masked in logs. */
+export function secretValues(secrets: ClusterSecrets): string[] {
+  const keys = helperKeys(secrets.helperSecret);
+  return [secrets.helperSecret, keys.master, keys.agentRoot, secrets.masterHostKey.privateKey];
 }
 
 export interface DeploymentParameters {

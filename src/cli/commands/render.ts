@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { SettingError, SettingsError, ToolkitError } from '../../core/errors.js';
 import type { ClusterSettings } from '../../core/settings.js';
 import { generateSshKeyPair, knownHostsLine, type SshKeyPair } from '../../render/keys.js';
-import { generateClusterSecrets, masterFqdns, renderDeploymentParameters } from '../../render/parameters.js';
+import { generateClusterSecrets, masterFqdns, renderDeploymentParameters, secretValues } from '../../render/parameters.js';
 import { UsageError } from '../args.js';
 import type { CommandContext, CommandDefinition } from '../command.js';
 import { clusterSettingFlags, clusterSettingsFromFlags } from '../settings-flags.js';
@@ -44,8 +44,7 @@ async function runRender(context: CommandContext): Promise<unknown> {
   const settings = await settingsWithLocation(context, adminKey.publicKey);
   const location = settings.location!;
   const secrets = generateClusterSecrets(settings.name);
-  context.reporter.secret(secrets.helperSecret);
-  context.reporter.secret(secrets.masterHostKey.privateKey);
+  for (const value of secretValues(secrets)) context.reporter.secret(value);
 
   const parameters = renderDeploymentParameters(settings, secrets);
   const cloudInit = (name: string) => String(parameters.parameters[`${name}CloudInit`].value);

@@ -5,7 +5,7 @@ import template from '../../../arm/cluster.json' with { type: 'json' };
 import { SettingError } from '../../core/errors.js';
 import type { ClusterSettings } from '../../core/settings.js';
 import { deriveClusterSecrets } from '../../render/cluster-secret.js';
-import { generateClusterSecrets, renderDeploymentParameters } from '../../render/parameters.js';
+import { generateClusterSecrets, renderDeploymentParameters, secretValues } from '../../render/parameters.js';
 import type { RenderContext, RenderedDeployment } from './provider.js';
 
 export interface AzureRenderOptions {
@@ -30,6 +30,6 @@ export function renderAzureDeployment(settings: ClusterSettings, context: Render
     template,
     parameters: renderDeploymentParameters(settings, secrets).parameters,
     ssh: { ...(adminPrivateKey ? { privateKey: adminPrivateKey } : {}), hostKeys: [secrets.masterHostKey.publicKey] },
-    secrets: [secrets.helperSecret, secrets.masterHostKey.privateKey],
+    secrets: secretValues(secrets),
   };
 }
