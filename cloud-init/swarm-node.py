@@ -773,10 +773,8 @@ METHOD = re.compile(r"[A-Z]{1,16}")
 
 def parse_head(head, client):
     """(Request, None) or (None, (status, error)) for the bytes before the blank line."""
-    try:
-        lines = head.decode("ascii").split("\r\n")
-    except UnicodeDecodeError:
-        return None, (400, "request head is not ASCII")
+    # Latin-1 maps every byte: a non-ASCII credential is then refused by the checks (401).
+    lines = head.decode("latin-1").split("\r\n")
     parts = lines[0].split(" ")
     if len(parts) != 3 or not METHOD.fullmatch(parts[0]) or parts[2] not in ("HTTP/1.0", "HTTP/1.1"):
         return None, (400, "malformed request line")
@@ -888,6 +886,9 @@ class BoundedHttpServer:
                 self.finish(connection, status, {"error": f"the request head is limited to {MAX_REQUEST_HEAD} bytes"})
             return
         self.forget(connection)
+        if end > MAX_REQUEST_HEAD:
+            self.send(connection, 431, {"error": f"the request head is limited to {MAX_REQUEST_HEAD} bytes"})
+            return
         request, problem = parse_head(bytes(state[1][:end]), state[2])
         if problem:
             status, error = problem
@@ -939,6 +940,13 @@ class BoundedHttpServer:
         try:
             connection.settimeout(2)
             connection.sendall(http_answer(status, body))
+            connection.shutdown(socket.SHUT_WR)
+            # Unread request bytes would make close() a reset that can discard the answer:
+            # read what has already arrived (without waiting for more) first.
+            connection.setblocking(False)
+            for _ in range(16):
+                if not connection.recv(65536):
+                    break
         except OSError:
             pass
         self.close(connection)
@@ -986,7 +994,8 @@ def command_helper(config):
     helper = SwarmHelper(config)
     auth = HelperAuth(address, read_key(MASTER_KEY_FILE), read_key(AGENT_ROOT_FILE))
     server = BoundedHttpServer(address, config["helperPort"], helper_responder(helper, auth),
-                               max_connections=MAX_CONNECTIONS, request_seconds=REQUEST_SECONDS, workers=HELPER_WORKERS)
+                               max_connections=config.get("maxConnections", MAX_CONNECTIONS),
+                               request_seconds=REQUEST_SECONDS, workers=HELPER_WORKERS)
     periodically(CLEANUP_PERIOD_SECONDS, helper.cleanup_once, "helper: cleanup")
     log(f"helper: listening on {address}:{config['helperPort']} (at most {server.max_connections} connections)")
     server.serve_forever()
@@ -1043,7 +1052,8 @@ def command_health(config):
     check.refresh()
     periodically(HEALTH_CACHE_SECONDS, check.refresh, "health")
     server = BoundedHttpServer("0.0.0.0", config["healthPort"], health_responder(check),
-                               max_connections=MAX_CONNECTIONS, request_seconds=REQUEST_SECONDS, workers=0)
+                               max_connections=config.get("maxConnections", MAX_CONNECTIONS),
+                               request_seconds=REQUEST_SECONDS, workers=0)
     log(f"health: listening on 0.0.0.0:{config['healthPort']} (at most {server.max_connections} connections)")
     server.serve_forever()
 
