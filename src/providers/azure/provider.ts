@@ -128,7 +128,8 @@ export class AzureProvider implements ClusterProvider {
         masters: outputs.masterFqdns,
         agents,
         services: Object.fromEntries(defaultPorts.services.map((port) => [port, `http://${agents}:${port}/`])),
-        monitor: `http://${master0}:${defaultPorts.visualizer}/`,
+        // The visualizer listens on master0's loopback only (it proxies the Engine API).
+        monitor: `http://localhost:${defaultPorts.visualizer}/ through ssh -N -L ${defaultPorts.visualizer}:127.0.0.1:${defaultPorts.visualizer} ${outputs.adminUsername}@${master0}`,
       },
     };
     return new AzureCluster(info, this.clients, outputs, this.agentOptions, reporter);
