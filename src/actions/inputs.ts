@@ -4,7 +4,7 @@ import { SettingError, SettingsError } from '../core/errors.js';
 import type { ProviderKind } from '../core/settings.js';
 import { authModes, type AuthMode } from '../providers/azure/credentials.js';
 import { azureEnvironments } from '../providers/azure/clouds.js';
-import { validateClusterSecret } from '../render/cluster-secret.js';
+import { defaultClusterPurpose, validateClusterPurpose, validateClusterSecret } from '../render/cluster-secret.js';
 import { maskSecret } from './reporter.js';
 
 /** Reads one input's raw text ('' when absent); @actions/core's getInput in the actions. */
@@ -113,4 +113,9 @@ export function readCommonInputs(read: InputReader, problems: InputProblems): Co
 /** `cluster-secret`, masked before it is checked; '' when absent. */
 export function readClusterSecret(read: InputReader, problems: InputProblems): string {
   return problems.check(() => validateClusterSecret('cluster-secret', masked(read('cluster-secret')))) ?? '';
+}
+
+/** `cluster-purpose`, bound into every key derived from cluster-secret (default production). */
+export function readClusterPurpose(read: InputReader, problems: InputProblems): string {
+  return problems.check(() => validateClusterPurpose('cluster-purpose', read('cluster-purpose'))) ?? defaultClusterPurpose;
 }

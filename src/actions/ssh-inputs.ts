@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { SettingError } from '../core/errors.js';
 import { deriveClusterSecrets } from '../render/cluster-secret.js';
 import { parseKnownHosts, type KnownHostsEntry } from '../swarm/known-hosts.js';
-import { readClusterSecret, type InputProblems, type InputReader } from './inputs.js';
+import { readClusterPurpose, readClusterSecret, type InputProblems, type InputReader } from './inputs.js';
 import { maskSecret } from './reporter.js';
 
 export interface SshInputs {
@@ -34,7 +34,7 @@ export function readSshInputs(read: InputReader, problems: InputProblems): SshIn
   const clusterSecret = readClusterSecret(read, problems);
   if (clusterSecret === '' || read('resource-group') === '') return { privateKey, hostKeys: [], ...given };
   // Explicit inputs win: a cluster deployed with the user's own ssh-public-key needs its private key.
-  const derived = deriveClusterSecrets(clusterSecret, read('resource-group'));
+  const derived = deriveClusterSecrets(clusterSecret, read('resource-group'), readClusterPurpose(read, problems));
   maskSecret(derived.adminKey.privateKey);
   return {
     privateKey: privateKey || derived.adminKey.privateKey,

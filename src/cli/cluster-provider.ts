@@ -8,12 +8,16 @@ import type { ProviderKind } from '../core/settings.js';
 import { renderAzureDeployment } from '../providers/azure/render.js';
 import { createProvider } from '../providers/index.js';
 import type { ClusterProvider } from '../providers/provider.js';
-import { deriveClusterSecrets, validateClusterSecret, type DerivedClusterSecrets } from '../render/cluster-secret.js';
+import { deriveClusterSecrets, validateClusterPurpose, validateClusterSecret, type DerivedClusterSecrets } from '../render/cluster-secret.js';
+import { secretValues } from '../render/parameters.js';
 
 export const clusterSecretVariable = 'AZSWARM_CLUSTER_SECRET';
+/** What the secret is for (default production): bound into every derived key. */
+export const clusterPurposeVariable = 'AZSWARM_CLUSTER_PURPOSE';
 
 export interface AzureClusterAccess {
   secret: string;
+  purpose: string;
   derived: DerivedClusterSecrets;
 }
 
@@ -26,20 +30,20 @@ export function azureClusterSecrets(group: string, reporter: Reporter): AzureClu
       'is required with --provider azure: the cluster\'s helper secret and SSH keys are derived from it, so that every later command can reach the masters (e.g. `export AZSWARM_CLUSTER_SECRET=$(openssl rand -hex 32)`, and keep it)',
     );
   }
-  const derived = deriveClusterSecrets(secret, group);
+  const purpose = validateClusterPurpose(clusterPurposeVariable, process.env[clusterPurposeVariable] ?? '');
+  const derived = deriveClusterSecrets(secret, group, purpose);
   reporter.secret(secret);
   reporter.secret(derived.adminKey.privateKey);
-  reporter.secret(derived.masterHostKey.privateKey);
-  reporter.secret(derived.helperSecret);
-  return { secret, derived };
+  for (const value of secretValues(derived)) reporter.secret(value);
+  return { secret, purpose, derived };
 }
 
 /** The Azure provider whose renders and SSH use the secrets derived from the cluster secret. */
-export function azureProvider({ secret, derived }: AzureClusterAccess, reporter: Reporter): ClusterProvider {
+export function azureProvider({ secret, purpose, derived }: AzureClusterAccess, reporter: Reporter): ClusterProvider {
   return createProvider('azure', {
     reporter,
     azureOptions: {
-      render: (settings, context) => renderAzureDeployment(settings, context, { adminPrivateKey: derived.adminKey.privateKey, clusterSecret: secret }),
+      render: (settings, context) => renderAzureDeployment(settings, context, { adminPrivateKey: derived.adminKey.privateKey, clusterSecret: secret, clusterPurpose: purpose }),
       ssh: { privateKey: derived.adminKey.privateKey, hostKeys: [derived.masterHostKey.publicKey] },
     },
   });

@@ -12,7 +12,7 @@ describe('SSH inputs of scale and rollout', () => {
     const problems = new InputProblems();
     const ssh = readSshInputs(reader({ 'resource-group': 'swarm-ci', 'cluster-secret': clusterSecret }), problems);
     problems.throwIfAny();
-    const derived = deriveClusterSecrets(clusterSecret, 'swarm-ci');
+    const derived = deriveClusterSecrets(clusterSecret, 'swarm-ci', 'production');
     expect(ssh).toEqual({ privateKey: derived.adminKey.privateKey, hostKeys: [derived.masterHostKey.publicKey] });
   });
 
@@ -24,6 +24,13 @@ describe('SSH inputs of scale and rollout', () => {
     const ssh = readSshInputs(reader({ 'resource-group': 'swarm-ci', 'cluster-secret': clusterSecret, 'ssh-private-key': own.privateKey, 'known-hosts': knownHosts }), new InputProblems());
     // The provider pins the entries of master0's own name once it knows it (keysForHost).
     expect(ssh).toEqual({ privateKey: own.privateKey, hostKeys: [], knownHosts: [{ patterns: ['master0.example'], key }] });
+  });
+
+  it('binds cluster-purpose: a pull-requests cluster\'s keys are not production\'s', () => {
+    const ssh = readSshInputs(reader({ 'resource-group': 'swarm-ci', 'cluster-secret': clusterSecret, 'cluster-purpose': 'pull-requests' }), new InputProblems());
+    const derived = deriveClusterSecrets(clusterSecret, 'swarm-ci', 'pull-requests');
+    expect(ssh).toEqual({ privateKey: derived.adminKey.privateKey, hostKeys: [derived.masterHostKey.publicKey] });
+    expect(ssh.privateKey).not.toBe(deriveClusterSecrets(clusterSecret, 'swarm-ci', 'production').adminKey.privateKey);
   });
 
   it('names cluster-secret when it is too short', () => {

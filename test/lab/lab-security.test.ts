@@ -128,7 +128,8 @@ test('no generated secret shows in anything the CLI printed nor in any log of th
   const tokens = (await engineGetJson<{ JoinTokens: { Worker: string; Manager: string } }>(master0, '/swarm')).JoinTokens;
   // Every agent name the demo used (scaled to 7, so agents000000 .. at least agents000006).
   const agentNames = Array.from({ length: 12 }, (_, index) => `agents${String(index).padStart(6, '0')}`);
-  const privateKeyLines = async (name: string) => (await readSecret(dir, name)).split('\n').filter((line) => line.length > 20 && !line.startsWith('-----'));
+  // The first body line of an unencrypted ed25519 key is the same for every key (openssh-key-v1, none, none).
+  const privateKeyLines = async (name: string) => (await readSecret(dir, name)).split('\n').filter((line) => line.length > 20 && !line.startsWith('-----')).slice(1);
   const secrets: Record<string, string> = {
     'helper secret': helperSecret,
     'master helper key': keys.master,
@@ -139,8 +140,13 @@ test('no generated secret shows in anything the CLI printed nor in any log of th
     ...Object.fromEntries((await privateKeyLines(secretNames.operatorKey)).map((line, index) => [`operator key line ${index}`, line])),
     ...Object.fromEntries((await privateKeyLines(secretNames.hostKey)).map((line, index) => [`host key line ${index}`, line])),
   };
-  // Logs: every *.log of the lab (daemon, nodes' consoles and units) and the state files.
-  const logs = (await filesUnder(dir)).filter((path) => /\.(log|json)$/.test(path) && !path.includes('/docker/') && !path.includes('/data/'));
+  // Logs: every *.log of the lab (daemon, nodes' consoles and units) and the state files. A
+  // node's cloud-config.json is its customData (the secrets' delivery): owner-only, not a log.
+  const files = (await filesUnder(dir)).filter((path) => /\.(log|json)$/.test(path) && !path.includes('/docker/') && !path.includes('/data/'));
+  const customData = files.filter((path) => path.endsWith('/cloud-config.json'));
+  expect(customData.length).toBeGreaterThan(3);
+  for (const path of customData) expect({ path, mode: (await stat(path)).mode & 0o777 }).toEqual({ path, mode: 0o600 });
+  const logs = files.filter((path) => !customData.includes(path));
   const texts: Record<string, string> = { 'CLI output': printed.join('\n') };
   for (const path of logs) if ((await stat(path)).size < 50 * 1024 * 1024) texts[path] = await readFile(path, 'utf8');
   console.log(`scanned ${Object.keys(texts).length} texts (${Math.round(Object.values(texts).reduce((sum, text) => sum + text.length, 0) / 1024)} KiB) for ${Object.keys(secrets).length} secrets`);
