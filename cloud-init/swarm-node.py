@@ -117,7 +117,24 @@ class Credential:
 
 
 def instance_name(config, deadline_seconds=120):
-    """The computer name the metadata service gives this VM (retried while it is not up yet)."""
+    """The computer name the metadata service gives this VM (retried while it is not up yet),
+    kept on disk after the first answer: a shutdown's leave must not wait for the service."""
+    cache = os.path.join(STATE_DIR, "instance-name")
+    try:
+        with open(cache, encoding="ascii") as handle:
+            cached = handle.read().strip()
+        if valid_node_name(cached):
+            return cached
+    except (OSError, UnicodeDecodeError):
+        pass
+    name = instance_name_from_metadata(config, deadline_seconds)
+    os.makedirs(STATE_DIR, exist_ok=True)
+    with open(cache, "w", encoding="ascii") as handle:
+        handle.write(name)
+    return name
+
+
+def instance_name_from_metadata(config, deadline_seconds):
     backoff = Backoff(first=1, cap=10)
     deadline = time.time() + deadline_seconds
     while True:

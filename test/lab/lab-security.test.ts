@@ -59,7 +59,6 @@ beforeAll(async () => {
   root = await useTemporaryLabRoot();
   await azswarm('demo', '--name', lab, '--keep');
   await azswarm('list-endpoints', '--name', lab);
-  await azswarm('view-deployment', '--name', lab);
   await azswarm('deploy-monitor', '--name', lab);
   state = (await readLabState(labDir(lab)))!;
 }, 900_000);
