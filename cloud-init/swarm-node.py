@@ -1066,11 +1066,11 @@ def health_responder(check):
 
 def command_health(config):
     check = HealthCheck()
-    check.refresh()
-    periodically(HEALTH_CACHE_SECONDS, check.refresh, "health")
+    # Listening first: until the first refresh the answer is 503 "unknown", never a refused probe.
     server = BoundedHttpServer("0.0.0.0", config["healthPort"], health_responder(check),
                                max_connections=config.get("maxConnections", MAX_CONNECTIONS),
                                request_seconds=REQUEST_SECONDS, workers=0)
+    periodically(HEALTH_CACHE_SECONDS, check.refresh, "health")
     log(f"health: listening on 0.0.0.0:{config['healthPort']} (at most {server.max_connections} connections)")
     server.serve_forever()
 
