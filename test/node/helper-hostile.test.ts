@@ -220,6 +220,8 @@ test('an agent\'s key never gets a manager token nor acts on a master or on anot
 }, 60_000);
 
 test('hostile names and malformed HTTP are refused before anything runs', async () => {
+  const snapshot = async () => (await cluster.swarmNodes('master0')).map((node) => `${node.ID} v${node.Version.Index}`).sort();
+  const before = await snapshot();
   for (const name of [`${ATTACKER}\n`, 'a;reboot', '../x', 'a'.repeat(300), 'x\u0000y', '\u00e4gent', '-dash']) {
     const path = `/v1/nodes/${encodeURIComponent(name)}/drain`;
     await expectRefused(`name ${JSON.stringify(name.slice(0, 20))}`, 400, fromOutside('master0', 'POST', path, signed('POST', path)));
@@ -241,6 +243,7 @@ test('hostile names and malformed HTTP are refused before anything runs', async 
   for (const [name, expected, request] of rawCases) await expectRefused(name, expected, raw(helper, port, request));
   await expectRefused('health port: POST', 405, raw(address(VICTIM), defaultPorts.health, head(['POST /healthz HTTP/1.1'])));
   await expectRefused('health port: another path', 404, raw(address(VICTIM), defaultPorts.health, head(['GET /v1/join/worker/x HTTP/1.1'])));
+  expect(await snapshot()).toEqual(before);
 }, 60_000);
 
 test('1,000 idle connections on the helper and 1,000 on a health port: /healthz answers within 1 s, then the server closes them', async () => {
