@@ -56,6 +56,8 @@ HELPER_WORKERS = 4
 PENDING_GRACE_SECONDS = 20
 DISRUPTIVE_EVENTS = {"Terminate", "Reboot", "Redeploy", "Preempt"}
 SCHEDULED_EVENTS_PATH = "/metadata/scheduledevents?api-version=2020-07-01"
+# The first call turns Scheduled Events on for the VM and can take up to two minutes.
+SCHEDULED_EVENTS_TIMEOUT_SECONDS = 120
 INSTANCE_COMPUTE_PATH = "/metadata/instance/compute?api-version=2021-02-01"
 
 
@@ -211,8 +213,28 @@ def docker_socket_path():
     return host[len("unix://"):] if host.startswith("unix://") else "/var/run/docker.sock"
 
 
+_api_prefix = None
+
+
+def api_prefix():
+    """`/v<ApiVersion>` of the local dockerd, read once from the unversioned GET /version: every
+    other call names the version it was written against instead of whatever the daemon serves
+    by default. Not remembered while the daemon is unreachable."""
+    global _api_prefix
+    if _api_prefix is None:
+        version = engine_request("GET", "/version", None, 10).get("ApiVersion", "")
+        if not re.match(r"^\d+\.\d+$", version):
+            raise DockerError(0, f"GET /version gave no usable ApiVersion ({version!r})")
+        _api_prefix = f"/v{version}"
+    return _api_prefix
+
+
 def docker(method, path, body=None, timeout=30):
-    """One Engine API call; returns the decoded JSON (or None), raises DockerError."""
+    """One Engine API call on the versioned path; returns the decoded JSON (or None), raises DockerError."""
+    return engine_request(method, api_prefix() + path, body, timeout)
+
+
+def engine_request(method, path, body, timeout):
     connection = _UnixConnection(docker_socket_path(), timeout)
     try:
         payload = None if body is None else json.dumps(body).encode()
@@ -351,11 +373,11 @@ class HelperAuth:
         if hmac.compare_digest(signature(self.master_key, method, path, timestamp, nonce, self.target), given):
             principal = MASTER
         else:
-            endpoint = parse_endpoint(path)
-            if endpoint and valid_node_name(endpoint[1]):
-                key = node_key(self.agent_root, endpoint[1])
+            signer = node_signer(path)
+            if signer is not None:
+                key = node_key(self.agent_root, signer)
                 if hmac.compare_digest(signature(key, method, path, timestamp, nonce, self.target), given):
-                    principal = ("node", endpoint[1])
+                    principal = ("node", signer)
         if principal is None:
             return None, "bad signature"
         now = time.time()
@@ -411,17 +433,32 @@ def node_path(name, action):
 # --- join -----------------------------------------------------------------------------------
 
 
-def wait_for_docker(deadline_seconds=300):
-    delay = 0.2
-    deadline = time.time() + deadline_seconds
-    while True:
-        try:
-            return swarm_info()
-        except DockerError as error:
-            if time.time() > deadline:
-                raise SystemExit(f"join: docker did not answer: {error}")
-            time.sleep(delay)
-            delay = min(delay * 2, 5)
+class JoinProgress:
+    """What the join is waiting for, in the `joining` marker, so that /healthz shows it: a join
+    that cannot finish (no docker after a failed install, masters away) is visible, not silent."""
+
+    def __init__(self):
+        self.started = int(time.time())
+        self.attempt = 0
+
+    def waiting(self, waiting_for, detail):
+        self.attempt += 1
+        os.makedirs(RUN_DIR, exist_ok=True)
+        temporary = marker("joining.tmp")
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump({"since": self.started, "attempt": self.attempt, "waitingFor": waiting_for,
+                       "detail": detail[:200]}, handle)
+        os.replace(temporary, marker("joining"))
+
+
+def join_progress():
+    """The join's progress from its marker; {} when it holds none (a marker of an older join)."""
+    try:
+        with open(marker("joining"), encoding="utf-8") as handle:
+            progress = json.load(handle)
+        return progress if isinstance(progress, dict) else {}
+    except (OSError, ValueError):
+        return {}
 
 
 def settled_membership(role):
@@ -472,7 +509,7 @@ def own_master(config, hostname):
     raise SystemExit(f"{hostname} is not one of the masters in {CONFIG_PATH}")
 
 
-def join_as_worker(config, key, hostname):
+def join_as_worker(config, key, hostname, progress):
     backoff = Backoff()
     # Start at a different master per node so a large scale-out spreads over the helpers.
     offset = sum(hostname.encode()) % len(config["masters"])
@@ -488,10 +525,11 @@ def join_as_worker(config, key, hostname):
                 log(f"join: worker join through {master['name']} failed: {error}")
         else:
             log(f"join: no worker token yet ({describe_statuses(status)}); retrying")
+            progress.waiting("masters", describe_statuses(status))
         backoff.sleep()
 
 
-def join_as_manager(config, key, hostname, init_allowed):
+def join_as_manager(config, key, hostname, init_allowed, progress):
     me = own_master(config, hostname)
     others = [master for master in config["masters"] if master["name"] != hostname]
     backoff = Backoff()
@@ -516,6 +554,7 @@ def join_as_manager(config, key, hostname, init_allowed):
             return
         else:
             log(f"join: no manager token yet ({describe_statuses(status)}); retrying")
+            progress.waiting("masters", describe_statuses(status))
         backoff.sleep()
 
 
@@ -534,25 +573,43 @@ def describe_statuses(statuses):
                      for name, (status, reason) in statuses.items()) or "no masters to ask"
 
 
-def command_join(config):
-    key = load_key(config)
-    hostname = own_hostname()
+# A join keeps trying for as long as it takes (docker may come from a retried install much later),
+# at most this long apart.
+JOIN_RETRY_CAP_SECONDS = 60
+
+
+def join_once(config, key, hostname, progress):
     role = config["role"]
-    set_marker("joining", True)
-    set_marker("draining", False)
-    wait_for_docker()
     state = settled_membership(role)
     if state == "active":
         log(f"join: {hostname} is already an active swarm member; staying")
-        set_marker("joining", False)
         return
     if state != "inactive":
         log(f"join: local swarm state is {state}; leaving it to rejoin")
         docker("POST", "/swarm/leave?force=true", timeout=60)
     if role == "master":
-        join_as_manager(config, key, hostname, init_allowed=hostname == config["masters"][0]["name"])
+        join_as_manager(config, key, hostname, hostname == config["masters"][0]["name"], progress)
     else:
-        join_as_worker(config, key, hostname)
+        join_as_worker(config, key, hostname, progress)
+
+
+def command_join(config):
+    """Never gives up: the unit is Type=exec, so boot does not wait for this, and a node whose
+    docker is missing or broken keeps trying (with backoff, visible in /healthz) until it works."""
+    key = load_key(config)
+    hostname = own_hostname()
+    progress = JoinProgress()
+    set_marker("draining", False)
+    progress.waiting("docker", "starting")
+    backoff = Backoff(first=1, cap=JOIN_RETRY_CAP_SECONDS)
+    while True:
+        try:
+            join_once(config, key, hostname, progress)
+            break
+        except DockerError as error:
+            log(f"join: docker not usable yet ({error}); retrying")
+            progress.waiting("docker", str(error))
+        backoff.sleep()
     set_marker("joining", False)
 
 
@@ -669,6 +726,16 @@ class SwarmHelper:
             log(f"helper: manager join token handed to {hostname}")
             return 200, {"token": token}
 
+    def gone(self, hostname):
+        """Whether a node has left: no entry of that hostname, or every one of them Down. Lets
+        the agents named in one Scheduled Event wait for each other before acknowledging it."""
+        with self.lock:
+            state = self.manager_state()
+            if state is None:
+                return 503, {"error": "not-a-manager"}
+            entries = nodes_named(state[1], hostname)
+            return 200, {"node": hostname, "gone": all(node_state(node) == "down" for node in entries)}
+
     def drain(self, hostname, agent_address=None):
         return self.update_named(hostname, lambda spec: spec.update(Availability="drain"), "drained", agent_address)
 
@@ -733,6 +800,7 @@ ROUTES = (
     ("/v1/join/manager/", "", "manager"),
     ("/v1/nodes/", "/drain", "drain"),
     ("/v1/nodes/", "/leaving", "leaving"),
+    ("/v1/nodes/", "/gone", "gone"),
 )
 
 
@@ -743,6 +811,19 @@ def parse_endpoint(path):
         if parsed.startswith(prefix) and parsed.endswith(suffix) and len(parsed) > len(prefix) + len(suffix):
             return action, urllib.parse.unquote(parsed[len(prefix):len(parsed) - len(suffix)])
     return None
+
+
+def node_signer(path):
+    """The name whose node key may sign `path`: the node the path acts on, or for the read-only
+    `gone` question about another node, the asker named in `?by=`. None when there is none."""
+    endpoint = parse_endpoint(path)
+    if endpoint is None:
+        return None
+    name = endpoint[1]
+    if endpoint[0] == "gone":
+        asked_by = urllib.parse.parse_qs(urllib.parse.urlsplit(path).query).get("by", [])
+        name = asked_by[0] if len(asked_by) == 1 else None
+    return name if valid_node_name(name) else None
 
 
 def route(helper, request, principal):
@@ -757,6 +838,9 @@ def route(helper, request, principal):
     action, name = endpoint
     if not valid_node_name(name):
         return 400, {"error": "invalid node name: 1-63 letters, digits or '-', not starting or ending with '-'"}
+    if action == "gone":
+        # Read-only: whether a node has left; any authentic key may ask (agents of one event wait for each other).
+        return helper.gone(name)
     masters = {master["name"] for master in helper.config["masters"]}
     if principal == MASTER:
         if action == "manager" and name not in masters:
@@ -1051,7 +1135,10 @@ class HealthCheck:
         if status != self.last_logged:
             log(f"health: {status}")
             self.last_logged = status
-        return (200 if status == "active" else 503), {"status": status}
+        body = {"status": status}
+        if status == "joining" and join_progress():
+            body["join"] = join_progress()
+        return (200 if status == "active" else 503), body
 
 
 def health_responder(check):
@@ -1066,10 +1153,12 @@ def health_responder(check):
 
 def command_health(config):
     check = HealthCheck()
-    # Listening first: until the first refresh the answer is 503 "unknown", never a refused probe.
+    # Listening first: a probe that comes during the first Docker check waits in the backlog for
+    # its real answer instead of being refused.
     server = BoundedHttpServer("0.0.0.0", config["healthPort"], health_responder(check),
                                max_connections=config.get("maxConnections", MAX_CONNECTIONS),
                                request_seconds=REQUEST_SECONDS, workers=0)
+    check.refresh()
     periodically(HEALTH_CACHE_SECONDS, check.refresh, "health")
     log(f"health: listening on 0.0.0.0:{config['healthPort']} (at most {server.max_connections} connections)")
     server.serve_forever()
@@ -1116,6 +1205,37 @@ def events_for(vm_name, document, handled):
             and event.get("EventId") not in handled]
 
 
+def computer_name(vm_name):
+    """The hostname (swarm node name) of a VM as Scheduled Events names it: a Uniform scale set
+    instance `<prefix>_<id>` is the computer `<prefix>` + the id in base 36, six digits; a
+    single VM's name is its computer name."""
+    match = re.match(r"^(.+)_(\d+)$", vm_name)
+    if not match:
+        return vm_name
+    number, digits = int(match.group(2)), ""
+    while True:
+        number, digit = divmod(number, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+        if number == 0:
+            return match.group(1) + digits.rjust(6, "0")
+
+
+def others_still_in_swarm(config, key, vm_name, event):
+    """The other VMs of an event that have not left the swarm yet (as far as any helper knows).
+    Acknowledging releases the event for every VM it names: the first VM to finish must not
+    release the others in the middle of their drain."""
+    waiting = []
+    for other in event.get("Resources") or []:
+        if other == vm_name:
+            continue
+        hostname = computer_name(other)
+        path = f"{node_path(hostname, 'gone')}?by={urllib.parse.quote(key.name, safe='')}"
+        master, _, body = ask_masters(config, key, "POST", path)
+        if master is None or not body.get("gone"):
+            waiting.append(hostname)
+    return waiting
+
+
 def command_events(config):
     key = load_key(config)
     handled = HandledEvents()
@@ -1128,19 +1248,31 @@ def command_events(config):
             log(f"events: instance metadata not available yet: {error}")
             backoff.sleep()
     log(f"events: watching scheduled events for {vm_name}")
+    left = set()  # events this VM has drained and left for; not persisted: leaving again is a no-op
+    waiting_logged = {}
     while True:
         try:
-            for event in events_for(vm_name, metadata(config, SCHEDULED_EVENTS_PATH), handled):
+            document = metadata(config, SCHEDULED_EVENTS_PATH, timeout=SCHEDULED_EVENTS_TIMEOUT_SECONDS)
+            for event in events_for(vm_name, document, handled):
                 event_id = event["EventId"]
-                log(f"events: {event['EventType']} {event_id} scheduled for {vm_name}"
-                    f" (not before {event.get('NotBefore') or 'now'})")
-                drain_and_leave(config, key, f"{event['EventType']} event")
+                if event_id not in left:
+                    log(f"events: {event['EventType']} {event_id} scheduled for {', '.join(event['Resources'])}"
+                        f" (not before {event.get('NotBefore') or 'now'})")
+                    drain_and_leave(config, key, f"{event['EventType']} event")
+                    left.add(event_id)
+                waiting = others_still_in_swarm(config, key, vm_name, event)
+                if waiting:
+                    # Not acknowledged: the others finish, or NotBefore expires and Azure goes ahead.
+                    if waiting_logged.get(event_id) != waiting:
+                        log(f"events: {event_id} waits for {', '.join(waiting)} to leave before it is acknowledged")
+                        waiting_logged[event_id] = waiting
+                    continue
                 metadata(config, SCHEDULED_EVENTS_PATH, {"StartRequests": [{"EventId": event_id}]})
                 handled.add(event_id)
                 log(f"events: acknowledged {event_id}")
         except (OSError, ValueError, DockerError) as error:
             log(f"events: {error}")
-        time.sleep(config.get("eventPollSeconds", 5))
+        time.sleep(config.get("eventPollSeconds", 1))
 
 
 COMMANDS = {

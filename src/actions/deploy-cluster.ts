@@ -52,6 +52,7 @@ export async function deployClusterMain(read: InputReader = core.getInput): Prom
   const pr = github.context.payload.pull_request?.number as number | undefined;
   const provider = providerFor(common, actionsReporter, {
     groupTags: toolkitTags({ ttlMs: inputs.ttlMs, pr }),
+    deploymentTimeoutMs: inputs.timeoutMs,
     render: (s, context) => renderAzureDeployment(s, context, { adminPrivateKey: inputs.privateKey, clusterSecret: inputs.clusterSecret, clusterPurpose: inputs.clusterPurpose }),
   });
   if (inputs.ttlMs !== undefined && !inputs.keep) core.saveState(state.ephemeral, JSON.stringify({ provider: common.provider, group: settings.name }));

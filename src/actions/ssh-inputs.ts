@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { SettingError } from '../core/errors.js';
 import { deriveClusterSecrets } from '../render/cluster-secret.js';
+import { masterHostPublicKeys } from '../render/parameters.js';
 import { parseKnownHosts, type KnownHostsEntry } from '../swarm/known-hosts.js';
 import { readClusterPurpose, readClusterSecret, type InputProblems, type InputReader } from './inputs.js';
 import { maskSecret } from './reporter.js';
@@ -38,6 +39,6 @@ export function readSshInputs(read: InputReader, problems: InputProblems): SshIn
   maskSecret(derived.adminKey.privateKey);
   return {
     privateKey: privateKey || derived.adminKey.privateKey,
-    ...(knownHosts.length > 0 ? { hostKeys: [], knownHosts } : { hostKeys: [derived.masterHostKey.publicKey] }),
+    ...(knownHosts.length > 0 ? { hostKeys: [], knownHosts } : { hostKeys: masterHostPublicKeys(derived) }),
   };
 }

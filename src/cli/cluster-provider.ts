@@ -9,7 +9,7 @@ import { renderAzureDeployment } from '../providers/azure/render.js';
 import { createProvider } from '../providers/index.js';
 import type { ClusterProvider } from '../providers/provider.js';
 import { deriveClusterSecrets, validateClusterPurpose, validateClusterSecret, type DerivedClusterSecrets } from '../render/cluster-secret.js';
-import { secretValues } from '../render/parameters.js';
+import { masterHostPublicKeys, secretValues } from '../render/parameters.js';
 
 export const clusterSecretVariable = 'AZSWARM_CLUSTER_SECRET';
 /** What the secret is for (default production): bound into every derived key. */
@@ -44,7 +44,7 @@ export function azureProvider({ secret, purpose, derived }: AzureClusterAccess, 
     reporter,
     azureOptions: {
       render: (settings, context) => renderAzureDeployment(settings, context, { adminPrivateKey: derived.adminKey.privateKey, clusterSecret: secret, clusterPurpose: purpose }),
-      ssh: { privateKey: derived.adminKey.privateKey, hostKeys: [derived.masterHostKey.publicKey] },
+      ssh: { privateKey: derived.adminKey.privateKey, hostKeys: masterHostPublicKeys(derived) },
     },
   });
 }

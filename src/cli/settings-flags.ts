@@ -22,12 +22,13 @@ export const clusterSettingFlags: readonly FlagDefinition[] = [
   { name: 'min-agent-count', kind: 'string', valueName: 'N', summary: 'autoscale minimum (default 1)' },
   { name: 'max-agent-count', kind: 'string', valueName: 'N', summary: 'autoscale maximum, at most 100 (default 5, or --agents if larger)' },
   { name: 'autoscale', kind: 'boolean', summary: 'CPU autoscale of the agents (default on; --autoscale=false turns it off)' },
-  { name: 'master-size', kind: 'string', valueName: 'SIZE', summary: 'master VM size (default Standard_B1ls)' },
-  { name: 'agent-size', kind: 'string', valueName: 'SIZE', summary: 'agent VM size (default Standard_B1ls)' },
+  { name: 'master-size', kind: 'string', valueName: 'SIZE', summary: 'master VM size (default Standard_D2as_v5)' },
+  { name: 'agent-size', kind: 'string', valueName: 'SIZE', summary: 'agent VM size (default Standard_D2as_v5)' },
   { name: 'admin-username', kind: 'string', valueName: 'USER', summary: 'admin user on every node (default cluster)' },
   { name: 'ssh-public-key', kind: 'string', valueName: 'FILE_OR_TEXT', summary: 'admin public key, a file or the key line (lab and render; default: a new key pair)' },
   { name: 'allowed-ssh-cidr', kind: 'string', valueName: 'CIDR', summary: 'who may SSH to the masters, e.g. 203.0.113.7/32 (required on Azure)' },
   { name: 'file-share', kind: 'boolean', summary: 'an Azure Files share mounted at /srv on every node (default off)' },
+  { name: 'swap-size', kind: 'string', valueName: 'MIB|auto', summary: 'swap file of every node in MiB, 0 for none (default auto: 2048 on sizes with 2 GiB or less)' },
   { name: 'tags', kind: 'string', valueName: 'K=V,...', summary: 'tags on every resource: k=v,k2=v2 or a JSON object' },
 ];
 

@@ -24,5 +24,7 @@ export interface ClusterSettings {
   sshPublicKey: string;
   allowedSshCidr: string;
   fileShare: boolean;
+  /** Swap file of every node in MiB (0: none); absent means by VM size (see swapSizeMiBFor). */
+  swapSizeMiB?: number;
   tags: Record<string, string>;
 }

@@ -32,6 +32,7 @@ export const settingNames = [
   'ssh-public-key',
   'allowed-ssh-cidr',
   'file-share',
+  'swap-size',
   'tags',
 ] as const;
 
@@ -47,7 +48,8 @@ export const defaultSettings = {
   minAgentCount: 1,
   maxAgentCount: 5,
   autoscale: true,
-  vmSize: 'Standard_B1ls',
+  // 2 AMD vCPUs, 8 GiB, not burstable, Trusted Launch capable: see docs/arm.md, "First deployment".
+  vmSize: 'Standard_D2as_v5',
   adminUsername: 'cluster',
   fileShare: false,
 } as const;
@@ -57,10 +59,17 @@ export const agentCountCap = 100;
 export const masterCounts: readonly MasterCount[] = [1, 3, 5];
 
 /** Settings the lab has no use for: it warns about them and takes the defaults. */
-export const labIgnoredSettings: readonly SettingName[] = ['location', 'master-size', 'agent-size', 'file-share', 'autoscale', 'min-agent-count', 'max-agent-count'];
+export const labIgnoredSettings: readonly SettingName[] = ['location', 'master-size', 'agent-size', 'file-share', 'autoscale', 'min-agent-count', 'max-agent-count', 'swap-size'];
 
-/** Derived DNS labels are `<prefix>-master<i>` and `<prefix>-agents-lb` (the longest suffix). */
-const longestDnsSuffix = '-agents-lb';
+/** The largest swap file a node gets (MiB). */
+export const maxSwapSizeMiB = 16 * 1024;
+
+/**
+ * Derived DNS labels are `<prefix>-master<i>-<6 characters of uniqueString(group)>` and
+ * `<prefix>-agents-lb-<the same 6>` (the longest suffix): labels are unique per region across
+ * all of Azure, so the template adds the group's part.
+ */
+const longestDnsSuffix = '-agents-lb-xxxxxx';
 const maxDnsPrefixLength = 63 - longestDnsSuffix.length;
 
 /** The settings of `raw` that `provider` ignores (for a warning). */
@@ -104,10 +113,12 @@ export function parseClusterSettings(raw: RawSettings, provider: ProviderKind): 
   const allowedSshCidr = check(() => parseAllowedCidr(value('allowed-ssh-cidr'), provider));
   const fileShare = azure ? check(() => optional(value('file-share'), (text) => parseBoolean('file-share', text)) ?? defaultSettings.fileShare) : false;
   const tags = check(() => optional(value('tags'), (text) => parseTags('tags', text)) ?? {});
+  const swapSizeMiB = azure ? check(() => parseSwapSize(value('swap-size'))) : undefined;
 
   if (agentCount !== undefined && maxAgentCount !== undefined && minAgentCount !== undefined) {
     check(() => checkAgentBounds(agentCount, minAgentCount, maxAgentCount, autoscale === true));
   }
+  if (autoscale === true && agentSize !== undefined) check(() => checkAutoscaleSize(agentSize));
 
   if (problems.length > 0) throw new SettingsError(problems);
   return {
@@ -126,8 +137,18 @@ export function parseClusterSettings(raw: RawSettings, provider: ProviderKind): 
     sshPublicKey: sshPublicKey!,
     allowedSshCidr: allowedSshCidr!,
     fileShare: fileShare!,
+    ...(swapSizeMiB === undefined ? {} : { swapSizeMiB }),
     tags: tags!,
   };
+}
+
+/** `auto` (or nothing): by VM size; else a whole number of MiB, 0 for none. */
+function parseSwapSize(text: string | undefined): number | undefined {
+  if (text === undefined || text === 'auto') return undefined;
+  if (!/^\d+$/.test(text) || Number(text) > maxSwapSizeMiB) {
+    throw new SettingError('swap-size', `must be auto (2048 MiB on sizes with 2 GiB of memory or less, none otherwise) or a whole number of MiB from 0 (none) to ${maxSwapSizeMiB}`, text);
+  }
+  return Number(text);
 }
 
 function present(text: string | undefined): string | undefined {
@@ -201,6 +222,17 @@ function parseAllowedCidr(text: string | undefined, provider: ProviderKind): str
     'allowed-ssh-cidr',
     required('allowed-ssh-cidr', text, 'SSH to the masters is never opened to the whole internet by default; give your address, e.g. 203.0.113.7/32, or 0.0.0.0/0 on purpose'),
   );
+}
+
+/**
+ * CPU autoscale reads "Percentage CPU", which on a burstable (B-series) VM that has spent its
+ * credits stays at its baseline whatever the load: the rule would neither add nor remove agents
+ * when it matters. Refused rather than silently wrong.
+ */
+function checkAutoscaleSize(agentSize: string): void {
+  if (/^standard_b\d/i.test(agentSize)) {
+    throw new SettingError('autoscale', `CPU autoscale misreads burstable sizes (${agentSize} throttles to its baseline once out of credits): choose a non-burstable agent-size such as ${defaultSettings.vmSize}, or set autoscale to false`);
+  }
 }
 
 function checkAgentBounds(agents: number, min: number, max: number, autoscale: boolean): void {

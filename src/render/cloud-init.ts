@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { asset } from '../core/assets.js';
 import { ToolkitError } from '../core/errors.js';
 import { helperKeys, nodeHelperKey } from './helper-keys.js';
+import { maxSwapSizeMiB } from '../core/validate.js';
 import type { NodeConfig } from './node-config.js';
 
 export interface CloudInitInput {
@@ -23,15 +24,29 @@ export interface CloudInitInput {
   agentName?: string;
   /** OpenSSH ed25519 host key pair that clients pin; masters only. */
   masterHostKey?: { privateKey: string; publicKey: string };
+  /**
+   * RSA host key pair, pinned as well; masters on Azure, where the image's walinuxagent waits
+   * for /etc/ssh/ssh_host_rsa_key.pub before it reports the VM provisioned.
+   */
+  masterRsaHostKey?: { privateKey: string; publicKey: string };
   /** Mount the cluster's Azure Files share (`srv`) at /srv. */
   fileShare: boolean;
+  /** Size of the swap file /swapfile that cloud-init makes in its init stage; 0 or absent: none. */
+  swapSizeMiB?: number;
 }
 
-/** Replaced by the ARM template at deploy time (the share's account and key never pass here). */
+/**
+ * Replaced by the ARM template at deploy time: the share's account name (fixed per resource
+ * group) and the cloud's storage suffix (`environment().suffixes.storage`). Never the key: it
+ * reaches the nodes in an extension's protected settings, so customData never changes.
+ */
 export const storagePlaceholders = {
   account: '__AZSWARM_STORAGE_ACCOUNT__',
-  key: '__AZSWARM_STORAGE_KEY__',
+  suffix: '__AZSWARM_STORAGE_SUFFIX__',
 } as const;
+
+/** Apt retries each download this often: one mirror hiccup must not fail the first boot. */
+export const aptRetries = 5;
 
 /** Where the node software lives on every node; the lab writes the same paths. */
 export const nodePaths = {
@@ -40,6 +55,8 @@ export const nodePaths = {
   agentRootKey: '/etc/swarm-cluster/agent-root.key',
   nodeKey: '/etc/swarm-cluster/node.key',
   shareCredentials: '/etc/swarm-cluster/srv.cred',
+  aptRetries: '/etc/apt/apt.conf.d/80-swarm-cluster-retries',
+  dockerNeedsShare: '/etc/systemd/system/docker.service.d/swarm-cluster-srv.conf',
   script: '/usr/local/lib/swarm-cluster/swarm-node.py',
   units: '/etc/systemd/system',
 } as const;
@@ -89,9 +106,14 @@ function checkInput(input: CloudInitInput): void {
   }
   if (input.role === 'master' && !input.masterHostKey) throw problem('masterHostKey is required: clients pin it');
   if (input.role === 'agent' && input.masterHostKey) throw problem('masterHostKey is for masters only');
+  if (input.role === 'agent' && input.masterRsaHostKey) throw problem('masterRsaHostKey is for masters only');
   if (input.node.masters.length === 0) throw problem('node.masters must name at least one master');
   if (input.agentName !== undefined && (input.role !== 'agent' || !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(input.agentName))) {
     throw problem('agentName is for agents only and must be a hostname label (1-63 letters, digits or -)');
+  }
+  const swapSize = input.swapSizeMiB ?? 0;
+  if (!Number.isInteger(swapSize) || swapSize < 0 || swapSize > maxSwapSizeMiB) {
+    throw problem(`swapSizeMiB must be a whole number from 0 to ${maxSwapSizeMiB}, got ${swapSize}`);
   }
 }
 
@@ -105,16 +127,13 @@ function keyFiles(input: CloudInitInput): WriteFile[] {
 
 function writeFiles(input: CloudInitInput): WriteFile[] {
   const units = unitsOf(input.role, input.fileShare).map(unitFile);
+  // The credentials file comes later, from the extension (see storagePlaceholders); until then
+  // the mount fails and docker, which requires it, waits.
   const share = input.fileShare
-    ? [
-        rootFile(
-          nodePaths.shareCredentials,
-          `username=${storagePlaceholders.account}\npassword=${storagePlaceholders.key}\n`,
-          '0600',
-        ),
-      ]
+    ? [rootFile(nodePaths.dockerNeedsShare, '# Tasks must never start on an empty /srv (the share not mounted yet).\n[Unit]\nRequiresMountsFor=/srv\n', '0644')]
     : [];
   return [
+    rootFile(nodePaths.aptRetries, `Acquire::Retries "${aptRetries}";\n`, '0644'),
     rootFile(nodePaths.config, `${JSON.stringify(input.node, null, 2)}\n`, '0644'),
     ...keyFiles(input),
     compressedFile(nodePaths.script, asset('cloud-init/swarm-node.py'), '0755'),
@@ -125,15 +144,24 @@ function writeFiles(input: CloudInitInput): WriteFile[] {
 
 function hostKeys(input: CloudInitInput): Record<string, unknown> {
   if (!input.masterHostKey) return {};
+  const rsa = input.masterRsaHostKey;
   return {
-    // Only the pinned key: stale image keys are deleted and no other type is generated.
+    // Only the pinned keys: stale image keys are deleted and no other type is generated.
     ssh_deletekeys: true,
-    ssh_genkeytypes: ['ed25519'],
+    ssh_genkeytypes: rsa ? ['ed25519', 'rsa'] : ['ed25519'],
     ssh_keys: {
       ed25519_private: input.masterHostKey.privateKey,
       ed25519_public: input.masterHostKey.publicKey,
+      ...(rsa ? { rsa_private: rsa.privateKey, rsa_public: rsa.publicKey } : {}),
     },
   };
+}
+
+/** cc_mounts runs in the init stage, before package installs (config and final stages) need memory. */
+function swap(input: CloudInitInput): Record<string, unknown> {
+  if (!input.swapSizeMiB) return {};
+  const bytes = input.swapSizeMiB * 1024 * 1024;
+  return { swap: { filename: '/swapfile', size: bytes, maxsize: bytes } };
 }
 
 export function renderCloudInit(input: CloudInitInput): string {
@@ -155,6 +183,7 @@ export function renderCloudInit(input: CloudInitInput): string {
     disable_root: true,
     ssh_pwauth: false,
     ...hostKeys(input),
+    ...swap(input),
     write_files: writeFiles(input),
     // Only systemctl: all logic lives in the units, so the lab can stand in for systemd.
     runcmd: [

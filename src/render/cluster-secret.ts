@@ -1,10 +1,10 @@
 // Secrets derived from one long-lived cluster secret (an environment secret), the resource group
-// and the purpose (`production`, `pull-requests`: each GitHub environment its own): every run of deploy-cluster renders the same helper secret, master host key and admin
-// key pair, so a re-run leaves the VMs' customData and SSH keys unchanged (Azure refuses to
+// and the purpose (`production`, `pull-requests`: each GitHub environment its own): every run of
+// deploy-cluster renders the same helper secret, master host keys and admin key pair, so a re-run leaves the VMs' customData and SSH keys unchanged (Azure refuses to
 // change either on an existing VM) and later jobs can rebuild the SSH material themselves.
 import { hkdfSync } from 'node:crypto';
 import { SettingError } from '../core/errors.js';
-import { ed25519KeyPairFromSeed, type SshKeyPair } from './keys.js';
+import { ed25519KeyPairFromSeed, rsaKeyPairFromSeed, type SshKeyPair } from './keys.js';
 import type { ClusterSecrets } from './parameters.js';
 
 export const clusterSecretMinLength = 32;
@@ -15,6 +15,7 @@ export const defaultClusterPurpose = 'production';
 const labels = {
   helperSecret: 'azure-swarm-toolkit/v1/helper-secret',
   masterHostKey: 'azure-swarm-toolkit/v1/master-host-key',
+  masterRsaHostKey: 'azure-swarm-toolkit/v1/master-rsa-host-key',
   adminKey: 'azure-swarm-toolkit/v1/admin-key',
 } as const;
 
@@ -46,11 +47,20 @@ function derive(clusterSecret: string, group: string, purpose: string, label: st
   return Buffer.from(hkdfSync('sha256', clusterSecret, group.toLowerCase(), `${label}/${purpose}`, 32));
 }
 
+/** Finding the RSA primes takes a fraction of a second: one derivation per secret, group and purpose. */
+const derived = new Map<string, DerivedClusterSecrets>();
+
 export function deriveClusterSecrets(clusterSecret: string, group: string, purpose: string): DerivedClusterSecrets {
   const bytes = (label: string) => derive(clusterSecret, group, purpose, label);
-  return {
+  const cacheKey = bytes('azure-swarm-toolkit/v1/cache-key').toString('hex');
+  const cached = derived.get(cacheKey);
+  if (cached) return structuredClone(cached);
+  const secrets: DerivedClusterSecrets = {
     helperSecret: bytes(labels.helperSecret).toString('hex'),
     masterHostKey: ed25519KeyPairFromSeed(bytes(labels.masterHostKey), `host@${group}`),
+    masterRsaHostKey: rsaKeyPairFromSeed(bytes(labels.masterRsaHostKey), `host@${group}`),
     adminKey: ed25519KeyPairFromSeed(bytes(labels.adminKey), `${group}@deploy-cluster`),
   };
+  derived.set(cacheKey, secrets);
+  return structuredClone(secrets);
 }

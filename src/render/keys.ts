@@ -1,7 +1,7 @@
 // The secrets a cluster is born with: the admin's SSH key pair (when the user brings none),
 // the masters' SSH host key (so clients pin it instead of trusting on first use) and the
 // swarm helper's shared secret. All generated locally; none is ever printed.
-import { createHash, createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
+import { checkPrimeSync, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import ssh2 from 'ssh2';
 
 export interface SshKeyPair {
@@ -74,4 +74,86 @@ export function knownHostsLine(hosts: readonly string[], hostPublicKey: string, 
   const [type, key] = hostPublicKey.trim().split(/\s+/);
   const names = hosts.map((host) => (port === 22 ? host : `[${host}]:${port}`));
   return `${names.join(',')} ${type} ${key}\n`;
+}
+
+/** An SSH mpint: big-endian two's complement, so a leading 0 byte when the top bit is set. */
+function sshMpint(bytes: Buffer): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start += 1;
+  const trimmed = bytes.subarray(start);
+  return sshString(trimmed[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed);
+}
+
+function bigintBytes(value: bigint): Buffer {
+  const hex = value.toString(16);
+  return Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
+}
+
+function bytesBigint(bytes: Buffer): bigint {
+  return BigInt(`0x${bytes.toString('hex') || '0'}`);
+}
+
+/** `ssh-rsa AAAA... comment` from the modulus and exponent of an RSA key. */
+function rsaPublicKeyLine(key: KeyObject, comment: string): string {
+  const jwk = key.export({ format: 'jwk' });
+  const blob = Buffer.concat([sshString('ssh-rsa'), sshMpint(Buffer.from(jwk.e!, 'base64url')), sshMpint(Buffer.from(jwk.n!, 'base64url'))]);
+  return `ssh-rsa ${blob.toString('base64')} ${comment}`;
+}
+
+/** RSA host keys are 3072 bits, as ssh-keygen makes them. */
+export const rsaHostKeyBits = 3072;
+const rsaExponent = 65537n;
+
+/**
+ * A prime of `bits` bits from a deterministic byte stream: SHA-256 in counter mode over the
+ * seed, top two bits set (so that p·q has exactly 2·bits bits), then the next odd number that
+ * OpenSSL calls prime and that keeps e invertible.
+ */
+function primeFromSeed(seed: Buffer, label: string, bits: number): bigint {
+  const bytes = bits / 8;
+  const blocks = Array.from({ length: Math.ceil(bytes / 32) }, (_, index) =>
+    createHash('sha256').update(seed).update(label).update(String(index)).digest());
+  let candidate = bytesBigint(Buffer.concat(blocks).subarray(0, bytes)) | (3n << BigInt(bits - 2)) | 1n;
+  while (!(candidate % rsaExponent !== 1n && checkPrimeSync(candidate, { checks: 64 }))) candidate += 2n;
+  return candidate;
+}
+
+function modularInverse(value: bigint, modulus: bigint): bigint {
+  let [oldR, r] = [value % modulus, modulus];
+  let [oldS, s] = [1n, 0n];
+  while (r !== 0n) {
+    const quotient = oldR / r;
+    [oldR, r] = [r, oldR - quotient * r];
+    [oldS, s] = [s, oldS - quotient * s];
+  }
+  return ((oldS % modulus) + modulus) % modulus;
+}
+
+/**
+ * The RSA key pair a 32-byte seed determines (PKCS#1 PEM private key, which sshd and
+ * cloud-init's ssh_keys read). The Ubuntu image's walinuxagent waits for an RSA host key (see
+ * docs/arm.md, "First deployment"), so the masters get one that clients can pin like the
+ * ed25519 key, the same on every run.
+ */
+export function rsaKeyPairFromSeed(seed: Buffer, comment: string): SshKeyPair {
+  if (seed.length !== 32) throw new RangeError('an RSA key seed has 32 bytes');
+  const half = rsaHostKeyBits / 2;
+  const [p, q] = [primeFromSeed(seed, 'p', half), primeFromSeed(seed, 'q', half)];
+  const n = p * q;
+  const d = modularInverse(rsaExponent, (p - 1n) * (q - 1n));
+  const b64 = (value: bigint) => bigintBytes(value).toString('base64url');
+  const privateKey = createPrivateKey({
+    key: { kty: 'RSA', n: b64(n), e: b64(rsaExponent), d: b64(d), p: b64(p), q: b64(q), dp: b64(d % (p - 1n)), dq: b64(d % (q - 1n)), qi: b64(modularInverse(q, p)) },
+    format: 'jwk',
+  });
+  return {
+    privateKey: privateKey.export({ format: 'pem', type: 'pkcs1' }).toString(),
+    publicKey: rsaPublicKeyLine(createPublicKey(privateKey), comment),
+  };
+}
+
+/** A random RSA host key pair (for `azswarm render`, which has no cluster secret). */
+export function generateRsaHostKeyPair(cluster: string): SshKeyPair {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: rsaHostKeyBits });
+  return { privateKey: privateKey.export({ format: 'pem', type: 'pkcs1' }).toString(), publicKey: rsaPublicKeyLine(publicKey, `host@${cluster}`) };
 }

@@ -4,7 +4,7 @@
 import type { ClusterSettings } from '../core/settings.js';
 import { renderCloudInit } from './cloud-init.js';
 import { helperKeys } from './helper-keys.js';
-import { generateHelperSecret, generateHostKeyPair, knownHostsLine, type SshKeyPair } from './keys.js';
+import { generateHelperSecret, generateHostKeyPair, generateRsaHostKeyPair, knownHostsLine, type SshKeyPair } from './keys.js';
 import { azureNetwork, defaultPorts, type NodeConfig } from './node-config.js';
 
 export const deploymentParametersSchema = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#';
@@ -17,26 +17,50 @@ export const azureDefaults = {
   terminateNotBeforeTimeout: 'PT5M',
   downGraceSeconds: 300,
   drainTimeoutSeconds: 120,
-  eventPollSeconds: 5,
+  // Preempt gives 30 s notice: poll every second.
+  eventPollSeconds: 1,
   osDiskType: 'StandardSSD_LRS',
   osDiskSizeGB: 32,
   fileShareQuotaGB: 100,
 } as const;
 
-/** Generated once per cluster at deploy time; all of it is secret except the host public key. */
+/** Generated once per cluster at deploy time; all of it is secret except the host public keys. */
 export interface ClusterSecrets {
   helperSecret: string;
   masterHostKey: SshKeyPair;
+  /** Pinned like the ed25519 key; walinuxagent waits for an RSA host key (docs/arm.md). */
+  masterRsaHostKey: SshKeyPair;
 }
 
 export function generateClusterSecrets(cluster: string): ClusterSecrets {
-  return { helperSecret: generateHelperSecret(), masterHostKey: generateHostKeyPair(cluster) };
+  return { helperSecret: generateHelperSecret(), masterHostKey: generateHostKeyPair(cluster), masterRsaHostKey: generateRsaHostKeyPair(cluster) };
+}
+
+/** The masters' host public keys that clients pin: ed25519 first, then RSA. */
+export function masterHostPublicKeys(secrets: ClusterSecrets): string[] {
+  return [secrets.masterHostKey.publicKey, secrets.masterRsaHostKey.publicKey];
+}
+
+/**
+ * Sizes with 2 GiB of memory or less (Ubuntu's Azure image has no swap): apt, docker.io,
+ * walinuxagent and snapd together can run them out of memory on the first boot.
+ */
+const smallVmSizes = new Set([
+  'standard_b1ls', 'standard_b1s', 'standard_b1ms', 'standard_b2ts_v2', 'standard_b2ats_v2', 'standard_b2pts_v2',
+  'standard_a1_v2', 'standard_a0', 'standard_a1', 'basic_a0', 'basic_a1',
+]);
+
+/** A 2 GiB swap file for small sizes, none for the others. */
+export const smallSizeSwapMiB = 2048;
+
+export function swapSizeMiBFor(vmSize: string): number {
+  return smallVmSizes.has(vmSize.toLowerCase()) ? smallSizeSwapMiB : 0;
 }
 
 /** Every value of `secrets` (and the helper keys derived from it) that must be masked in logs. */
 export function secretValues(secrets: ClusterSecrets): string[] {
   const keys = helperKeys(secrets.helperSecret);
-  return [secrets.helperSecret, keys.master, keys.agentRoot, secrets.masterHostKey.privateKey];
+  return [secrets.helperSecret, keys.master, keys.agentRoot, secrets.masterHostKey.privateKey, secrets.masterRsaHostKey.privateKey];
 }
 
 export interface DeploymentParameters {
@@ -68,8 +92,20 @@ export function renderAzureCloudInit(settings: ClusterSettings, secrets: Cluster
     fileShare: settings.fileShare,
   };
   return {
-    master: renderCloudInit({ ...common, role: 'master', node: azureNodeConfig(settings, 'master'), masterHostKey: secrets.masterHostKey }),
-    agent: renderCloudInit({ ...common, role: 'agent', node: azureNodeConfig(settings, 'agent') }),
+    master: renderCloudInit({
+      ...common,
+      role: 'master',
+      node: azureNodeConfig(settings, 'master'),
+      masterHostKey: secrets.masterHostKey,
+      masterRsaHostKey: secrets.masterRsaHostKey,
+      swapSizeMiB: settings.swapSizeMiB ?? swapSizeMiBFor(settings.masterSize),
+    }),
+    agent: renderCloudInit({
+      ...common,
+      role: 'agent',
+      node: azureNodeConfig(settings, 'agent'),
+      swapSizeMiB: settings.swapSizeMiB ?? swapSizeMiBFor(settings.agentSize),
+    }),
   };
 }
 
@@ -109,9 +145,13 @@ export function renderDeploymentParameters(settings: ClusterSettings, secrets: C
   };
 }
 
-/** `<dnsPrefix>-master<i>.<location>.cloudapp.azure.com`, master0 first. */
-export function masterFqdns(settings: ClusterSettings, location: string): string[] {
-  return masterIndexes(settings).map((index) => `${settings.dnsPrefix}-master${index}.${location}.cloudapp.azure.com`);
+/**
+ * A known_hosts pattern for every master's FQDN before the deployment: the labels end in a
+ * suffix only Azure computes (uniqueString of the group) and the domain depends on the cloud,
+ * so FQDNs themselves come only from the deployment's outputs.
+ */
+export function masterHostPattern(settings: ClusterSettings): string {
+  return `${settings.dnsPrefix}-master?-*`;
 }
 
 export interface MasterAccess {
@@ -127,19 +167,19 @@ export interface MasterAccess {
 }
 
 /**
- * What deploy-cluster needs after the deployment to reach the masters. `location` is the
- * settings' location or, when that was absent, the resource group's.
+ * What deploy-cluster needs after the deployment to reach the masters; `fqdns` are the
+ * deployment's `masterFqdns` output (never built here: Azure picks the domain).
  */
-export function masterAccess(settings: ClusterSettings, secrets: ClusterSecrets, adminPrivateKey: string, location: string): MasterAccess {
-  const fqdns = masterFqdns(settings, location);
+export function masterAccess(settings: ClusterSettings, secrets: ClusterSecrets, adminPrivateKey: string, fqdns: string[]): MasterAccess {
   const addresses = masterIndexes(settings).map((index) => azureNetwork.masterAddress(index));
+  const hostKeys = masterHostPublicKeys(secrets);
   return {
     username: settings.adminUsername,
     privateKey: adminPrivateKey,
-    hostKeys: [secrets.masterHostKey.publicKey],
+    hostKeys,
     masterFqdns: fqdns,
     masterAddresses: addresses,
-    knownHosts: knownHostsLine([...fqdns, ...addresses], secrets.masterHostKey.publicKey),
+    knownHosts: hostKeys.map((key) => knownHostsLine([...fqdns, ...addresses], key)).join(''),
   };
 }
 

@@ -125,6 +125,7 @@ describe('azure actions reaching a real swarm over SSH', () => {
   it('chaos-monkey restarts every agent through ARM, then waits until the swarm is back at full strength', async () => {
     expect(swarm.ssh.port).toBe(22);
     const before = server.armCalls().length;
+    const started = Date.now();
     const run = await runAction('scale', {
       inputs: { ...inputs(), operation: 'chaos-monkey', 'ssh-private-key': swarm.ssh.privateKey, 'known-hosts': knownHosts(swarm.ssh.hostKeys[0]) },
       env: env(),
@@ -133,7 +134,13 @@ describe('azure actions reaching a real swarm over SSH', () => {
     expect(run.exitCode).toBe(0);
     const restarts = server.armCalls().slice(before).filter((call) => call.method === 'POST');
     expect(restarts.map((call) => call.path)).toEqual([`/subscriptions/${subscriptionId}/resourceGroups/swarm-ssh/providers/Microsoft.Compute/virtualMachineScaleSets/agents/virtualMachines/0/restart`]);
-    expect(Number(run.outputs['recovery-seconds'])).toBeGreaterThanOrEqual(0);
+    // Full strength can only come after ARM finished the restart (the lab node was back up): at
+    // least from the restart request to the last poll of its operation, and within the run.
+    const restartAt = restarts[0]!.at;
+    const restartDone = Math.max(...server.log.filter((entry) => entry.path.includes('/Microsoft.Test/locations/local/') && entry.at > restartAt).map((entry) => entry.at));
+    const recovery = Number(run.outputs['recovery-seconds']) * 1000;
+    expect(recovery).toBeGreaterThanOrEqual(restartDone - restartAt - 100);
+    expect(recovery).toBeLessThanOrEqual(Date.now() - started);
     expect(run.stdout).toMatch(/back to full strength [\d.]+ s after the first restart/);
     expect(keyLines(swarm.ssh.privateKey).filter((line) => printed(run).includes(line))).toEqual([]);
   }, minutes(4));

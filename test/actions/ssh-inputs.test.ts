@@ -8,12 +8,12 @@ const clusterSecret = '9b0e4c2f7a1d4e8b8c3f5a6d7e9f0a1b-ci-secret';
 const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
 
 describe('SSH inputs of scale and rollout', () => {
-  it('derives the admin key and the pinned host key from cluster-secret and the group', () => {
+  it('derives the admin key and both pinned host keys from cluster-secret and the group', () => {
     const problems = new InputProblems();
     const ssh = readSshInputs(reader({ 'resource-group': 'swarm-ci', 'cluster-secret': clusterSecret }), problems);
     problems.throwIfAny();
     const derived = deriveClusterSecrets(clusterSecret, 'swarm-ci', 'production');
-    expect(ssh).toEqual({ privateKey: derived.adminKey.privateKey, hostKeys: [derived.masterHostKey.publicKey] });
+    expect(ssh).toEqual({ privateKey: derived.adminKey.privateKey, hostKeys: [derived.masterHostKey.publicKey, derived.masterRsaHostKey.publicKey] });
   });
 
   it('keeps an explicit ssh-private-key and known-hosts over the derived ones', () => {
@@ -29,7 +29,7 @@ describe('SSH inputs of scale and rollout', () => {
   it('binds cluster-purpose: a pull-requests cluster\'s keys are not production\'s', () => {
     const ssh = readSshInputs(reader({ 'resource-group': 'swarm-ci', 'cluster-secret': clusterSecret, 'cluster-purpose': 'pull-requests' }), new InputProblems());
     const derived = deriveClusterSecrets(clusterSecret, 'swarm-ci', 'pull-requests');
-    expect(ssh).toEqual({ privateKey: derived.adminKey.privateKey, hostKeys: [derived.masterHostKey.publicKey] });
+    expect(ssh).toEqual({ privateKey: derived.adminKey.privateKey, hostKeys: [derived.masterHostKey.publicKey, derived.masterRsaHostKey.publicKey] });
     expect(ssh.privateKey).not.toBe(deriveClusterSecrets(clusterSecret, 'swarm-ci', 'production').adminKey.privateKey);
   });
 

@@ -2,6 +2,7 @@
 // action declares, every required input must be given, and outputs read from a step must exist.
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { defaultSwarmWaitMs } from '../../src/operations/cluster.js';
 
 interface ActionFile {
   inputs: Record<string, { required?: boolean }>;
@@ -28,6 +29,12 @@ describe('workflows and action metadata', () => {
     expect(metadata.runs).toMatchObject({ using: 'node24', main: 'dist/index.js' });
     const undescribed = [...Object.entries(metadata.inputs), ...Object.entries(metadata.outputs)].filter(([, spec]) => (spec.description ?? '').length < 10);
     expect(undescribed.map(([key]) => key)).toEqual([]);
+  });
+
+  it("the CLI waits for the swarm as long as deploy-cluster's timeout-minutes default (a first boot installs packages)", () => {
+    const metadata = parse(readFileSync('actions/deploy-cluster/action.yml', 'utf8')) as { inputs: Record<string, { default?: string }> };
+    expect(Number(metadata.inputs['timeout-minutes']!.default) * 60_000).toBe(defaultSwarmWaitMs);
+    expect(defaultSwarmWaitMs).toBeGreaterThan(300_000); // the old 5 minutes were too short for a small VM
   });
 
   it('deploy-cluster registers a post step that runs only when the job failed or was cancelled', () => {

@@ -3,6 +3,15 @@
 import type { JsonObject, Template } from './support/evaluate.js';
 import { parseExpression } from './support/expression.js';
 import {
+  customDataIsStable,
+  dnsLabelsAreUnique,
+  noCloudSuffixLiterals,
+  noPreviewOrCipherlessSettings,
+  trustedLaunchIsExplicit,
+  uniformScaleSetOsDiskHasNoDeleteOption,
+  vnetInboundIsRestricted,
+} from './support/first-deployment-rules.js';
+import {
   apiVersionsAreRecent,
   dependsOnNameResources,
   locationsAreNotLiteral,
@@ -119,6 +128,59 @@ const cases: Record<string, Case> = {
       delete scaleSet(template).tags;
     },
     expected: /virtualMachineScaleSets .*: tags must be/,
+  },
+  'public DNS labels carry a per-resource-group part': {
+    rule: dnsLabelsAreUnique,
+    breakIt: (template) => {
+      const ip = template.resources.find((resource) => resource.name === "[variables('loadBalancerPublicIpName')]")!;
+      ((ip.properties as JsonObject).dnsSettings as JsonObject).domainNameLabel = "[format('{0}-agents-lb', parameters('dnsPrefix'))]";
+    },
+    expected: /domainNameLabel has no uniqueString\(\) part/,
+  },
+  "no cloud's DNS suffix is written out": {
+    rule: noCloudSuffixLiterals,
+    breakIt: (template) => {
+      template.variables.storageSuffixPlaceholder = 'core.windows.net';
+    },
+    expected: /names a cloud's DNS suffix \(core\.windows\.net\)/,
+  },
+  'the Uniform scale set has no osDisk.deleteOption': {
+    rule: uniformScaleSetOsDiskHasNoDeleteOption,
+    breakIt: (template) => {
+      (((scaleSet(template).properties as JsonObject).virtualMachineProfile as JsonObject).storageProfile as JsonObject).osDisk = "[variables('masterOsDisk')]";
+    },
+    expected: /Uniform scale set's osDisk sets deleteOption/,
+  },
+  'no preview forceDeletion, no SMB 3.0': {
+    rule: noPreviewOrCipherlessSettings,
+    breakIt: (template) => {
+      ((scaleSet(template).properties as JsonObject).scaleInPolicy as JsonObject).forceDeletion = false;
+      const fileService = resourceOfType(template, 'Microsoft.Storage/storageAccounts/fileServices');
+      (((fileService.properties as JsonObject).protocolSettings as JsonObject).smb as JsonObject).versions = 'SMB3.0;SMB3.1.1';
+    },
+    expected: /forceDeletion is a preview feature\n.*SMB version SMB3\.0/,
+  },
+  'customData never reads keys or runtime state': {
+    rule: customDataIsStable,
+    breakIt: (template) => {
+      ((machines(template).properties as JsonObject).osProfile as JsonObject).customData =
+        "[base64(replace(parameters('masterCloudInit'), 'KEY', listKeys(variables('storageAccountId'), '2026-04-01').keys[0].value))]";
+    },
+    expected: /virtualMachines: customData calls listkeys\(\)/,
+  },
+  'Trusted Launch is set explicitly': {
+    rule: trustedLaunchIsExplicit,
+    breakIt: (template) => {
+      delete ((scaleSet(template).properties as JsonObject).virtualMachineProfile as JsonObject).securityProfile;
+    },
+    expected: /agents: securityProfile is null/,
+  },
+  'the virtual network reaches only named ports': {
+    rule: vnetInboundIsRestricted,
+    breakIt: (template) => {
+      template.variables.vnetOnlyRules = (template.variables.vnetOnlyRules as JsonObject[]).filter((rule) => rule.name !== 'deny-other-vnet-inbound');
+    },
+    expected: /masters-nsg: no rule denies the rest of the virtual network/,
   },
 };
 

@@ -17,6 +17,30 @@ if (!schemasPresent) {
 const describeWithSchemas = schemasPresent ? describe : describe.skip;
 const title = schemasPresent ? 'ARM schema validation' : `ARM schema validation SKIPPED: ${armSchemasDir} is absent`;
 
+/**
+ * The schemas describe extension settings as a closed list of shapes from CustomScript v1
+ * (settings.fileUris and a storage key required); the Linux CustomScript 2.1 that the template
+ * uses takes protectedSettings.script alone. Complaints about an extension's properties are that
+ * gap, and only those are set aside; a test below shows the gap is real.
+ */
+const staleExtensionShape = /^Microsoft\.Compute\/virtualMachines\/extensions [^:]*: \/properties|\/extensionProfile\/extensions\/\d+\/properties/;
+
+function withoutStaleExtensionShapes(problems: string[]): string[] {
+  return problems.filter((problem) => !staleExtensionShape.test(problem));
+}
+
+/**
+ * A scale set's extension complaints cascade up to `/properties` through oneOf, where they would
+ * hide anything else: the evaluated scale set is checked without its extensions, which the
+ * extension test below checks on their own.
+ */
+function withoutScaleSetExtensions(body: JsonObject): JsonObject {
+  const copy = structuredClone(body);
+  const profile = (copy.properties as JsonObject | undefined)?.virtualMachineProfile as JsonObject | undefined;
+  if (profile) delete profile.extensionProfile;
+  return copy;
+}
+
 describeWithSchemas(title, () => {
   const template = loadTemplate();
   let schemas: ArmSchemas;
@@ -33,7 +57,7 @@ describeWithSchemas(title, () => {
     for (const [index, resource] of template.resources.entries()) {
       it(`${String(resource.type)} ${String(resource.name)}`, () => {
         const representative = representatives.find((expanded) => expanded.templateIndex === index)!.body;
-        expect(schemas.validateResource(resource, representative)).toEqual([]);
+        expect(withoutStaleExtensionShapes(schemas.validateResource(resource, representative))).toEqual([]);
       });
     }
 
@@ -63,12 +87,24 @@ describeWithSchemas(title, () => {
         });
         const deployed = expansion.resources.filter((resource) => resource.deployed);
         expect(deployed.length).toBeGreaterThan(10);
-        expect(deployed.flatMap((resource) => schemas.validateResource(resource.body!))).toEqual([]);
+        expect(withoutStaleExtensionShapes(deployed.flatMap((resource) => schemas.validateResource(withoutScaleSetExtensions(resource.body!))))).toEqual([]);
       });
     }
   });
 
-  it("the schema's VM size list lacks the default Standard_B1ls (why the evaluated checks use another size)", () => {
+  it("the schema's extension shapes reject CustomScript 2.1's protectedSettings.script (why those complaints are set aside)", () => {
+    const expansion = expandTemplate(template, requiredParameters({ fileShareEnabled: true }), { listKeys: () => ({ keys: [{ value: 'c2VjcmV0' }] }) });
+    const extension = expansion.resources.find((resource) => resource.type === 'Microsoft.Compute/virtualMachines/extensions')!;
+    const problems = schemas.validateResource(extension.body!);
+    expect(problems.join('\n')).toMatch(/protectedSettings must have required property 'commandToExecute'/);
+    expect(withoutStaleExtensionShapes(problems)).toEqual([]);
+    // The scale set's copy of the same extension: the same complaints, under extensionProfile.
+    const scaleSet = expansion.resources.find((resource) => resource.type === 'Microsoft.Compute/virtualMachineScaleSets')!;
+    expect(schemas.validateResource(scaleSet.body!).join('\n')).toMatch(/extensionProfile\/extensions\/0\/properties\/protectedSettings must have required property 'commandToExecute'/);
+    expect(schemas.validateResource(withoutScaleSetExtensions(scaleSet.body!))).toEqual([]);
+  });
+
+  it("the schema's VM size list lacks the default Standard_D2as_v5 (why the evaluated checks use another size)", () => {
     const expansion = expandTemplate(template, requiredParameters(), {});
     const master0 = expansion.resources.find((resource) => resource.name === 'master0')!;
     expect(schemas.validateResource(master0.body!).join('\n')).toMatch(/vmSize must be equal to one of the allowed values/);

@@ -1,9 +1,13 @@
 // What arm/cluster.json asks Azure to create, evaluated for real parameter sets: the addresses
 // the renderer relies on, ports and probes, the scale set's behaviour, autoscale, the file
 // share key injection and the outputs.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { azureNetwork, defaultPorts } from '../../src/render/node-config.js';
-import { type Expansion, expandTemplate, type Json, type JsonObject } from './support/evaluate.js';
-import { loadTemplate, requiredParameters, sampleCloudInit } from './support/template.js';
+import { type Expansion, expandTemplate, fakeEnvironment, type Json, type JsonObject } from './support/evaluate.js';
+import { loadTemplate, requiredParameters } from './support/template.js';
 
 const storageKey = 'c3RvcmFnZS1rZXktdGhhdC1tdXN0LW5vdC1sZWFr';
 
@@ -64,14 +68,18 @@ describe('arm/cluster.json evaluated', () => {
       expect(expansion.outputs.masterPrivateAddresses).toEqual(indexes.map(azureNetwork.masterAddress));
     });
 
-    it('names the masters master<i>, each with a Standard static IP labelled <dnsPrefix>-master<i>', () => {
+    it('names the masters master<i>, each with a Standard static IP labelled <dnsPrefix>-master<i>-<group suffix>, FQDNs as Azure reports them', () => {
       const machines = deployedOfType(expansion, 'Microsoft.Compute/virtualMachines');
       expect(machines.map((machine) => at(machine, 'properties.osProfile.computerName'))).toEqual(indexes.map((index) => `master${index}`));
       const masterIps = deployedOfType(expansion, 'Microsoft.Network/publicIPAddresses').filter((ip) => String(ip.name).startsWith('master'));
-      expect(masterIps.map((ip) => [at(ip, 'sku.name'), at(ip, 'properties.publicIPAllocationMethod'), at(ip, 'properties.dnsSettings.domainNameLabel')]))
-        .toEqual(indexes.map((index) => ['Standard', 'Static', `swarmtest-master${index}`]));
-      expect(expansion.outputs.masterFqdns).toEqual(indexes.map((index) => `swarmtest-master${index}.westeurope.cloudapp.azure.com`));
-      expect(expansion.outputs.master0Fqdn).toBe('swarmtest-master0.westeurope.cloudapp.azure.com');
+      const labels = masterIps.map((ip) => String(at(ip, 'properties.dnsSettings.domainNameLabel')));
+      expect(masterIps.map((ip) => [at(ip, 'sku.name'), at(ip, 'properties.publicIPAllocationMethod')])).toEqual(labels.map(() => ['Standard', 'Static']));
+      const suffixes = labels.map((label) => /^swarmtest-master(\d)-([a-z2-7]{6})$/.exec(label)?.slice(1));
+      expect(suffixes.map((match) => match?.[0])).toEqual(indexes.map(String));
+      expect(new Set(suffixes.map((match) => match?.[1])).size).toBe(1);
+      // The FQDN is whatever Azure puts in dnsSettings.fqdn (the evaluator plays Azure here).
+      expect(expansion.outputs.masterFqdns).toEqual(labels.map((label) => `${label}.westeurope.cloudapp.azure.com`));
+      expect(expansion.outputs.master0Fqdn).toBe(`${labels[0]}.westeurope.cloudapp.azure.com`);
     });
   });
 
@@ -168,18 +176,35 @@ describe('arm/cluster.json evaluated', () => {
   });
 
   describe('the file share and its key', () => {
-    it('when disabled, creates no storage, never evaluates listKeys and empties the placeholders', () => {
+    const customDataOf = (expansion: Expansion) => ({
+      master: decodedCustomData(at(only(expansion, 'Microsoft.Compute/virtualMachines'), 'properties.osProfile')),
+      agent: decodedCustomData(at(only(expansion, 'Microsoft.Compute/virtualMachineScaleSets'), 'properties.virtualMachineProfile.osProfile')),
+    });
+    const scriptOf = (properties: Json) => Buffer.from(String(at(properties, 'protectedSettings.script')), 'base64').toString('utf8');
+
+    it('when disabled, creates no storage and no extension and never evaluates listKeys', () => {
       // No listKeys hook: any evaluation of listKeys() would throw.
       const expansion = expand({ fileShareEnabled: false });
       expect(expansion.resources.filter((resource) => resource.type.startsWith('Microsoft.Storage/')).map((resource) => resource.deployed)).toEqual([false, false, false]);
-      const customData = decodedCustomData(at(only(expansion, 'Microsoft.Compute/virtualMachines'), 'properties.osProfile'));
-      expect(customData).toBe(`${sampleCloudInit.replace('__AZSWARM_STORAGE_ACCOUNT__', '').replace('__AZSWARM_STORAGE_KEY__', '')}# master\n`);
+      expect(deployedOfType(expansion, 'Microsoft.Compute/virtualMachines/extensions')).toEqual([]);
+      expect(at(only(expansion, 'Microsoft.Compute/virtualMachineScaleSets'), 'properties.virtualMachineProfile.extensionProfile.extensions')).toEqual([]);
       expect(expansion.outputs.storageAccountName).toBe('');
     });
 
-    it('when enabled, fills in the account name and key on masters and agents, and outputs only the name', () => {
+    it("fills in the account and the cloud's storage suffix from environment(), the same whether the share is on or off", () => {
+      const off = customDataOf(expand({ fileShareEnabled: false }));
+      const on = customDataOf(expand({ fileShareEnabled: true }, () => ({ keys: [{ value: storageKey }] })));
+      const suffix = String(at(fakeEnvironment, 'suffixes.storage'));
+      for (const role of ['master', 'agent'] as const) {
+        expect(on[role]).toBe(off[role]);
+        expect(on[role]).toMatch(new RegExp(`ACCOUNT=swarm[a-z2-7]{13}\\n +SUFFIX=${suffix.replaceAll('.', '\\.')}\\n# ${role}\\n$`));
+        expect(on[role]).not.toContain(storageKey);
+      }
+    });
+
+    it('when enabled, hands the key to every node in extension protected settings only, and outputs only the name', () => {
       const requested: string[] = [];
-      const expansion = expand({ fileShareEnabled: true, fileShareQuotaGB: 50 }, () => {
+      const expansion = expand({ fileShareEnabled: true, fileShareQuotaGB: 50, masterCount: 3 }, () => {
         requested.push('listKeys');
         return { keys: [{ keyName: 'key1', value: storageKey }] };
       });
@@ -187,14 +212,28 @@ describe('arm/cluster.json evaluated', () => {
       const share = only(expansion, 'Microsoft.Storage/storageAccounts/fileServices/shares');
       expect(share.name).toBe(`${String(account.name)}/default/srv`);
       expect(at(share, 'properties.shareQuota')).toBe(50);
-      const master = decodedCustomData(at(only(expansion, 'Microsoft.Compute/virtualMachines'), 'properties.osProfile'));
-      const agent = decodedCustomData(at(only(expansion, 'Microsoft.Compute/virtualMachineScaleSets'), 'properties.virtualMachineProfile.osProfile'));
-      for (const [text, role] of [[master, 'master'], [agent, 'agent']] as const) {
-        expect(text).toContain(`ACCOUNT=${String(account.name)}\n`);
-        expect(text).toContain(`KEY=${storageKey}\n`);
-        expect(text).toContain(`# ${role}\n`);
+      const masterExtensions = deployedOfType(expansion, 'Microsoft.Compute/virtualMachines/extensions');
+      expect(masterExtensions.map((extension) => extension.name)).toEqual(['master0/srv-credentials', 'master1/srv-credentials', 'master2/srv-credentials']);
+      const agentExtensions = at(only(expansion, 'Microsoft.Compute/virtualMachineScaleSets'), 'properties.virtualMachineProfile.extensionProfile.extensions') as JsonObject[];
+      expect(agentExtensions.map((extension) => extension.name)).toEqual(['srv-credentials']);
+      for (const properties of [...masterExtensions.map((extension) => extension.properties!), agentExtensions[0]!.properties!]) {
+        expect(properties).toMatchObject({ publisher: 'Microsoft.Azure.Extensions', type: 'CustomScript', typeHandlerVersion: '2.1' });
+        expect(at(properties, 'settings')).toBeNull();
+        expect(scriptOf(properties)).toContain(`printf 'username=%s\\npassword=%s\\n' '${String(account.name)}' '${storageKey}' > /etc/swarm-cluster/srv.cred.new`);
       }
-      expect(requested).toHaveLength(2);
+      expect(requested).toHaveLength(4);
+      // The script itself: shellcheck-clean for /bin/sh, and the key reaches only the 0600 file.
+      const dir = mkdtempSync(join(tmpdir(), 'azswarm-share-script-'));
+      try {
+        const file = join(dir, 'srv-credentials.sh');
+        writeFileSync(file, scriptOf(agentExtensions[0]!.properties!));
+        const checked = spawnSync('shellcheck', ['--shell=sh', file], { encoding: 'utf8' });
+        expect(`${checked.stdout}${checked.stderr}`).toBe('');
+        expect(checked.status).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      expect(scriptOf(agentExtensions[0]!.properties!)).toMatch(/^umask 077$/m);
       expect(expansion.outputs.storageAccountName).toBe(account.name);
       expect(JSON.stringify(expansion.outputs)).not.toContain(storageKey);
     });
@@ -205,6 +244,23 @@ describe('arm/cluster.json evaluated', () => {
       for (const type of ['Microsoft.Compute/virtualMachines', 'Microsoft.Compute/virtualMachineScaleSets']) {
         expect(deployedOfType(expansion, type).every((node) => (node.dependsOn as string[]).includes(share.id))).toBe(true);
       }
+    });
+  });
+
+  it.each([
+    [true, { securityType: 'TrustedLaunch', uefiSettings: { secureBootEnabled: true, vTpmEnabled: true } }],
+    [false, { securityType: 'Standard', uefiSettings: null }],
+  ])('sets securityProfile explicitly on masters and agents, trustedLaunch=%s', (trustedLaunch, profile) => {
+    const expansion = expand({ trustedLaunch });
+    expect(at(only(expansion, 'Microsoft.Compute/virtualMachines'), 'properties.securityProfile')).toEqual(profile);
+    expect(at(only(expansion, 'Microsoft.Compute/virtualMachineScaleSets'), 'properties.virtualMachineProfile.securityProfile')).toEqual(profile);
+  });
+
+  it('keeps deleteOption on the masters\' OS disks (single VMs) and off the Uniform scale set', () => {
+    const expansion = expand();
+    expect(at(only(expansion, 'Microsoft.Compute/virtualMachines'), 'properties.storageProfile.osDisk.deleteOption')).toBe('Delete');
+    expect(at(only(expansion, 'Microsoft.Compute/virtualMachineScaleSets'), 'properties.virtualMachineProfile.storageProfile.osDisk')).toEqual({
+      createOption: 'FromImage', caching: 'ReadWrite', diskSizeGB: 32, managedDisk: { storageAccountType: 'StandardSSD_LRS' },
     });
   });
 
@@ -224,7 +280,7 @@ describe('arm/cluster.json evaluated', () => {
       ['adminUsername', 'agentsFqdn', 'fileShareName', 'healthPort', 'helperPort', 'loadBalancerName', 'master0Fqdn', 'masterFqdns',
         'masterPrivateAddresses', 'scaleSetName', 'servicePorts', 'storageAccountName'].sort(),
     );
-    expect(outputs.agentsFqdn).toBe('swarmtest-agents-lb.westeurope.cloudapp.azure.com');
+    expect(outputs.agentsFqdn).toMatch(/^swarmtest-agents-lb-[a-z2-7]{6}\.westeurope\.cloudapp\.azure\.com$/);
     expect(outputs.loadBalancerName).toBe('agents-lb');
   });
 });

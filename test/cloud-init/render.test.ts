@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { parse } from 'yaml';
 import { assetNames, asset } from '../../src/core/assets.js';
 import { ToolkitError } from '../../src/core/errors.js';
-import { nodePaths, renderCloudInit, storagePlaceholders, type CloudInitInput } from '../../src/render/cloud-init.js';
+import { aptRetries, nodePaths, renderCloudInit, storagePlaceholders, type CloudInitInput } from '../../src/render/cloud-init.js';
 import { helperKeys, nodeHelperKey } from '../../src/render/helper-keys.js';
 import { cloudInitInput, sshKeyPair, type KeyPair } from './inputs.js';
 
@@ -129,20 +129,57 @@ describe('document content', () => {
       expect(commands.every((command) => command.startsWith('systemctl '))).toBe(true);
       const written = writeFilesOf(document)
         .filter((file) => file.path.startsWith(`${nodePaths.units}/`))
-        .map((file) => file.path.slice(nodePaths.units.length + 1));
+        .map((file) => file.path.slice(nodePaths.units.length + 1))
+        .filter((name) => !name.includes('/')); // drop-ins are not units
       expect(commands.at(-1)!.split(' ').slice(4).sort()).toEqual(written.sort());
     }
   });
 
-  test('the file share mounts //<account>.file.core.windows.net/srv with a 0600 placeholder credentials file', () => {
+  test("the file share mounts //<account>.file.<the cloud's storage suffix>/srv, root's and not world-writable, and docker requires it", () => {
     const document = render('agent', 1, true);
-    const credentials = fileAt(document, nodePaths.shareCredentials)!;
-    expect(credentials.permissions).toBe('0600');
-    expect(credentials.content).toBe(`username=${storagePlaceholders.account}\npassword=${storagePlaceholders.key}\n`);
+    // The key never passes through customData: the srv-credentials extension writes the file.
+    expect(fileAt(document, nodePaths.shareCredentials)).toBeUndefined();
     const mount = fileAt(document, '/etc/systemd/system/srv.mount')!.content;
-    expect(mount).toContain(`What=//${storagePlaceholders.account}.file.core.windows.net/srv`);
-    expect(mount).toMatch(/Options=vers=3\.1\.1,credentials=\/etc\/swarm-cluster\/srv\.cred,/);
-    expect(render('agent', 1, false)).not.toContain('__AZSWARM_');
+    expect(mount).toContain(`What=//${storagePlaceholders.account}.file.${storagePlaceholders.suffix}/srv`);
+    expect(mount).toMatch(/^Options=vers=3\.1\.1,credentials=\/etc\/swarm-cluster\/srv\.cred,uid=0,gid=0,dir_mode=0755,file_mode=0644,/m);
+    const dropIn = fileAt(document, nodePaths.dockerNeedsShare)!;
+    expect(dropIn.content).toMatch(/^\[Unit\]\nRequiresMountsFor=\/srv$/m);
+    for (const fileShare of [false, true]) {
+      for (const role of roles) expect(render(role, 3, fileShare)).not.toMatch(/core\.windows\.net|cloudapp|0777/);
+    }
+    const withoutShare = render('agent', 1, false);
+    expect(withoutShare).not.toContain('__AZSWARM_');
+    expect(fileAt(withoutShare, nodePaths.dockerNeedsShare)).toBeUndefined();
+  });
+
+  test('apt retries every download, so one mirror hiccup does not fail the first boot', () => {
+    for (const role of roles) {
+      const retries = fileAt(render(role), nodePaths.aptRetries)!;
+      expect(retries).toMatchObject({ content: `Acquire::Retries "${aptRetries}";\n`, permissions: '0644' });
+    }
+    expect(aptRetries).toBeGreaterThanOrEqual(3);
+  });
+
+  test('masters pin an RSA host key besides the ed25519 one (walinuxagent waits for ssh_host_rsa_key.pub); no other type is generated', () => {
+    const rsa = { privateKey: '-----BEGIN RSA PRIVATE KEY-----\nMIIG\n-----END RSA PRIVATE KEY-----\n', publicKey: 'ssh-rsa AAAAB3NzaC1yc2E host@test' };
+    const master = parse(renderCloudInit({ ...cloudInitInput('master', { masterCount: 1, fileShare: false, admin, hostKey }), masterRsaHostKey: rsa }));
+    expect(master.ssh_keys).toEqual({ ed25519_private: hostKey.privateKey, ed25519_public: hostKey.publicKey, rsa_private: rsa.privateKey, rsa_public: rsa.publicKey });
+    expect(master.ssh_genkeytypes).toEqual(['ed25519', 'rsa']);
+    // Without one (the lab, which runs no walinuxagent), no unpinned RSA key either.
+    const lab = parse(render('master'));
+    expect(Object.keys(lab.ssh_keys)).toEqual(['ed25519_private', 'ed25519_public']);
+    expect(lab.ssh_genkeytypes).toEqual(['ed25519']);
+    expect(() => renderCloudInit({ ...cloudInitInput('agent', { masterCount: 1, fileShare: false, admin, hostKey }), masterRsaHostKey: rsa })).toThrow(/masterRsaHostKey is for masters only/);
+  });
+
+  test('a swap file of the asked size is made by cc_mounts (init stage); none when the size is 0', () => {
+    const withSwap = (swapSizeMiB: number) => renderCloudInit({ ...cloudInitInput('agent', { masterCount: 1, fileShare: false, admin, hostKey }), swapSizeMiB });
+    expect(parse(withSwap(2048)).swap).toEqual({ filename: '/swapfile', size: 2048 * 1024 * 1024, maxsize: 2048 * 1024 * 1024 });
+    expect(parse(withSwap(0)).swap).toBeUndefined();
+    expect(parse(render('master')).swap).toBeUndefined();
+    for (const bad of [-1, 1.5, 16 * 1024 + 1]) expect(() => withSwap(bad)).toThrow(/swapSizeMiB must be a whole number from 0 to 16384/);
+    const result = run('cloud-init', ['schema', '--config-file', saved('swap.yml', withSwap(2048))]);
+    expect(result.output).toContain('Valid cloud-config');
   });
 
   test('bad input is refused with a message naming the field', () => {
@@ -173,9 +210,9 @@ describe('Azure customData limit', () => {
         adminUsername: 'a'.repeat(32),
         helperSecret: 'f'.repeat(128),
       })
-        // A storage account name has at most 24 characters; its key is 88 base64 characters.
+        // A storage account name has at most 24 characters; a cloud's storage suffix is short.
         .replaceAll(storagePlaceholders.account, 'x'.repeat(24))
-        .replaceAll(storagePlaceholders.key, `${'K'.repeat(86)}==`);
+        .replaceAll(storagePlaceholders.suffix, 's'.repeat(32));
     for (const role of roles) {
       const size = Buffer.from(longest(role)).toString('base64').length;
       console.log(`customData ${role}: ${size} base64 bytes of ${AZURE_CUSTOM_DATA_LIMIT}`);
@@ -183,6 +220,19 @@ describe('Azure customData limit', () => {
     }
   });
 });
+
+/**
+ * What in a unit wanted by multi-user.target makes the target wait: a start that completes only
+ * when the process ends (oneshot, forking) or a start without a time bound.
+ */
+function bootBlockers(unit: string): string[] {
+  if (!/^WantedBy=multi-user\.target$/m.test(unit)) return [];
+  const type = /^Type=(\S+)$/m.exec(unit)?.[1] ?? 'simple';
+  return [
+    ...(['oneshot', 'forking', 'notify', 'dbus'].includes(type) ? [`Type=${type}: the target waits until the process ends`] : []),
+    ...(/^Timeout(Start)?Sec=infinity$/m.test(unit) ? ['TimeoutStartSec=infinity'] : []),
+  ];
+}
 
 describe('scripts and units', () => {
   test('shellcheck passes on every shell script and on the runcmd of each role', () => {
@@ -207,7 +257,15 @@ describe('scripts and units', () => {
     }
   });
 
-  test('long-running servers restart always; the boot join is a oneshot that stays active', () => {
+  test('no unit can hold up multi-user.target (and with it cloud-final and `cloud-init status --wait`)', () => {
+    const units = assetNames('cloud-init/units/').filter((name) => name.endsWith('.service'));
+    expect(units.map((name) => [name, bootBlockers(asset(name))])).toEqual(units.map((name) => [name, []]));
+    // The unit as it was: a oneshot with no start timeout blocks boot for as long as the masters are away.
+    const before = asset('cloud-init/units/swarm-join.service').replace(/^Type=exec$/m, 'Type=oneshot').replace(/^Restart=on-failure$/m, 'TimeoutStartSec=infinity');
+    expect(bootBlockers(before)).toEqual(['Type=oneshot: the target waits until the process ends', 'TimeoutStartSec=infinity']);
+  });
+
+  test('long-running servers restart always; the boot join runs as Type=exec, retries on failure and stays active', () => {
     const unit = (name: string) => asset(`cloud-init/units/${name}`);
     for (const server of ['swarm-helper.service', 'swarm-health.service', 'swarm-events.service']) {
       expect(unit(server)).toMatch(/^Type=exec$/m);
@@ -216,7 +274,8 @@ describe('scripts and units', () => {
       expect(unit(server)).toMatch(/^WantedBy=multi-user\.target$/m);
     }
     const join = unit('swarm-join.service');
-    expect(join).toMatch(/^Type=oneshot$/m);
+    expect(join).toMatch(/^Type=exec$/m);
+    expect(join).toMatch(/^Restart=on-failure$/m);
     expect(join).toMatch(/^RemainAfterExit=yes$/m);
     expect(join).toMatch(/^ExecStop=\/usr\/bin\/python3 \S+swarm-node\.py leave$/m);
   });

@@ -27,8 +27,8 @@ describe('parseClusterSettings on Azure', () => {
       minAgentCount: 1,
       maxAgentCount: 5,
       autoscale: true,
-      masterSize: 'Standard_B1ls',
-      agentSize: 'Standard_B1ls',
+      masterSize: 'Standard_D2as_v5',
+      agentSize: 'Standard_D2as_v5',
       adminUsername: 'cluster',
       sshPublicKey: publicKey,
       allowedSshCidr: '203.0.113.7/32',
@@ -114,9 +114,9 @@ describe('parseClusterSettings on Azure', () => {
     [{ 'resource-group': 'rg.' }, /^resource-group: .*must not end with "\."/],
     [{ 'resource-group': '' }, 'resource-group: is required (the Azure resource group)'],
     [{ 'resource-group': '___' }, 'dns-prefix: cannot be derived from resource-group "___"; give one (a lowercase letter, then letters, digits or "-")'],
-    [{ 'dns-prefix': 'Swarm' }, /^dns-prefix: must be 1-53 lowercase letters, digits or "-", start with a letter and not end with "-", so that <prefix>-agents-lb is a DNS label \(got "Swarm"\)$/],
-    [{ 'dns-prefix': 'a'.repeat(54) }, /^dns-prefix: must be 1-53 /],
-    [{ 'dns-prefix': 'swarm-' }, /^dns-prefix: must be 1-53 /],
+    [{ 'dns-prefix': 'Swarm' }, /^dns-prefix: must be 1-46 lowercase letters, digits or "-", start with a letter and not end with "-", so that <prefix>-agents-lb-xxxxxx is a DNS label \(got "Swarm"\)$/],
+    [{ 'dns-prefix': 'a'.repeat(47) }, /^dns-prefix: must be 1-46 /],
+    [{ 'dns-prefix': 'swarm-' }, /^dns-prefix: must be 1-46 /],
     [{ location: 'West Europe' }, 'location: must be an Azure region name such as westeurope (lowercase letters and digits) (got "West Europe")'],
     [{ 'ssh-public-key': undefined }, 'ssh-public-key: is required (the CLI generates a key pair when none is given)'],
     [{ 'allowed-ssh-cidr': undefined }, /^allowed-ssh-cidr: is required \(SSH to the masters is never opened to the whole internet by default/],
@@ -125,11 +125,21 @@ describe('parseClusterSettings on Azure', () => {
     [{ 'master-size': 'big' }, /^master-size: must be an Azure VM size such as Standard_B1ls/],
     [{ autoscale: 'on' }, 'autoscale: must be true or false (got "on")'],
     [{ 'file-share': 'maybe' }, 'file-share: must be true or false (got "maybe")'],
+    [{ 'swap-size': '2G' }, /^swap-size: must be auto \(2048 MiB on sizes with 2 GiB of memory or less, none otherwise\) or a whole number of MiB from 0 \(none\) to 16384 \(got "2G"\)$/],
+    [{ 'swap-size': '16385' }, /^swap-size: must be auto/],
     [{ tags: 'a<b=1' }, 'tags: tag names must not contain < > % & \\ ? / (got "a<b")'],
   ] as [RawSettings, string | RegExp][])('names the setting and the rule for %j', (overrides, message) => {
     const found = problems({ ...azureBase, ...overrides });
     expect(found).toHaveLength(1);
     expect(found[0]).toEqual(typeof message === 'string' ? message : expect.stringMatching(message));
+  });
+
+  it('refuses CPU autoscale on burstable agent sizes, and allows them with autoscale off or on the masters', () => {
+    expect(problems({ ...azureBase, 'agent-size': 'Standard_B2s' })).toEqual([
+      expect.stringMatching(/^autoscale: CPU autoscale misreads burstable sizes \(Standard_B2s throttles to its baseline once out of credits\)/),
+    ]);
+    expect(parseClusterSettings({ ...azureBase, 'agent-size': 'Standard_B1ls', autoscale: 'false' }, 'azure')).toMatchObject({ agentSize: 'Standard_B1ls', autoscale: false });
+    expect(parseClusterSettings({ ...azureBase, 'master-size': 'Standard_B1ls' }, 'azure')).toMatchObject({ masterSize: 'Standard_B1ls', autoscale: true });
   });
 
   it('allows agents below the minimum when autoscale is off', () => {
@@ -140,7 +150,7 @@ describe('parseClusterSettings on Azure', () => {
     expect(deriveDnsPrefix('My_Team.Swarm(1)')).toBe('my-team-swarm-1');
     expect(deriveDnsPrefix('42-rg')).toBe('rg');
     const long = parseClusterSettings({ ...azureBase, 'resource-group': `a${'-b'.repeat(44)}` }, 'azure').dnsPrefix;
-    expect(`${long}-agents-lb`).toMatch(/^[a-z][a-z0-9-]{1,61}[a-z0-9]$/);
+    expect(`${long}-agents-lb-abc234`).toMatch(/^[a-z][a-z0-9-]{1,61}[a-z0-9]$/);
   });
 });
 

@@ -99,15 +99,15 @@ export class NodeCluster {
     }
   }
 
-  /** Starts `swarm-node.py <command>` inside the node, like its systemd unit would. */
-  start(nodeName: string, command: string): NodeProcess {
+  /** Starts `swarm-node.py <command>` inside the node, like its systemd unit would (`env` adds to its environment). */
+  start(nodeName: string, command: string, env: Record<string, string> = {}): NodeProcess {
     const node = this.node(nodeName);
     const dir = this.softwareDir(nodeName);
     const child = spawn(
       'nsenter',
       ['-t', String(node.host.init.pid), '-n', '-u', '-m', '--', '/usr/bin/python3',
         join(dir, 'swarm-node.py'), '--config', join(dir, 'cluster.json'), command],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' } },
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8', ...env } },
     );
     const lines: string[] = [];
     const collect = (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));

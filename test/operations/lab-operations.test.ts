@@ -12,6 +12,7 @@ import { silentReporter } from '../../src/core/reporter.js';
 import { parseClusterSettings } from '../../src/core/validate.js';
 import { chaosMonkey, reimageAgents, scaleAgents } from '../../src/operations/agents.js';
 import { deployCluster } from '../../src/operations/cluster.js';
+import { waitForServices } from '../../src/operations/convergence.js';
 import { listNodes } from '../../src/operations/nodes.js';
 import { fetchOnce, nodesAnswering } from '../../src/operations/probe.js';
 import {
@@ -31,6 +32,7 @@ import { dockerEnv } from '../../src/swarm/docker-env.js';
 import { SshSession } from '../../src/swarm/ssh-session.js';
 import { SwarmClient } from '../../src/swarm/swarm-client.js';
 import { useTemporaryLabRoot } from '../lab/lab-support.js';
+import { observeStrength } from '../support/strength-observer.js';
 
 const run = promisify(execFile);
 const labName = 'swopstest';
@@ -145,9 +147,30 @@ describe('operations on a real lab swarm', () => {
     const reimaged = await idOf();
     expect(reimaged).toBeDefined();
     expect(reimaged).not.toBe(original);
+    // An observer of its own samples the swarm while the monkey runs and for a while after it
+    // says full strength: the restart must show (the agent down or a service short), and nothing
+    // may be short any more once the monkey has returned.
+    // The swarm is at full strength first (the reimage above leaves tasks restarting), so whatever
+    // the observer finds short comes from the monkey's restart.
+    await waitForServices(services.swarm, [], silentReporter, { stableMs: 2_000, timeoutMs: minutes(2) });
+    const observer = observeStrength(services.swarm, [agent.name]);
+    const called = Date.now();
     const chaos = await chaosMonkey(agentsContext);
+    const returned = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const samples = await observer.stop();
+    console.log(`chaos timeline (ms after the call): ${samples.map((sample) => `${sample.startedAt - called}${sample.short.length > 0 ? ` short: ${sample.short.join(', ')}` : ' full'}`).join('; ')}`);
     expect(chaos.order).toEqual([agent.name]);
-    expect(chaos.toFullStrengthMs).toBeGreaterThanOrEqual(chaos.recoveryMs);
+    const short = samples.filter((sample) => sample.short.length > 0);
+    expect(short.length).toBeGreaterThan(0);
+    expect(short.filter((sample) => sample.startedAt > returned)).toEqual([]);
+    expect(samples.filter((sample) => sample.startedAt > returned).length).toBeGreaterThan(2);
+    // The figure spans what the observer saw: from the first sample that caught the swarm short to
+    // the last one at least (the restart began before the first, full strength came after the last),
+    // and no more than the call itself.
+    expect(chaos.toFullStrengthMs).toBeGreaterThanOrEqual(short.at(-1)!.startedAt - short[0]!.endedAt);
+    expect(chaos.toFullStrengthMs).toBeLessThanOrEqual(returned - called);
+    expect(chaos.recoveryMs).toBeLessThan(chaos.toFullStrengthMs);
     expect(await idOf()).not.toBe(reimaged);
     expect(await scaleService(services, 4)).toMatchObject({ running: 4, desired: 4 });
   }, minutes(4));

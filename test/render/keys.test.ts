@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateSshPublicKey } from '../../src/core/validators.js';
-import { generateHelperSecret, generateHostKeyPair, generateSshKeyPair, knownHostsLine } from '../../src/render/keys.js';
+import { generateHelperSecret, generateHostKeyPair, generateSshKeyPair, knownHostsLine, rsaKeyPairFromSeed } from '../../src/render/keys.js';
 
 describe('keys', () => {
   let folder: string;
@@ -44,5 +44,29 @@ describe('keys', () => {
     const secret = generateHelperSecret();
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
     expect(generateHelperSecret()).not.toBe(secret);
+  });
+});
+
+describe('rsaKeyPairFromSeed', () => {
+  const seed = Buffer.alloc(32, 7);
+
+  it('gives the same 3072-bit RSA pair for the same seed, one that ssh-keygen reads, and another for another seed', () => {
+    const started = performance.now();
+    const pair = rsaKeyPairFromSeed(seed, 'host@test');
+    console.log(`rsaKeyPairFromSeed: ${Math.round(performance.now() - started)} ms`);
+    expect(rsaKeyPairFromSeed(seed, 'host@test')).toEqual(pair);
+    expect(pair.privateKey).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\n/);
+    const dir = mkdtempSync(join(tmpdir(), 'azswarm-rsa-'));
+    try {
+      const file = join(dir, 'ssh_host_rsa_key');
+      writeFileSync(file, pair.privateKey, { mode: 0o600 });
+      expect(execFileSync('ssh-keygen', ['-y', '-f', file], { encoding: 'utf8' }).trim()).toBe(pair.publicKey.split(' ').slice(0, 2).join(' '));
+      writeFileSync(`${file}.pub`, `${pair.publicKey}\n`);
+      expect(execFileSync('ssh-keygen', ['-l', '-f', `${file}.pub`], { encoding: 'utf8' })).toMatch(/^3072 SHA256:\S+ host@test \(RSA\)$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(rsaKeyPairFromSeed(Buffer.alloc(32, 8), 'host@test').publicKey).not.toBe(pair.publicKey);
+    expect(() => rsaKeyPairFromSeed(Buffer.alloc(31), 'x')).toThrow(/32 bytes/);
   });
 });

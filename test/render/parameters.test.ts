@@ -9,6 +9,7 @@ import {
   deploymentParametersSchema,
   generateClusterSecrets,
   masterAccess,
+  swapSizeMiBFor,
   renderDeploymentParameters,
 } from '../../src/render/parameters.js';
 
@@ -53,7 +54,7 @@ describe('renderDeploymentParameters', () => {
       minAgentCount: 1,
       maxAgentCount: 5,
       autoscaleEnabled: true,
-      masterSize: 'Standard_B1ls',
+      masterSize: 'Standard_D2as_v5',
       agentPrefix: 'agents',
       adminUsername: 'cluster',
       adminPublicKey: admin.publicKey,
@@ -117,9 +118,9 @@ describe('renderDeploymentParameters', () => {
 
 describe("Azure's customData limit", () => {
   // The template swaps the placeholders for the storage account name (at most 24 characters)
-  // and its key (88 base64 characters), then base64-encodes: measure the worst case.
+  // and the cloud's storage suffix (say 32 characters), then base64-encodes: measure the worst case.
   const worstCase = (cloudInit: string) =>
-    Buffer.from(cloudInit.split(storagePlaceholders.account).join('a'.repeat(24)).split(storagePlaceholders.key).join('k'.repeat(88))).toString(
+    Buffer.from(cloudInit.split(storagePlaceholders.account).join('a'.repeat(24)).split(storagePlaceholders.suffix).join('s'.repeat(32))).toString(
       'base64',
     ).length;
   const limit = 64 * 1024;
@@ -139,17 +140,48 @@ describe("Azure's customData limit", () => {
 });
 
 describe('masterAccess', () => {
-  it('pins the host key for every master FQDN and address', () => {
+  it('pins both host keys for every master FQDN the deployment reported and every address', () => {
     const settings = settingsOf({ 'master-count': '3', 'dns-prefix': 'sw1', location: undefined });
     const secrets = generateClusterSecrets(settings.name);
-    const access = masterAccess(settings, secrets, admin.privateKey, 'northeurope');
-    expect(access.masterFqdns).toEqual([0, 1, 2].map((index) => `sw1-master${index}.northeurope.cloudapp.azure.com`));
+    // As Azure reports them in a sovereign cloud: nothing here may assume cloudapp.azure.com.
+    const fqdns = [0, 1, 2].map((index) => `sw1-master${index}-abc234.usgovvirginia.cloudapp.usgovcloudapi.net`);
+    const access = masterAccess(settings, secrets, admin.privateKey, fqdns);
+    expect(access.masterFqdns).toEqual(fqdns);
     expect(access.masterAddresses).toEqual(['10.0.1.10', '10.0.1.11', '10.0.1.12']);
-    expect(access.hostKeys).toEqual([secrets.masterHostKey.publicKey]);
+    expect(access.hostKeys).toEqual([secrets.masterHostKey.publicKey, secrets.masterRsaHostKey.publicKey]);
     expect(access.username).toBe('cluster');
     expect(access.privateKey).toBe(admin.privateKey);
-    const [hosts, type, key] = access.knownHosts.trim().split(' ');
-    expect(hosts.split(',')).toEqual([...access.masterFqdns, ...access.masterAddresses]);
-    expect(ssh2.utils.parseKey(`${type} ${key}`)).toMatchObject({ type: 'ssh-ed25519' });
+    const lines = access.knownHosts.trim().split('\n').map((line) => line.split(' '));
+    expect(lines.map(([hosts]) => hosts!.split(','))).toEqual([0, 1].map(() => [...fqdns, ...access.masterAddresses]));
+    expect(lines.map(([, type, key]) => ssh2.utils.parseKey(`${type} ${key}`))).toMatchObject([{ type: 'ssh-ed25519' }, { type: 'ssh-rsa' }]);
+  });
+});
+
+describe('swap on small sizes', () => {
+  it('follows swap-size when it is given: 0 turns it off on a small size, a number sets it on any size', () => {
+    const swapOf = (raw: RawSettings) => {
+      const settings = settingsOf({ autoscale: 'false', ...raw });
+      const values = valuesOf(renderDeploymentParameters(settings, generateClusterSecrets(settings.name)));
+      return [values.masterCloudInit, values.agentCloudInit].map((text) => (parse(String(text)) as { swap?: { size: number } }).swap?.size ?? 0);
+    };
+    expect(swapOf({ 'master-size': 'Standard_B1ls', 'agent-size': 'Standard_B1ls' })).toEqual([2048 * 2 ** 20, 2048 * 2 ** 20]);
+    expect(swapOf({ 'master-size': 'Standard_B1ls', 'agent-size': 'Standard_B1ls', 'swap-size': '0' })).toEqual([0, 0]);
+    expect(swapOf({ 'swap-size': '1024' })).toEqual([1024 * 2 ** 20, 1024 * 2 ** 20]);
+    expect(swapOf({ 'swap-size': 'auto' })).toEqual([0, 0]);
+  });
+
+  it.each([
+    ['Standard_B1ls', 2048],
+    ['Standard_B1s', 2048],
+    ['Standard_B2ts_v2', 2048],
+    ['Standard_D2as_v5', 0],
+    ['Standard_B2s', 0],
+  ])('%s gets %i MiB of swap', (size, swapMiB) => {
+    expect(swapSizeMiBFor(size)).toBe(swapMiB);
+    const settings = settingsOf({ 'master-size': size, 'agent-size': 'Standard_D4as_v5', autoscale: 'false' });
+    const values = valuesOf(renderDeploymentParameters(settings, generateClusterSecrets(settings.name)));
+    const swap = (text: unknown) => (parse(String(text)) as { swap?: { size: number } }).swap?.size ?? 0;
+    expect(swap(values.masterCloudInit)).toBe(swapMiB * 1024 * 1024);
+    expect(swap(values.agentCloudInit)).toBe(0);
   });
 });

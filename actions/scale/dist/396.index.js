@@ -38,6 +38,8 @@ var command = __webpack_require__(23213);
 
 
 
+const sudoersDir = '/etc/sudoers.d';
+const hostKeyDir = '/etc/ssh';
 async function writeOne(file) {
     await (0,promises_.mkdir)((0,external_node_path_.dirname)(file.path), { recursive: true, mode: 0o755 });
     const content = Buffer.from(file.contentBase64, 'base64');
@@ -61,8 +63,11 @@ async function createUser(user, extraKeys) {
     }
     if (user.groups.length > 0)
         await (0,command/* runCommand */.d)(['usermod', '--append', '--groups', user.groups.join(','), user.name]);
-    if (user.sudo)
-        await (0,promises_.writeFile)((0,external_node_path_.join)('/etc/sudoers.d', `90-lab-${user.name}`), `${user.name} ${user.sudo}\n`, { mode: 0o440 });
+    if (user.sudo) {
+        // an Ubuntu image has the folder from its sudo package; the machine under a lab may have no sudo at all
+        await (0,promises_.mkdir)(sudoersDir, { recursive: true, mode: 0o750 });
+        await (0,promises_.writeFile)((0,external_node_path_.join)(sudoersDir, `90-lab-${user.name}`), `${user.name} ${user.sudo}\n`, { mode: 0o440 });
+    }
     const home = (await (0,command/* runCommand */.d)(['getent', 'passwd', user.name])).stdout.split(':')[5];
     const sshDir = (0,external_node_path_.join)(home, '.ssh');
     await (0,promises_.mkdir)(sshDir, { recursive: true, mode: 0o700 });
@@ -70,14 +75,15 @@ async function createUser(user, extraKeys) {
     await (0,command/* runCommand */.d)(['chown', '-R', `${user.name}:`, sshDir]);
 }
 async function installHostKeys(plan) {
+    await (0,promises_.mkdir)(hostKeyDir, { recursive: true, mode: 0o755 });
     if (plan.deleteOldHostKeys) {
-        for (const name of await (0,promises_.readdir)('/etc/ssh').catch(() => [])) {
+        for (const name of await (0,promises_.readdir)(hostKeyDir)) {
             if (name.startsWith('ssh_host_'))
-                await (0,promises_.rm)((0,external_node_path_.join)('/etc/ssh', name), { force: true });
+                await (0,promises_.rm)((0,external_node_path_.join)(hostKeyDir, name), { force: true });
         }
     }
     for (const key of plan.hostKeys) {
-        const path = `/etc/ssh/ssh_host_${key.type}_key`;
+        const path = (0,external_node_path_.join)(hostKeyDir, `ssh_host_${key.type}_key`);
         await (0,promises_.writeFile)(path, key.privateKey.endsWith('\n') ? key.privateKey : `${key.privateKey}\n`, { mode: 0o600 });
         await (0,promises_.chmod)(path, 0o600);
         await (0,promises_.writeFile)(`${path}.pub`, `${key.publicKey.trim()}\n`, { mode: 0o644 });

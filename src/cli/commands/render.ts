@@ -3,10 +3,9 @@
 // a setting is wrong. Files holding secrets are written 0600 and never printed.
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SettingError, SettingsError, ToolkitError } from '../../core/errors.js';
-import type { ClusterSettings } from '../../core/settings.js';
+import { ToolkitError } from '../../core/errors.js';
 import { generateSshKeyPair, knownHostsLine, type SshKeyPair } from '../../render/keys.js';
-import { generateClusterSecrets, masterFqdns, renderDeploymentParameters, secretValues } from '../../render/parameters.js';
+import { generateClusterSecrets, masterHostPattern, masterHostPublicKeys, renderDeploymentParameters, secretValues } from '../../render/parameters.js';
 import { UsageError } from '../args.js';
 import type { CommandContext, CommandDefinition } from '../command.js';
 import { clusterSettingFlags, clusterSettingsFromFlags } from '../settings-flags.js';
@@ -41,19 +40,18 @@ async function runRender(context: CommandContext): Promise<unknown> {
 
   const adminKey = await adminKeyFor(context, out);
   if (adminKey.generated !== undefined) context.reporter.secret(adminKey.generated.privateKey);
-  const settings = await settingsWithLocation(context, adminKey.publicKey);
-  const location = settings.location!;
+  const settings = await clusterSettingsFromFlags(context, 'azure', adminKey.publicKey);
   const secrets = generateClusterSecrets(settings.name);
   for (const value of secretValues(secrets)) context.reporter.secret(value);
 
   const parameters = renderDeploymentParameters(settings, secrets);
   const cloudInit = (name: string) => String(parameters.parameters[`${name}CloudInit`].value);
-  const fqdns = masterFqdns(settings, location);
+  const hostPattern = masterHostPattern(settings);
   const files: OutputFile[] = [
     { path: 'parameters.json', text: `${JSON.stringify(parameters, null, 2)}\n`, mode: secretMode },
     { path: 'cloud-init/master.yml', text: cloudInit('master'), mode: secretMode },
     { path: 'cloud-init/agent.yml', text: cloudInit('agent'), mode: secretMode },
-    { path: 'known_hosts', text: knownHostsLine(fqdns, secrets.masterHostKey.publicKey), mode: publicMode },
+    { path: 'known_hosts', text: masterHostPublicKeys(secrets).map((key) => knownHostsLine([hostPattern], key)).join(''), mode: publicMode },
     ...(adminKey.generated === undefined
       ? []
       : [
@@ -72,7 +70,7 @@ async function runRender(context: CommandContext): Promise<unknown> {
     files: files.map((file) => ({ path: join(out, file.path), mode: file.mode.toString(8) })),
     resourceGroup: settings.name,
     dnsPrefix: settings.dnsPrefix,
-    masterFqdns: fqdns,
+    masterHostPattern: hostPattern,
     keyGenerated: adminKey.generated !== undefined,
   };
 }
@@ -90,20 +88,6 @@ async function adminKeyFor(context: CommandContext, out: string): Promise<{ publ
   }
   const generated = generateSshKeyPair('azswarm-admin');
   return { publicKey: generated.publicKey, generated };
-}
-
-/** render names the masters' FQDNs in known_hosts, so it needs the region up front. */
-async function settingsWithLocation(context: CommandContext, publicKey: string | undefined): Promise<ClusterSettings> {
-  const locationMissing = context.flags.string('location') === undefined;
-  const missing = new SettingError('location', "is required by render: the masters' FQDNs in known_hosts name the region");
-  try {
-    const settings = await clusterSettingsFromFlags(context, 'azure', publicKey);
-    if (locationMissing) throw new SettingsError([missing]);
-    return settings;
-  } catch (error) {
-    if (!(error instanceof SettingsError) || !locationMissing || error.problems.includes(missing)) throw error;
-    throw new SettingsError([...error.problems, missing]);
-  }
 }
 
 async function writeFiles(out: string, files: readonly OutputFile[]): Promise<void> {

@@ -21,6 +21,9 @@ const hints: Record<string, string> = {
   AuthorizationFailed: 'the identity needs the Contributor role on the subscription or resource group',
   InvalidAuthenticationTokenTenant: 'tenant-id does not own subscription-id',
   SubscriptionNotFound: 'check subscription-id',
+  ExpiredAuthenticationToken: "the sign-in expired before Azure received the request (check this machine's clock); re-run: a deployment updates the group in place",
+  ResourceGroupBeingDeleted: 'the resource group is still being deleted: wait until it is gone (destroy-cluster waits for it) or use another name',
+  OperationNotAllowed: 'a quota refused it: ask for more vCPU quota in this region (Usage + quotas) or ask for fewer agents',
 };
 
 function armErrorOf(error: { code?: string; message: string; details?: unknown }): { code: string; message: string } {

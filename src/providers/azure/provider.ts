@@ -46,6 +46,9 @@ export interface AzureProviderOptions extends Partial<DeploymentTiming>, Partial
 
 export const defaultDeploymentName = 'azure-swarm-cluster';
 
+/** A cluster deployment takes minutes; an hour means something is stuck. */
+export const defaultDeploymentTimeoutMs = 60 * 60_000;
+
 export interface JanitorResult {
   expired: string[];
   deleted: string[];
@@ -62,7 +65,11 @@ export class AzureProvider implements ClusterProvider {
   constructor(private readonly options: AzureProviderOptions) {
     this.clients = options.clients;
     this.deploymentName = options.deploymentName ?? defaultDeploymentName;
-    this.timing = { progressIntervalMs: options.progressIntervalMs ?? 10_000, pollIntervalMs: options.pollIntervalMs ?? 10_000 };
+    this.timing = {
+      progressIntervalMs: options.progressIntervalMs ?? 10_000,
+      pollIntervalMs: options.pollIntervalMs ?? 10_000,
+      deploymentTimeoutMs: options.deploymentTimeoutMs ?? defaultDeploymentTimeoutMs,
+    };
     this.agentOptions = { pollIntervalMs: this.timing.pollIntervalMs, autoscaleBounds: options.autoscaleBounds ?? 'move' };
     this.ssh = options.ssh ?? { privateKey: '', hostKeys: [] };
   }

@@ -5,7 +5,7 @@ import template from '../../../arm/cluster.json' with { type: 'json' };
 import { SettingError } from '../../core/errors.js';
 import type { ClusterSettings } from '../../core/settings.js';
 import { defaultClusterPurpose, deriveClusterSecrets } from '../../render/cluster-secret.js';
-import { generateClusterSecrets, renderDeploymentParameters, secretValues } from '../../render/parameters.js';
+import { generateClusterSecrets, masterHostPublicKeys, renderDeploymentParameters, secretValues } from '../../render/parameters.js';
 import type { RenderContext, RenderedDeployment } from './provider.js';
 
 export interface AzureRenderOptions {
@@ -31,7 +31,7 @@ export function renderAzureDeployment(settings: ClusterSettings, context: Render
   return {
     template,
     parameters: renderDeploymentParameters(settings, secrets).parameters,
-    ssh: { ...(adminPrivateKey ? { privateKey: adminPrivateKey } : {}), hostKeys: [secrets.masterHostKey.publicKey] },
+    ssh: { ...(adminPrivateKey ? { privateKey: adminPrivateKey } : {}), hostKeys: masterHostPublicKeys(secrets) },
     secrets: secretValues(secrets),
   };
 }

@@ -80,8 +80,17 @@ async function stepDaemon(context: LabContext): Promise<void> {
   });
 }
 
-function stepBoot(context: LabContext, role: 'master' | 'agent'): Promise<void[]> {
-  return Promise.all(context.state.nodes.filter((node) => node.role === role).map((node) => launchNode(context, node)));
+/**
+ * Like Promise.all, but a failure is thrown only once every piece of work has settled, so that
+ * the clean-up that follows a failed deploy never runs while another step is still creating.
+ */
+async function allSettledOrThrow(work: ReadonlyArray<Promise<unknown>>): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+function stepBoot(context: LabContext, role: 'master' | 'agent'): Promise<void> {
+  return allSettledOrThrow(context.state.nodes.filter((node) => node.role === role).map((node) => launchNode(context, node)));
 }
 
 /** Runs the creation steps; the caller destroys the lab when one fails. */
@@ -91,7 +100,7 @@ export async function deployLab(settings: ClusterSettings, reporter: Reporter, o
   await planNodes(context, settings);
   // The daemon, the masters and the agents start side by side: joins order themselves through
   // the helpers, and the agents' watchers retry until the metadata service answers.
-  await Promise.all([
+  await allSettledOrThrow([
     reporter.phase('lab daemon: metadata, scheduled events, load balancer, monitor', () => stepDaemon(context)),
     reporter.phase(`masters: booting ${settings.masterCount}`, () => stepBoot(context, 'master')),
     reporter.phase(`agents: booting ${settings.agentCount}`, () => stepBoot(context, 'agent')),

@@ -14,6 +14,7 @@ import { defaultPorts } from '../../render/node-config.js';
 import { dockerBackendDiscovery, LabLoadBalancer, type DockerNode } from './load-balancer.js';
 import { ScheduledEventBoard, startMetadataServer, type MetadataIdentity, type ScheduledEventType, type EventOutcome } from './metadata-server.js';
 import { readClusterStatus, renderMonitorPage } from './monitor-page.js';
+import { readLogTail } from './log-tail.js';
 import { isAlive, type ProcessRecord } from './processes.js';
 import { spawnLabProcess } from './process-entry.js';
 
@@ -363,7 +364,10 @@ export async function startLabDaemon(
   // Usually ready in well under a second; a busy 2-core machine loading a 3 MB action bundle
   // has been seen to need more than 10 s, hence the generous bound.
   while (!(await isLabDaemonReady(stateDir))) {
-    if (!(await isAlive(record))) throw new ToolkitError('the lab daemon exited while starting', 'lab-daemon-start-failed', hint);
+    if (!(await isAlive(record))) {
+      const tail = await readLogTail(join(stateDir, daemonFiles.log));
+      throw new ToolkitError(`the lab daemon exited while starting; the last lines of its log:\n${tail}`, 'lab-daemon-start-failed', hint);
+    }
     if (Date.now() > deadline) throw new ToolkitError(`the lab daemon did not start within ${readyTimeoutMs} ms`, 'lab-daemon-start-failed', hint);
     await sleep(50);
   }

@@ -146,7 +146,11 @@ async function deleteLink(name: string): Promise<void> {
 }
 
 export async function deleteNetns(name: string): Promise<void> {
-  if ((await listNetns()).includes(name)) await runCommand(['ip', 'netns', 'del', name]);
+  if (!(await listNetns()).includes(name)) return;
+  // Another destroy (a sweep of leftovers) may remove it between the list and the del: gone is done.
+  if (!(await tryCommand(['ip', 'netns', 'del', name])) && (await listNetns()).includes(name)) {
+    await runCommand(['ip', 'netns', 'del', name]);
+  }
 }
 
 export async function listNetns(): Promise<string[]> {

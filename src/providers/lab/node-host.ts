@@ -8,9 +8,12 @@
 // (dockerd's overlay2 cannot live on an overlay upper) and then execs the init: dockerd for a
 // bare node, the node supervisor (the systemd stand-in) for a provider node. The init's pid is
 // the node's handle: `exec` enters its namespaces with nsenter, stopping it ends the node.
+// The node's fresh /tmp would hide a toolkit that runs from under /tmp (a quick clone, a CI
+// workspace) from its own init: the paths the init needs from there are bound back in, read-only.
 import { spawn } from 'node:child_process';
 import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ToolkitError } from '../../core/errors.js';
 import { createNodeCgroup, killAndRemoveCgroup } from './cgroups.js';
@@ -21,8 +24,8 @@ import { isAlive, recordProcess, stopProcess, type ProcessRecord } from './proce
 export const overlaidFolders = ['etc', 'usr/local', 'var', 'opt', 'home', 'root'];
 
 const setupScript = `set -eu
-dir=$1 host=$2 procs=$3
-shift 3
+dir=$1 host=$2 procs=$3 carried=$4
+shift 4
 for file in $procs; do echo $$ > "$file"; done
 hostname "$host"
 umount -R -l /run/netns 2>/dev/null || true
@@ -34,7 +37,24 @@ for layer in ${overlaidFolders.join(' ')}; do
   mkdir -p "/run/azs-stage/fs/$key/upper" "/run/azs-stage/fs/$key/work"
   mount -t overlay overlay -o "lowerdir=/$layer,upperdir=/run/azs-stage/fs/$key/upper,workdir=/run/azs-stage/fs/$key/work" "/$layer"
 done
+index=0
+for path in $carried; do
+  index=$((index + 1))
+  src=$(printf %s "$path" | base64 -d)
+  if [ -d "$src" ]; then mkdir "/run/azs-carry-$index"; else touch "/run/azs-carry-$index"; fi
+  mount --bind "$src" "/run/azs-carry-$index"
+done
 mount -t tmpfs -o mode=1777 tmpfs /tmp
+index=0
+for path in $carried; do
+  index=$((index + 1))
+  target=$(printf %s "$path" | base64 -d)
+  if [ -d "/run/azs-carry-$index" ]; then mkdir -p "$target"; else mkdir -p "$(dirname "$target")"; touch "$target"; fi
+  mount --bind "/run/azs-carry-$index" "$target"
+  mount -o remount,bind,ro "$target"
+  umount "/run/azs-carry-$index"
+  rm -rf "/run/azs-carry-$index"
+done
 mkdir -p "$dir" /var/lib/docker
 mount --bind /run/azs-stage "$dir"
 mount --bind /run/azs-stage/docker /var/lib/docker
@@ -85,8 +105,9 @@ export function dockerdArgv(dir: string, hostname: string, cgroup: string): stri
   return [
     '/usr/sbin/dockerd',
     '--data-root', '/var/lib/docker',
-    '--exec-root', '/run/docker',
-    '--pidfile', '/run/docker.pid',
+    // One argument each: these are the node's own /run, not machine paths to carry (pathsToCarry).
+    '--exec-root=/run/docker',
+    '--pidfile=/run/docker.pid',
     '-H', 'unix:///run/docker.sock',
     '-H', `unix://${socket}`,
     '--containerd-namespace', `azs-${hostname}`,
@@ -117,15 +138,47 @@ async function prepareNodeFolder(spec: NodeHostSpec): Promise<void> {
   await rm(join(spec.dir, 'host-ready'), { force: true });
 }
 
+/** Folders a node mounts afresh: what lies beneath is invisible inside the node. */
+const freshNodeFolders = { tmp: '/tmp', run: '/run' };
+
+/**
+ * The paths of the machine that the init's own files live in (the node binary, the toolkit's
+ * entry and its packages) and that the node's fresh /tmp would hide: for each, its top folder
+ * under /tmp. Symbolic links count by their target too. A path under /run cannot be carried
+ * (the node's /run is mounted before anything else): refused with the reason.
+ */
+export function pathsToCarry(init: readonly string[]): string[] {
+  const tops = new Set<string>();
+  for (const argument of init.filter((entry) => isAbsolute(entry))) {
+    for (const path of new Set([argument, realpathOrSelf(argument)])) {
+      if (path === freshNodeFolders.run || path.startsWith(`${freshNodeFolders.run}/`)) {
+        throw new ToolkitError(`the lab cannot start a node from ${path}: each node mounts its own /run over the machine's`, 'lab-path-hidden', 'run the toolkit from a folder outside /run');
+      }
+      const [top] = relative(freshNodeFolders.tmp, path).split(sep);
+      if (path.startsWith(`${freshNodeFolders.tmp}/`) && top) tops.add(join(freshNodeFolders.tmp, top));
+    }
+  }
+  return [...tops];
+}
+
+function realpathOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 /** Starts the node's init inside fresh namespaces; resolves once its filesystem is set up. */
 export async function startNodeHost(spec: NodeHostSpec, readyTimeoutMs = 15_000): Promise<NodeHostRecord> {
+  const carried = pathsToCarry(spec.init).map((path) => Buffer.from(path).toString('base64')).join(' ');
   await prepareNodeFolder(spec);
   const procsFiles = await createNodeCgroup(spec.cgroup);
   const log = await open(nodeLogFile(spec.dir, 'init'), 'a');
   const child = spawn(
     'nsenter',
     [`--net=/run/netns/${spec.netns}`, '--', 'unshare', '--uts', '--mount', '--propagation', 'private', '--',
-      'sh', '-c', setupScript, 'node-setup', spec.dir, spec.hostname, procsFiles.join(' '), ...spec.init],
+      'sh', '-c', setupScript, 'node-setup', spec.dir, spec.hostname, procsFiles.join(' '), carried, ...spec.init],
     { detached: true, stdio: ['ignore', log.fd, log.fd], env: { ...nodeBaseEnv, ...spec.env } },
   );
   await log.close();

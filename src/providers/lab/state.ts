@@ -4,8 +4,8 @@
 // after every change, so that destroy (also after a crash of the command that was running) can
 // remove exactly what exists. Secrets live beside it in `secrets/` (0600), never in it.
 import { randomUUID } from 'node:crypto';
-import { chmod, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, cp, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AgentPowerState } from '../provider.js';
 import { ToolkitError } from '../../core/errors.js';
@@ -71,9 +71,20 @@ export async function writeLabState(dir: string, state: LabState): Promise<void>
 }
 
 /** The names of every lab that has a folder under the root (with or without a state file). */
+/** Under the lab root, beside the labs: logs of nodes that failed to boot (no lab name starts with a dot). */
+const failedBootsFolder = '.failed-boots';
+
 export async function listLabNames(): Promise<string[]> {
   const entries = await readdir(labRoot(), { withFileTypes: true }).catch(() => []);
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return entries.filter((entry) => entry.isDirectory() && entry.name !== failedBootsFolder).map((entry) => entry.name).sort();
+}
+
+/** Copies a node's log folder to where it outlives the lab; returns the copy's folder. */
+export async function keepFailedBootLogs(node: Pick<LabNodeState, 'name' | 'dir'>, logFolder: string): Promise<string> {
+  const lab = basename(dirname(dirname(node.dir)));
+  const kept = join(labRoot(), failedBootsFolder, `${lab}-${node.name}-${Date.now()}`);
+  await cp(logFolder, kept, { recursive: true });
+  return kept;
 }
 
 export async function writeSecret(dir: string, name: string, value: string): Promise<void> {

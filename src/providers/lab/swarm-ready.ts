@@ -1,11 +1,14 @@
 // "Swarm ready" as the lab checks it: every expected node is Ready in the swarm's node list,
 // managers also reachable, read through a running master's docker socket (the swarm engineer's
 // SSH path is checked in their tests). Stale entries of an earlier incarnation are ignored.
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ToolkitError } from '../../core/errors.js';
 import { engineGetJson } from './docker-engine-api.js';
 import { readJsonFile } from './json-file.js';
-import { hostDockerSocket } from './node-host.js';
+import { readLogTail } from './log-tail.js';
+import { hostDockerSocket, isNodeHostRunning, nodeLogFile } from './node-host.js';
+import { keepFailedBootLogs } from './state.js';
 import { nodeFiles, type NodeStatus } from './supervisor/boot-plan.js';
 import type { LabNodeState } from './state.js';
 
@@ -39,13 +42,25 @@ async function listFromAnyMaster(masters: readonly LabNodeState[]): Promise<Engi
   return undefined;
 }
 
-/** Throws when a node's supervisor gave up booting (no point waiting for it). */
-async function checkNodesBooting(nodes: readonly LabNodeState[]): Promise<void> {
+/**
+ * The error for a node that cannot boot, with its log's last lines. The node's logs are copied
+ * out of its folder first: a failed deploy removes the lab, and the log must outlive it.
+ */
+async function bootFailure(node: LabNodeState, what: string): Promise<ToolkitError> {
+  const tail = await readLogTail(nodeLogFile(node.dir, 'init'));
+  const kept = await keepFailedBootLogs(node, nodeFiles.logDir(node.dir));
+  return new ToolkitError(`node ${node.name} ${what}; the last lines of its init log:\n${tail}`, 'lab-node-boot-failed', `the full log is ${join(kept, 'init.log')}`);
+}
+
+/**
+ * Throws as soon as a node cannot come up: its init (the supervisor) exited, or the supervisor
+ * gave up booting. Either way no wait would help, and the log says why.
+ */
+export async function checkNodesBooting(nodes: readonly LabNodeState[]): Promise<void> {
   for (const node of nodes) {
+    if (node.host && !(await isNodeHostRunning(node.host))) throw await bootFailure(node, 'stopped during its boot: its init exited');
     const status = await readJsonFile<NodeStatus>(nodeFiles.status(node.dir)).catch(() => undefined);
-    if (status?.phase === 'failed') {
-      throw new ToolkitError(`node ${node.name} failed to boot: ${status.error ?? 'unknown error'}`, 'lab-node-boot-failed', `see ${nodeFiles.logDir(node.dir)}`);
-    }
+    if (status?.phase === 'failed') throw await bootFailure(node, `failed to boot: ${status.error ?? 'unknown error'}`);
   }
 }
 

@@ -19,6 +19,14 @@ export interface Template {
 export interface EvaluationHooks {
   /** Answers `listKeys(id, apiVersion)`; by default any call fails the evaluation. */
   listKeys?: (resourceId: string, apiVersion: string) => Json;
+  /** The group deployed into (`resourceGroup()`, and the group of every `resourceId()`); a fixed one by default. */
+  resourceGroup?: ResourceGroupInfo;
+}
+
+export interface ResourceGroupInfo {
+  id: string;
+  name: string;
+  location: string;
 }
 
 export interface ExpandedResource {
@@ -42,7 +50,7 @@ export interface Expansion {
   outputs: JsonObject;
 }
 
-export const fakeResourceGroup = {
+export const fakeResourceGroup: ResourceGroupInfo = {
   id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/swarm-test',
   name: 'swarm-test',
   location: 'westeurope',
@@ -50,6 +58,7 @@ export const fakeResourceGroup = {
 
 interface Scope {
   template: Template;
+  group: ResourceGroupInfo;
   parameters: JsonObject;
   hooks: EvaluationHooks;
   copyIndexes: Map<string, number>;
@@ -63,6 +72,7 @@ type Lambda = { lambda: string[]; body: Expr; scope: Scope };
 export function expandTemplate(template: Template, given: JsonObject, hooks: EvaluationHooks = {}): Expansion {
   const scope: Scope = {
     template,
+    group: hooks.resourceGroup ?? fakeResourceGroup,
     parameters: {},
     hooks,
     copyIndexes: new Map(),
@@ -102,7 +112,7 @@ function expandOne(resource: JsonObject, scope: Scope): Expanded {
   const name = asString(evaluateValue(resource.name!, scope));
   const apiVersion = resource.apiVersion as string;
   const deployed = resource.condition === undefined ? true : evaluateValue(resource.condition, scope) === true;
-  const id = resourceIdOf(type, name.split('/'));
+  const id = resourceIdOf(type, name.split('/'), scope.group.id);
   if (!deployed) return { type, name, id, apiVersion, deployed };
   const rest = Object.fromEntries(Object.entries(resource).filter(([key]) => key !== 'copy' && key !== 'condition'));
   return { type, name, id, apiVersion, deployed, body: evaluateValue(rest, scope) as JsonObject };
@@ -194,10 +204,10 @@ const functions: Record<string, Function_> = {
     if (index === undefined) throw new Error(`copyIndex(${loop}) outside its copy loop`);
     return index + add;
   },
-  resourcegroup: () => fakeResourceGroup,
-  resourceid: (args) => {
+  resourcegroup: (_args, { group }) => ({ id: group.id, name: group.name, location: group.location }),
+  resourceid: (args, scope) => {
     const [type, ...names] = args.map(asString);
-    return resourceIdOf(type!, names);
+    return resourceIdOf(type!, names, scope.group.id);
   },
   format: ([template, ...args]) =>
     asString(template).replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)] as Json)),
@@ -211,6 +221,13 @@ const functions: Record<string, Function_> = {
   base64: ([text]) => Buffer.from(asString(text), 'utf8').toString('base64'),
   replace: ([text, old, replacement]) => asString(text).split(asString(old)).join(asString(replacement)),
   uniquestring: (args) => uniqueString(args.map(asString)),
+  take: ([value, count]) => (typeof value === 'string' || Array.isArray(value) ? value.slice(0, asNumber(count)) : fail('take() needs a string or an array')),
+  environment: () => fakeEnvironment,
+  createobject: (args) => Object.fromEntries(Array.from({ length: args.length / 2 }, (_, index) => [asString(args[2 * index]), args[2 * index + 1] as Json])),
+  union: (args) => Object.assign({}, ...(args as JsonObject[])) as JsonObject,
+  true: () => true,
+  false: () => false,
+  null: () => null,
   map: ([array, lambda]) => {
     const { lambda: [variableName], body, scope } = lambda as Lambda;
     return (array as Json[]).map((item) => {
@@ -243,12 +260,21 @@ function referenceOf(id: string, scope: Scope): Json {
   return properties;
 }
 
+/**
+ * What `environment()` returns in a cloud other than Azure's public one, so that a test can tell
+ * a suffix taken from the environment from a hard-coded `core.windows.net`.
+ */
+export const fakeEnvironment: JsonObject = {
+  name: 'AzureTestCloud',
+  suffixes: { storage: 'core.test.example', acrLoginServer: '.azurecr.test.example' },
+};
+
 /** `/subscriptions/.../providers/Ns/type1/name1/type2/name2`, as `resourceId()` builds it. */
-export function resourceIdOf(type: string, names: string[]): string {
+export function resourceIdOf(type: string, names: string[], groupId = fakeResourceGroup.id): string {
   const [namespace, ...types] = type.split('/');
   if (types.length !== names.length) throw new Error(`resourceId(${type}) needs ${types.length} names, got ${names.length}`);
   const segments = types.flatMap((segment, index) => [segment, names[index]!]);
-  return `${fakeResourceGroup.id}/providers/${namespace}/${segments.join('/')}`;
+  return `${groupId}/providers/${namespace}/${segments.join('/')}`;
 }
 
 /** Same shape as ARM's: 13 lowercase base-32 characters, deterministic for its arguments. */

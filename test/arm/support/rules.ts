@@ -183,7 +183,7 @@ function resolveVariable(value: Json, template: Template): Json {
 }
 
 /** The expressions of a value and, transitively, of every variable they use. */
-function withVariables(value: Json, template: Template, seen = new Set<string>()): Expr[] {
+export function withVariables(value: Json, template: Template, seen = new Set<string>()): Expr[] {
   const expressions = [...expressionsIn(value)].map((found) => found.expression);
   const nested = [...referencedNames(value, 'variables')]
     .filter((name) => !seen.has(name) && name in template.variables)

@@ -17,7 +17,7 @@ export function loadTemplate(): Template {
 
 export const sampleCloudInit =
   '#cloud-config\nwrite_files:\n  - path: /etc/swarm-cluster/share.env\n    content: |\n' +
-  '      ACCOUNT=__AZSWARM_STORAGE_ACCOUNT__\n      KEY=__AZSWARM_STORAGE_KEY__\n';
+  '      ACCOUNT=__AZSWARM_STORAGE_ACCOUNT__\n      SUFFIX=__AZSWARM_STORAGE_SUFFIX__\n';
 
 /** The parameters without a default, as the parameters renderer would fill them. */
 export function requiredParameters(overrides: JsonObject = {}): JsonObject {

@@ -57,6 +57,20 @@ test('Restart=always restarts a dying service until the start limit marks it fai
   expect((await trace()).trim().split('\n')).toHaveLength(5);
 }, 20_000);
 
+test('Type=exec with RemainAfterExit=yes stays active after a clean exit and runs ExecStop on stop (the join unit)', async () => {
+  runner = newRunner();
+  const out = join(dir, 'trace');
+  runner.add(parseServiceUnit('join.service', `[Service]\nType=exec\nRemainAfterExit=yes\nRestart=on-failure\nExecStart=/bin/sh -c 'echo join >> ${out}'\nExecStop=/bin/sh -c 'echo leave >> ${out}'\n`));
+  runner.add(parseServiceUnit('plain.service', `[Service]\nType=exec\nExecStart=/bin/true\nExecStop=/bin/sh -c 'echo plain-stop >> ${out}'\n`));
+  await runner.start(['join.service', 'plain.service']);
+  for (let tries = 0; tries < 50 && !(await trace()).includes('join'); tries++) await sleep(100);
+  await sleep(200);
+  expect(runner.status()['join.service']).toMatchObject({ state: 'active', restarts: 0 });
+  expect(runner.status()['plain.service'].state).toBe('inactive');
+  await runner.stopAll();
+  expect((await trace()).trim().split('\n')).toEqual(['join', 'leave']);
+}, 20_000);
+
 test('Restart=on-failure does not restart a clean exit; a failed oneshot is failed', async () => {
   runner = newRunner();
   runner.add(parseServiceUnit('done.service', '[Service]\nRestart=on-failure\nExecStart=/bin/true\n'));

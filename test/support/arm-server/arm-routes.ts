@@ -2,9 +2,9 @@
 // scale sets and their instances, public IPs, autoscale settings. Paths match case-insensitively.
 import { armError, json, newId, notFound, type ArmReply, type ArmRequest } from './http.js';
 import type { LongOperations } from './long-operations.js';
-import type { PlanDeployment } from './plan.js';
+import { InvalidTemplateError, type DeploymentPlan, type PlanDeployment } from './plan.js';
 import { refuseFixedPropertyChanges } from './vm-properties.js';
-import { ArmState, type AutoscaleSetting, type Deployment, type Group, type Instance, type ScaleSet } from './state.js';
+import { ArmState, type AutoscaleSetting, type Deployment, type DeploymentOperationRecord, type Group, type Instance, type ScaleSet } from './state.js';
 
 export interface Route {
   method: string;
@@ -45,6 +45,24 @@ function deploymentBody(sub: string, deployment: Deployment) {
       error: failed ? deploymentFailure() : undefined,
     },
   };
+}
+
+/** ARM's output types, from the value an output evaluated to. */
+function outputType(value: unknown): string {
+  if (Array.isArray(value)) return 'Array';
+  if (typeof value === 'number') return 'Int';
+  if (typeof value === 'boolean') return 'Bool';
+  return value !== null && typeof value === 'object' ? 'Object' : 'String';
+}
+
+/** What ARM answers a write into a group whose deletion is under way. */
+const groupBeingDeleted = (name: string) =>
+  armError(409, 'ResourceGroupBeingDeleted', `The resource group '${name}' is in deprovisioning state and cannot perform this operation.`);
+
+/** Compute's answer to a capacity change beyond the regional vCPU quota. */
+function quotaExceeded(limit: number, usage: number, required: number): ArmReply {
+  return armError(409, 'OperationNotAllowed',
+    `Operation could not be completed as it results in exceeding approved Total Regional Cores quota. Additional details - Deployment Model: Resource Manager, Location: westeurope, Current Limit: ${limit}, Current Usage: ${usage}, Additional Required: ${required}, (Minimum) New Limit Required: ${usage + required}.`);
 }
 
 const deploymentFailure = () => ({
@@ -121,6 +139,7 @@ export function armRoutes(state: ArmState, operations: LongOperations, plan: () 
     }),
     route('PUT', RG, ({ params: [sub, name], body }) => {
       const existing = group(name);
+      if (existing?.provisioningState === 'Deleting') return groupBeingDeleted(existing.name);
       const request = body as { location: string; tags?: Record<string, string> };
       const updated: Group = { name: existing?.name ?? name, location: request.location, tags: request.tags ?? {}, provisioningState: 'Succeeded' };
       state.groups.set(name.toLowerCase(), updated);
@@ -141,26 +160,38 @@ export function armRoutes(state: ArmState, operations: LongOperations, plan: () 
       });
     }),
     route('PUT', DEPLOYMENT, ({ params: [sub, rg, name], body }) => {
-      if (!group(rg)) return notFound('resourceGroups', rg);
-      const parameters = ((body as { properties?: { parameters?: DeploymentParameters } }).properties?.parameters) ?? {};
-      const outcome = refuseFixedPropertyChanges(state, rg, parameters, plan()(rg, parameters));
+      const target = group(rg);
+      if (!target) return notFound('resourceGroups', rg);
+      if (target.provisioningState === 'Deleting') return groupBeingDeleted(target.name);
+      const properties = (body as { properties?: { parameters?: DeploymentParameters; template?: unknown } }).properties ?? {};
+      const parameters = properties.parameters ?? {};
+      let planned: DeploymentPlan;
+      try {
+        planned = plan()(rg, parameters, { groupId: groupId(sub, target.name), location: target.location, template: properties.template });
+      } catch (error) {
+        if (error instanceof InvalidTemplateError) return armError(400, 'InvalidTemplateDeployment', error.message);
+        throw error;
+      }
+      const outcome = refuseFixedPropertyChanges(state, rg, parameters, planned);
       const deployment: Deployment = {
         name, group: rg, body, provisioningState: 'Accepted', outputs: {}, operations: outcome.operations,
         correlationId: newId(), timestamp: new Date().toISOString(),
       };
       state.deployments.set(ArmState.key(rg, name), deployment);
       let workOutputs: Record<string, unknown> = {};
-      const work = hooks.deployment?.(rg, parameters).then(
+      const hooked = hooks.deployment?.(rg, parameters).then(
         (outputs) => void (workOutputs = outputs ?? {}),
         (error: unknown) => void deployment.operations.push({ resourceType: 'Microsoft.Test/work', resourceName: name, error: { code: 'DeploymentWorkFailed', message: String(error) } }),
       );
+      // A resource that never finishes holds the deployment Running for good.
+      const work = outcome.operations.some((operation) => operation.hangs) ? new Promise<void>(() => undefined) : hooked;
       const complete = () => {
         if (outcome.operations.some((operation) => operation.error)) {
           deployment.provisioningState = 'Failed';
           return deploymentFailure();
         }
         deployment.provisioningState = 'Succeeded';
-        deployment.outputs = Object.fromEntries(Object.entries({ ...outcome.outputs, ...workOutputs }).map(([key, value]) => [key, { type: Array.isArray(value) ? 'Array' : 'String', value }]));
+        deployment.outputs = Object.fromEntries(Object.entries({ ...outcome.outputs, ...workOutputs }).map(([key, value]) => [key, { type: outputType(value), value }]));
         if (outcome.scaleSet) {
           const key = ArmState.key(rg, outcome.scaleSet.name);
           const set: ScaleSet = state.scaleSets.get(key) ?? { ...outcome.scaleSet, group: rg, capacity: 0, instances: [], nextInstanceId: 0 };
@@ -188,12 +219,18 @@ export function armRoutes(state: ArmState, operations: LongOperations, plan: () 
       const found = state.deployments.get(ArmState.key(rg, name));
       if (!found) return armError(404, 'DeploymentNotFound', `Deployment '${name}' could not be found.`);
       const settled = found.provisioningState === 'Succeeded' || found.provisioningState === 'Failed';
+      // While one resource hangs, the others have finished (what ARM shows of a stuck deployment).
+      const hanging = found.operations.some((operation) => operation.hangs);
+      const stateOf = (operation: DeploymentOperationRecord) => {
+        if (settled) return operation.error ? 'Failed' : 'Succeeded';
+        return hanging && !operation.hangs && found.provisioningState === 'Running' ? 'Succeeded' : 'Running';
+      };
       const value = found.operations.map((operation, index) => ({
         id: `${groupId(sub, rg)}/providers/Microsoft.Resources/deployments/${name}/operations/${index}`,
         operationId: String(index),
         properties: {
           provisioningOperation: 'Create',
-          provisioningState: !settled ? 'Running' : operation.error ? 'Failed' : 'Succeeded',
+          provisioningState: stateOf(operation),
           statusCode: !settled ? undefined : operation.error ? 'BadRequest' : 'OK',
           statusMessage: settled && operation.error ? { status: 'Failed', error: operation.error } : undefined,
           targetResource: { id: `${groupId(sub, rg)}/providers/${operation.resourceType}/${operation.resourceName}`, resourceType: operation.resourceType, resourceName: operation.resourceName },
@@ -218,6 +255,9 @@ export function armRoutes(state: ArmState, operations: LongOperations, plan: () 
       const set = scaleSet(rg, name);
       if (!set) return notFound('virtualMachineScaleSets', name);
       const capacity = (body as { sku?: { capacity?: number } }).sku?.capacity;
+      const added = (capacity ?? set.capacity) - set.instances.length;
+      const inUse = state.coresInUse();
+      if (state.coreQuota !== undefined && added > 0 && inUse + added > state.coreQuota) return quotaExceeded(state.coreQuota, inUse, added);
       return operations.start(sub, 200, { name: set.name, sku: { capacity: set.capacity }, properties: { provisioningState: 'Updating' } }, () => {
         if (capacity !== undefined) state.setCapacity(set, capacity);
         return undefined;

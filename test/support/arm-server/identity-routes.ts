@@ -5,6 +5,10 @@ import { json, type ArmReply, type ArmRequest } from './http.js';
 export interface IdentityState {
   /** Access tokens handed out; ARM routes accept only these. */
   issuedTokens: Set<string>;
+  /** When each token handed out expires (ms since the epoch); ARM refuses it from then on. */
+  tokenExpiry: Map<string, number>;
+  /** Lifetime of the tokens handed out (`expires_in`); Entra's usual hour by default. */
+  tokenLifetimeSeconds: number;
   /** ID tokens GitHub's endpoint handed out; a client assertion must be one of them. */
   idTokens: string[];
   /** The bearer token the runner gives a job with `id-token: write`. */
@@ -34,7 +38,9 @@ export function issueToken(state: IdentityState, request: ArmRequest): ArmReply 
   }
   const token = `test-access-token-${state.issuedTokens.size + 1}`;
   state.issuedTokens.add(token);
-  return json(200, { token_type: 'Bearer', access_token: token, expires_in: 3600, ext_expires_in: 3600 });
+  const lifetime = state.tokenLifetimeSeconds;
+  state.tokenExpiry.set(token, Date.now() + lifetime * 1000);
+  return json(200, { token_type: 'Bearer', access_token: token, expires_in: lifetime, ext_expires_in: lifetime });
 }
 
 /** GitHub's ACTIONS_ID_TOKEN_REQUEST_URL: a fresh ID token per call, for the asked audience. */

@@ -22,6 +22,8 @@ export interface LoggedRequest {
   at: number;
   /** The x-ms-correlation-request-id of the answer (the client's own when it sent one, as ARM does). */
   correlationId: string;
+  /** The bearer token it carried (one of the stand-in's own test tokens), if any. */
+  token?: string;
 }
 
 /** A failure served instead of the real answer, `times` times, to requests that match. */
@@ -38,6 +40,8 @@ export interface Fault {
 export interface ArmServerOptions {
   polls?: number;
   retryAfterSeconds?: number;
+  /** Lifetime of the access tokens the identity side hands out (`expires_in`); 3600 by default. */
+  tokenLifetimeSeconds?: number;
 }
 
 export interface ArmServer {
@@ -50,13 +54,24 @@ export interface ArmServer {
   /** ARM requests only: no token, metadata or long-operation polls. */
   armCalls(): LoggedRequest[];
   fail(fault: Fault): void;
-  /** Decides what deployments create; defaults to the cluster template's resources. */
+  /** Every token handed out so far expires now, unknown to the client (a clock ahead of it, a revocation). */
+  expireTokens(): void;
+  /** Decides what deployments create; by default the deployed template, evaluated (plan.ts). */
   planDeployments(plan: PlanDeployment): void;
   /** Real work behind scale set instance actions; the operation completes when it does. */
   onInstanceAction(handler: NonNullable<RouteHooks['instanceAction']>): void;
   /** Real work behind deployments; a deployment completes when it does, with the outputs it gives. */
   onDeployment(handler: NonNullable<RouteHooks['deployment']>): void;
   close(): Promise<void>;
+}
+
+const bearerToken = (request: ArmRequest) => String(request.headers.authorization ?? '').replace(/^Bearer /, '');
+
+/** ARM's answer to an expired access token: 401 with a Bearer challenge that carries no claims. */
+function expiredToken(expiry: number): ArmReply {
+  const reply = armError(401, 'ExpiredAuthenticationToken', `The access token expiry UTC time '${new Date(expiry).toISOString()}' is earlier than current UTC time '${new Date().toISOString()}'.`);
+  reply.headers = { 'www-authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/", error="invalid_token", error_description="The access token has expired."' };
+  return reply;
 }
 
 function findRoute(routes: Route[], method: string, path: string): { route: Route; params: string[] } | undefined {
@@ -71,7 +86,10 @@ function findRoute(routes: Route[], method: string, path: string): { route: Rout
 export async function startArmServer(options: ArmServerOptions = {}): Promise<ArmServer> {
   const certificate = createTestCertificate();
   const state = new ArmState();
-  const identity: IdentityState = { issuedTokens: new Set(), idTokens: [], runnerRequestToken: `runner-${newId()}`, clientSecret: `secret-${newId()}` };
+  const identity: IdentityState = {
+    issuedTokens: new Set(), tokenExpiry: new Map(), tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+    idTokens: [], runnerRequestToken: `runner-${newId()}`, clientSecret: `secret-${newId()}`,
+  };
   const log: LoggedRequest[] = [];
   const faults: Fault[] = [];
   let plan: PlanDeployment = clusterPlan;
@@ -95,8 +113,10 @@ export async function startArmServer(options: ArmServerOptions = {}): Promise<Ar
     }
     const identityMatch = findRoute(identityRoutes, request.method, request.path);
     if (identityMatch) return identityMatch.route.handle({ ...request, params: identityMatch.params });
-    const token = String(request.headers.authorization ?? '').replace(/^Bearer /, '');
+    const token = bearerToken(request);
     if (!identity.issuedTokens.has(token)) return armError(401, 'AuthenticationFailed', 'Authentication failed. The Authorization header is missing or invalid.');
+    const expiry = identity.tokenExpiry.get(token);
+    if (expiry !== undefined && expiry <= Date.now()) return expiredToken(expiry);
     const match = findRoute(routes, request.method, request.path);
     if (!match) return armError(400, 'UnsupportedRequest', `the ARM stand-in has no route for ${request.method} ${request.path}`);
     return match.route.handle({ ...request, params: match.params });
@@ -118,6 +138,7 @@ export async function startArmServer(options: ArmServerOptions = {}): Promise<Ar
       log.push({
         method: request.method, path: request.path, apiVersion: target.searchParams.get('api-version'),
         query: Object.fromEntries(target.searchParams), body: request.body, status: reply.status, at: Date.now(), correlationId,
+        token: bearerToken(request) || undefined,
       });
       const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
       outgoing.writeHead(reply.status, {
@@ -138,6 +159,10 @@ export async function startArmServer(options: ArmServerOptions = {}): Promise<Ar
     url, certificate, state, identity, log,
     armCalls: () => log.filter(isArmCall),
     fail: (fault) => void faults.push({ ...fault }),
+    expireTokens: () => {
+      const now = Date.now();
+      for (const token of identity.issuedTokens) identity.tokenExpiry.set(token, now);
+    },
     planDeployments: (next) => void (plan = next),
     onInstanceAction: (handler) => void (hooks.instanceAction = handler),
     onDeployment: (handler) => void (hooks.deployment = handler),

@@ -13,6 +13,8 @@ export interface DeploymentOperationRecord {
   resourceName: string;
   /** Set when this resource fails: ARM's statusMessage.error. */
   error?: { code: string; message: string };
+  /** This resource never finishes: the deployment stays Running (the others succeed meanwhile). */
+  hangs?: boolean;
 }
 
 export interface Deployment {
@@ -71,6 +73,16 @@ export class ArmState {
   readonly operations = new Map<string, LongOperation>();
   /** Per group: the VM properties fixed at creation (vm-properties.ts). */
   readonly vmProperties = new Map<string, Record<string, string>>();
+  /**
+   * The subscription's regional vCPU quota, counted as scale set instances (one vCPU each, the
+   * template's Standard_B1ls); a capacity change beyond it is refused. No quota when undefined.
+   */
+  coreQuota: number | undefined;
+
+  /** vCPUs in use: every scale set instance of every group. */
+  coresInUse(): number {
+    return [...this.scaleSets.values()].reduce((sum, set) => sum + set.instances.length, 0);
+  }
 
   /** Names are case-insensitive in ARM. */
   static key(...parts: string[]): string {

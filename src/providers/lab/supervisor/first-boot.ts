@@ -6,6 +6,9 @@ import { dirname, join } from 'node:path';
 import { runCommand, tryCommand } from '../command.js';
 import type { CloudConfigPlan, FileToWrite, UserToCreate } from './cloud-config.js';
 
+const sudoersDir = '/etc/sudoers.d';
+const hostKeyDir = '/etc/ssh';
+
 async function writeOne(file: FileToWrite): Promise<void> {
   await mkdir(dirname(file.path), { recursive: true, mode: 0o755 });
   const content = Buffer.from(file.contentBase64, 'base64');
@@ -26,7 +29,11 @@ async function createUser(user: UserToCreate, extraKeys: readonly string[]): Pro
     await runCommand(['useradd', '--create-home', ...(user.shell ? ['--shell', user.shell] : []), user.name]);
   }
   if (user.groups.length > 0) await runCommand(['usermod', '--append', '--groups', user.groups.join(','), user.name]);
-  if (user.sudo) await writeFile(join('/etc/sudoers.d', `90-lab-${user.name}`), `${user.name} ${user.sudo}\n`, { mode: 0o440 });
+  if (user.sudo) {
+    // an Ubuntu image has the folder from its sudo package; the machine under a lab may have no sudo at all
+    await mkdir(sudoersDir, { recursive: true, mode: 0o750 });
+    await writeFile(join(sudoersDir, `90-lab-${user.name}`), `${user.name} ${user.sudo}\n`, { mode: 0o440 });
+  }
   const home = (await runCommand(['getent', 'passwd', user.name])).stdout.split(':')[5];
   const sshDir = join(home, '.ssh');
   await mkdir(sshDir, { recursive: true, mode: 0o700 });
@@ -35,13 +42,14 @@ async function createUser(user: UserToCreate, extraKeys: readonly string[]): Pro
 }
 
 async function installHostKeys(plan: CloudConfigPlan): Promise<void> {
+  await mkdir(hostKeyDir, { recursive: true, mode: 0o755 });
   if (plan.deleteOldHostKeys) {
-    for (const name of await readdir('/etc/ssh').catch(() => [])) {
-      if (name.startsWith('ssh_host_')) await rm(join('/etc/ssh', name), { force: true });
+    for (const name of await readdir(hostKeyDir)) {
+      if (name.startsWith('ssh_host_')) await rm(join(hostKeyDir, name), { force: true });
     }
   }
   for (const key of plan.hostKeys) {
-    const path = `/etc/ssh/ssh_host_${key.type}_key`;
+    const path = join(hostKeyDir, `ssh_host_${key.type}_key`);
     await writeFile(path, key.privateKey.endsWith('\n') ? key.privateKey : `${key.privateKey}\n`, { mode: 0o600 });
     await chmod(path, 0o600);
     await writeFile(`${path}.pub`, `${key.publicKey.trim()}\n`, { mode: 0o644 });

@@ -1,0 +1,115 @@
+// Lab figures (as root, after `npm run build`): bring-up of 1+3, 3+5 and 1+10 clusters until
+// every node is Ready (checked over SSH), destroy time, convergence of the replicated service at
+// 8 and 16 and of the global service with the stability window reported apart, the chaos
+// monkey's return to full strength on 3 agents, and the resident memory of the node software
+// (the helper, health endpoint and events watcher of every node, VmRSS).
+import { readdir, readFile } from 'node:fs/promises';
+import { silentReporter } from '../../build/src/core/reporter.js';
+import { parseClusterSettings } from '../../build/src/core/validate.js';
+import { chaosMonkey } from '../../build/src/operations/agents.js';
+import { deployCluster } from '../../build/src/operations/cluster.js';
+import { deployGlobalService, deployReplicatedService, scaleService } from '../../build/src/operations/services.js';
+import { withSwarm } from '../../build/src/operations/swarm-access.js';
+import { createProvider } from '../../build/src/providers/index.js';
+import { nodeCgroupName } from '../../build/src/providers/lab/cgroups.js';
+import { generateSshKeyPair } from '../../build/src/render/keys.js';
+
+const labName = 'bench';
+/** The stability window: convergence waits this long after the tasks run, to see them stay. */
+const stableMs = 5_000;
+const provider = createProvider('lab');
+
+async function timed(work) {
+  const started = performance.now();
+  const value = await work();
+  return { ms: Math.round(performance.now() - started), value };
+}
+
+function settings(masters, agents) {
+  return parseClusterSettings(
+    { 'resource-group': labName, 'master-count': String(masters), 'agent-count': String(agents), 'ssh-public-key': generateSshKeyPair('bench').publicKey },
+    'lab',
+  );
+}
+
+/** A reporter that counts the stability windows convergence took (one, plus one per "not stable"). */
+function windowCounter() {
+  let windows = 1;
+  const reporter = { ...silentReporter, debug: (message) => void (message.startsWith('not stable') && (windows += 1)), phase: (_title, work) => work() };
+  return { reporter, windows: () => windows };
+}
+
+/** Times one convergence and records it with and without its stability windows. */
+async function convergence(figures, name, work) {
+  const counter = windowCounter();
+  const { ms } = await timed(() => work(counter.reporter));
+  figures.add(`${name}: converged ms (stability window included)`, ms);
+  figures.add(`${name}: converged ms without the ${stableMs / 1000} s stability window`, ms - counter.windows() * stableMs);
+}
+
+/** VmRSS in KiB of each node-software process (`swarm-node.py helper|health|events`) of the lab. */
+async function nodeSoftwareMemory() {
+  const found = [];
+  for (const pid of (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+      const script = argv.findIndex((arg) => arg.endsWith('swarm-node.py'));
+      const role = argv[script + 1];
+      if (script < 0 || !['helper', 'health', 'events'].includes(role)) continue;
+      const cgroups = await readFile(`/proc/${pid}/cgroup`, 'utf8');
+      if (!cgroups.includes(nodeCgroupName(labName, ''))) continue;
+      const rss = Number(/^VmRSS:\s+(\d+)/m.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1]);
+      found.push({ role, rssKiB: rss });
+    } catch {
+      // the process ended while it was read
+    }
+  }
+  return found;
+}
+
+/** Each node's memory cgroup high-water mark: every process of the node, containers and page cache included. */
+async function peakMemoryMiB(nodes) {
+  return Promise.all(nodes.map(async (node) =>
+    Math.round(Number(await readFile(`/sys/fs/cgroup/memory/${nodeCgroupName(labName, node)}/memory.max_usage_in_bytes`, 'utf8')) / 2 ** 20)));
+}
+
+async function bringUp(figures, masters, agents) {
+  await provider.destroy(labName, silentReporter);
+  const { ms, value } = await timed(() => deployCluster(provider, settings(masters, agents), silentReporter, { waitForSwarm: true }));
+  figures.add(`bring-up ${masters}+${agents}: ready ms`, ms);
+  return value.cluster;
+}
+
+async function destroy(figures, shape) {
+  figures.add(`destroy ${shape}: ms`, (await timed(() => provider.destroy(labName, silentReporter))).ms);
+}
+
+export async function labFigures(figures, runs, progress) {
+  try {
+    for (let run = 1; run <= runs; run += 1) {
+      progress(`lab 1+3, run ${run}/${runs}: bring-up, convergence, chaos, memory ...`);
+      const small = await bringUp(figures, 1, 3);
+      await withSwarm(small.info, silentReporter, async (swarm) => {
+        const context = (reporter) => ({ info: small.info, swarm, reporter, skipProbe: true, convergence: { stableMs } });
+        await convergence(figures, 'replicated 8', (reporter) => deployReplicatedService(context(reporter), 8));
+        await convergence(figures, 'replicated 16', (reporter) => scaleService(context(reporter), 16));
+        await convergence(figures, 'global', (reporter) => deployGlobalService(context(reporter)));
+        const chaos = await chaosMonkey({ cluster: small, swarm, reporter: silentReporter, stableMs });
+        figures.add(`chaos monkey on ${chaos.order.length} agents: full strength ms after the first restart (window included)`, chaos.toFullStrengthMs);
+        figures.add(`chaos monkey on ${chaos.order.length} agents: full strength ms after the last restart (window included)`, chaos.recoveryMs);
+      });
+      for (const { role, rssKiB } of await nodeSoftwareMemory()) figures.add(`node software RSS KiB: ${role} (each node)`, rssKiB);
+      const peaks = await peakMemoryMiB(['master0', ...(await small.listAgents()).map((agent) => agent.name)]);
+      figures.add('1+3 node memory peak MiB (cgroup high-water mark, containers included): master0', peaks[0]);
+      figures.add('1+3 node memory peak MiB (cgroup high-water mark, containers included): largest agent', Math.max(...peaks.slice(1)));
+      await destroy(figures, '1+3');
+      progress(`lab 3+5 and 1+10, run ${run}/${runs} ...`);
+      await bringUp(figures, 3, 5);
+      await destroy(figures, '3+5');
+      await bringUp(figures, 1, 10);
+      await destroy(figures, '1+10');
+    }
+  } finally {
+    await provider.destroy(labName, silentReporter);
+  }
+}
