@@ -14,10 +14,12 @@ mount -t proc proc "$root/proc"
 mount --rbind /sys "$root/sys"
 mount --rbind /dev "$root/dev"
 mount -t tmpfs -o mode=755 tmpfs "$root/run"
-# downloads only: apt's archives and npm's cache (every package is still installed afresh)
-mkdir -p "$root/var/cache/apt/archives" "$root/root/.npm"
+# caches across runs: apt's archives and npm's downloads (every package is still installed
+# afresh), and the lab's real-boot node images (baked once per definition, like a VM image)
+mkdir -p "$root/var/cache/apt/archives" "$root/root/.npm" "$root/var/cache/azswarm/images"
 mount --bind "$cache/apt-archives" "$root/var/cache/apt/archives"
 mount --bind "$cache/npm" "$root/root/.npm"
+mount --bind "$cache/node-images" "$root/var/cache/azswarm/images"
 if [ -d "$shared" ]; then
   beside="${root}$(dirname "$checkout")/shared"
   mkdir -p "$beside"

@@ -13,8 +13,8 @@
 #      in the root, network namespace, lab interface, cgroup or iptables rule left behind fails
 #      the run (the root's own are removed by the lab's `destroy-cluster --all` and the end of
 #      the pid namespace; nothing else on the machine is touched);
-#      downloads are cached across runs (apt's archives, npm's cache): every package is still
-#      installed afresh;
+#      downloads are cached across runs (apt's archives, npm's cache: every package is still
+#      installed afresh), and so are the lab's real-boot node images (built once per definition);
 #   5. the run's root is deleted; the time of each phase is printed.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -152,7 +152,7 @@ lab_rules() { iptables -S 2>/dev/null | grep -- 'azs-' | sort || true; }
 before_links=$(lab_links) before_cgroups=$(lab_cgroups) before_rules=$(lab_rules)
 
 shared_source=$(cd "$repo/.." && pwd)/shared
-mkdir -p "${cache}/apt-archives/partial" "${cache}/npm"
+mkdir -p "${cache}/apt-archives/partial" "${cache}/npm" "${cache}/node-images"
 status=0
 unshare --mount --propagation private --pid --fork -- \
   bash "$repo/.ci/enter-root.sh" "$root" "$checkout" "$shared_source" "$cache" "${environment[@]}" || status=$?

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Bundles every actions/<name>/ entry (compiled by tsc into build/) with @vercel/ncc into
-// actions/<name>/dist/index.js. With --check, bundles into a temporary folder and fails when
-// the committed dist/ differs from a fresh build (the check-dist rule of actions templates).
+// actions/<name>/dist/index.js, with dist/licenses.txt naming every npm package inside the
+// bundle, its version, its licence and the licence's text. With --check, bundles into a
+// temporary folder and fails when the committed dist/ differs from a fresh build (the
+// check-dist rule of actions templates). Prints each bundle's size.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -26,20 +28,79 @@ function listFiles(dir) {
 // install scripts and a compiler succeeded; ncc would copy whatever the machine happens to have
 // (even from its cache), so bundles differed between machines. Left external, ssh2 falls back to
 // its pure JavaScript code in every bundle. No cache: the output depends on the sources alone.
+// `open` (and its helpers pagent.exe, xdg-open) serves only @azure/identity's interactive browser
+// sign-in, which it imports lazily (`await import("open")`) and no action ever uses: left
+// external, it stays out of every bundle, and that one unused flow would fail to load.
+// ncc's own --license lists only some packages (one, for these bundles): licenses.txt is written
+// from the bundler's module list instead (bundledPackages below).
 const nccOptions = [
-  '--no-source-map-register', '--quiet', '--license', 'licenses.txt', '--no-cache',
-  '--external', 'cpu-features', '--external', './crypto/build/Release/sshcrypto.node',
+  '--no-source-map-register', '--quiet', '--no-cache',
+  '--external', 'cpu-features', '--external', './crypto/build/Release/sshcrypto.node', '--external', 'open',
 ];
 
+/** The package folder (…/node_modules/<name> or …/node_modules/@scope/<name>) of a module path. */
+function packageFolder(modulePath) {
+  const parts = modulePath.split(sep);
+  const at = parts.lastIndexOf('node_modules');
+  if (at < 0) return undefined;
+  const length = parts[at + 1]?.startsWith('@') ? 3 : 2;
+  return parts.slice(0, at + length).join(sep);
+}
+
+/** Every npm package whose code is in the bundle, from the webpack stats ncc wrote. */
+function bundledPackages(statsFile) {
+  const stats = JSON.parse(readFileSync(statsFile, 'utf8'));
+  const folders = new Set();
+  const visit = (modules) => {
+    for (const module of modules ?? []) {
+      const path = module.nameForCondition ?? module.identifier ?? '';
+      const folder = packageFolder(path.split('!').at(-1));
+      if (folder !== undefined && existsSync(join(folder, 'package.json'))) folders.add(folder);
+      visit(module.modules);
+    }
+  };
+  visit(stats.modules);
+  return [...folders].map((folder) => ({ folder, ...JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+}
+
+function licenceText(folder) {
+  const file = readdirSync(folder).find((name) => /^(licen[sc]e|copying)(\.|$)/i.test(name));
+  return file === undefined ? '(no licence file in the package)' : readFileSync(join(folder, file), 'utf8').trim();
+}
+
+/** licenses.txt: one section per bundled package, names and licences first for a quick read. */
+function licensesText(packages) {
+  const licence = (pkg) => (typeof pkg.license === 'string' ? pkg.license : pkg.license?.type ?? 'UNKNOWN');
+  const unique = packages.filter((pkg, index) => packages.findIndex((other) => other.name === pkg.name && other.version === pkg.version) === index);
+  return [
+    `This bundle contains ${unique.length} npm packages:`,
+    ...unique.map((pkg) => `  ${pkg.name}@${pkg.version}  ${licence(pkg)}`),
+    '',
+    ...unique.flatMap((pkg) => [`${'-'.repeat(78)}`, `${pkg.name}@${pkg.version} (${licence(pkg)})`, '', licenceText(pkg.folder), '']),
+  ].join('\n');
+}
+
+function folderSize(dir) {
+  return listFiles(dir).reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
+}
+
 let stale = [];
+const sizes = [];
 for (const name of actions) {
   const entry = join(root, 'build/actions', name, 'src/index.js');
   const committed = join(root, 'actions', name, 'dist');
   const out = check ? mkdtempSync(join(tmpdir(), `dist-${name}-`)) : committed;
   if (!check) rmSync(out, { recursive: true, force: true });
-  execFileSync(process.execPath, [ncc, 'build', entry, '-o', out, ...nccOptions], {
+  const statsDir = mkdtempSync(join(tmpdir(), `stats-${name}-`));
+  const statsFile = join(statsDir, 'stats.json');
+  execFileSync(process.execPath, [ncc, 'build', entry, '-o', out, '--stats-out', statsFile, ...nccOptions], {
     stdio: 'inherit',
   });
+  writeFileSync(join(out, 'licenses.txt'), licensesText(bundledPackages(statsFile)));
+  rmSync(statsDir, { recursive: true, force: true });
+  const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
+  sizes.push(`actions/${name}: dist ${kib(folderSize(out))} (index.js ${kib(statSync(join(out, 'index.js')).size)})`);
   if (check) {
     const fresh = listFiles(out);
     const have = listFiles(committed);
@@ -51,6 +112,7 @@ for (const name of actions) {
   }
   console.log(`${check ? 'checked' : 'bundled'} actions/${name}`);
 }
+console.log(sizes.join('\n'));
 if (stale.length > 0) {
   console.error(`dist/ does not match a fresh build for: ${stale.join(', ')}. Run \`npm run bundle\` and commit.`);
   process.exit(1);

@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  docker.io openssh-server cloud-init shellcheck redis-server busybox-static
-  iproute2 iptables kmod util-linux python3 ca-certificates
+  docker.io openssh-server cloud-init systemd systemd-container debootstrap shellcheck
+  redis-server busybox-static iproute2 iptables kmod util-linux python3 ca-certificates
 )
 # npm only has to run `npm ci`: the Node 24 that runs everything comes from the `node` dev dependency.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -12,6 +12,7 @@ import { defaultDeploymentName } from '../providers/azure/provider.js';
 import { renderAzureDeployment } from '../providers/azure/render.js';
 import { parseTtl, toolkitTags } from '../providers/azure/tags.js';
 import { deriveClusterSecrets } from '../render/cluster-secret.js';
+import { costSummary, estimateCost } from '../render/cost-estimate.js';
 import { generateSshKeyPair, knownHostsLine } from '../render/keys.js';
 import { flag, InputProblems, readClusterPurpose, readClusterSecret, readCommonInputs, wholeNumber, type InputReader } from './inputs.js';
 import { providerFor } from './providers.js';
@@ -20,7 +21,7 @@ import { clusterSummary } from './summary.js';
 
 const state = { post: 'is-post', ephemeral: 'ephemeral-group' } as const;
 
-function parseDeployInputs(read: InputReader) {
+export function parseDeployInputs(read: InputReader) {
   const problems = new InputProblems();
   const common = readCommonInputs(read, problems);
   const ttlMs = problems.check(() => (read('ttl') === '' ? undefined : parseTtl('ttl', read('ttl'))));
@@ -50,8 +51,9 @@ export async function deployClusterMain(read: InputReader = core.getInput): Prom
   const inputs = parseDeployInputs(read);
   const { common, settings, generatedKey } = inputs;
   const pr = github.context.payload.pull_request?.number as number | undefined;
+  const groupTags = toolkitTags({ ttlMs: inputs.ttlMs, pr });
   const provider = providerFor(common, actionsReporter, {
-    groupTags: toolkitTags({ ttlMs: inputs.ttlMs, pr }),
+    groupTags,
     deploymentTimeoutMs: inputs.timeoutMs,
     render: (s, context) => renderAzureDeployment(s, context, { adminPrivateKey: inputs.privateKey, clusterSecret: inputs.clusterSecret, clusterPurpose: inputs.clusterPurpose }),
   });
@@ -59,6 +61,8 @@ export async function deployClusterMain(read: InputReader = core.getInput): Prom
   const { cluster, nodes } = await deployCluster(provider, settings, actionsReporter, { waitForSwarm: common.waitForSwarm, timeoutMs: inputs.timeoutMs });
   const { info } = cluster;
   const agents = await cluster.listAgents();
+  core.setOutput('resource-group', info.name);
+  core.setOutput('expires-at', groupTags['expires-at'] ?? '');
   core.setOutput('master-fqdn', info.endpoints.masters[0]);
   core.setOutput('agents-fqdn', info.endpoints.agents);
   core.setOutput('docker-host', `ssh://${info.ssh.username}@${info.ssh.host}${info.ssh.port === 22 ? '' : `:${info.ssh.port}`}`);
@@ -75,7 +79,8 @@ export async function deployClusterMain(read: InputReader = core.getInput): Prom
     writeFileSync(path, info.ssh.privateKey, { mode: 0o600 });
     core.setOutput('ssh-private-key-path', path);
   }
-  await core.summary.addRaw(clusterSummary(info, agents, nodes)).write();
+  const cost = common.provider === 'azure' ? costSummary(estimateCost({ ...settings, agentCount: agents.length })) : '';
+  await core.summary.addRaw(`${clusterSummary(info, agents, nodes)}${cost && `\n${cost}`}`).write();
 }
 
 async function deployClusterPost(): Promise<void> {

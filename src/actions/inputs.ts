@@ -1,9 +1,10 @@
 // Action inputs, each name spelled once here, parsed ONCE into typed values; every error names
 // the input and the rule, and comes before any call to Azure or the lab.
-import { SettingError, SettingsError } from '../core/errors.js';
+import { SettingError, type SettingProblems } from '../core/errors.js';
 import type { ProviderKind } from '../core/settings.js';
-import { authModes, type AuthMode } from '../providers/azure/credentials.js';
-import { azureEnvironments } from '../providers/azure/clouds.js';
+import { parseOptionalBoolean, parseWholeNumber, type NumberRange } from '../core/validators.js';
+import { authModes, federatedAudience, type AuthMode } from '../providers/azure/credentials.js';
+import { parseAzureEnvironment } from '../providers/azure/clouds.js';
 import { defaultClusterPurpose, validateClusterPurpose, validateClusterSecret } from '../render/cluster-secret.js';
 import { maskSecret } from './reporter.js';
 
@@ -22,32 +23,13 @@ export interface CommonInputs {
     auth: AuthMode;
     environment: string;
     armEndpoint?: string;
+    /** The audience of the GitHub ID token for OIDC (azure/login's `audience`). */
+    audience: string;
   };
 }
 
-/** Collects every problem of a set of inputs before reporting them all at once. */
-export class InputProblems {
-  private readonly problems: SettingError[] = [];
-
-  check<T>(rule: () => T): T | undefined {
-    try {
-      return rule();
-    } catch (error) {
-      if (error instanceof SettingsError) this.problems.push(...error.problems);
-      else if (error instanceof SettingError) this.problems.push(error);
-      else throw error;
-      return undefined;
-    }
-  }
-
-  add(problem: SettingError): void {
-    this.problems.push(problem);
-  }
-
-  throwIfAny(): void {
-    if (this.problems.length > 0) throw new SettingsError(this.problems);
-  }
-}
+/** Every problem of a set of inputs, reported at once (the same collector as the CLI's). */
+export { SettingProblems as InputProblems } from '../core/errors.js';
 
 export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[], fallback?: T): T {
   if (value === '' && fallback !== undefined) return fallback;
@@ -55,18 +37,15 @@ export function oneOf<T extends string>(name: string, value: string, allowed: re
   return value as T;
 }
 
+/** A boolean input in the one grammar of every setting (validators.ts); blank is the fallback. */
 export function flag(name: string, value: string, fallback: boolean): boolean {
-  if (value === '') return fallback;
-  if (/^(true|yes|1)$/i.test(value)) return true;
-  if (/^(false|no|0)$/i.test(value)) return false;
-  throw new SettingError(name, 'must be true or false', value);
+  return parseOptionalBoolean(name, value, fallback);
 }
 
-export function wholeNumber(name: string, value: string, range: { min: number; max: number }, fallback?: number): number {
-  if (value === '' && fallback !== undefined) return fallback;
-  const number = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!(number >= range.min && number <= range.max)) throw new SettingError(name, `must be a whole number from ${range.min} to ${range.max}`, value);
-  return number;
+/** A whole-number input (validators.ts's rule); blank is the fallback when there is one. */
+export function wholeNumber(name: string, value: string, range: NumberRange, fallback?: number): number {
+  if (value.trim() === '' && fallback !== undefined) return fallback;
+  return parseWholeNumber(name, value, range);
 }
 
 /** Masks a secret input the moment it is read (the runner masks `secrets.*`, not every value). */
@@ -83,7 +62,11 @@ function optionalUuid(name: string, value: string): string | undefined {
   return value;
 }
 
-export function readCommonInputs(read: InputReader, problems: InputProblems): CommonInputs {
+/**
+ * The inputs every action shares. `wait-for-swarm` is read only by the actions that declare it
+ * (`readsWaitForSwarm`): teardown never reaches the swarm.
+ */
+export function readCommonInputs(read: InputReader, problems: SettingProblems, { readsWaitForSwarm = true } = {}): CommonInputs {
   const provider = problems.check(() => oneOf<ProviderKind>('provider', read('provider'), ['azure', 'lab'], 'azure'));
   const resourceGroup = problems.check(() => {
     if (read('resource-group') === '') throw new SettingError('resource-group', 'is required');
@@ -98,24 +81,33 @@ export function readCommonInputs(read: InputReader, problems: InputProblems): Co
     clientId: problems.check(() => optionalUuid('client-id', read('client-id'))),
     clientSecret: masked(read('client-secret')) || undefined,
     auth: problems.check(() => oneOf<AuthMode>('auth', read('auth'), authModes, 'auto')) ?? 'auto',
-    environment: problems.check(() => oneOf('environment', read('environment'), azureEnvironments, 'AzureCloud')) ?? 'AzureCloud',
+    environment: problems.check(() => parseAzureEnvironment('environment', read('environment') || 'AzureCloud')) ?? 'AzureCloud',
     armEndpoint: read('arm-endpoint') || undefined,
+    audience: problems.check(() => parseAudience(read('audience'))) ?? federatedAudience,
   };
-  const waitForSwarm = problems.check(() => flag('wait-for-swarm', read('wait-for-swarm'), true));
+  const waitForSwarm = readsWaitForSwarm ? problems.check(() => flag('wait-for-swarm', read('wait-for-swarm'), true)) : false;
   return {
     provider: provider ?? 'azure',
     resourceGroup: resourceGroup ?? '',
     waitForSwarm: waitForSwarm ?? true,
-    azure: azure ?? { subscriptionId: '', auth: 'auto', environment: 'AzureCloud' },
+    azure: azure ?? { subscriptionId: '', auth: 'auto', environment: 'AzureCloud', audience: federatedAudience },
   };
 }
 
+/** `audience`: what the GitHub ID token is issued for; the federated credential must name the same. */
+function parseAudience(value: string): string {
+  const text = value.trim();
+  if (text === '') return federatedAudience;
+  if (/\s/.test(text) || text.length > 600) throw new SettingError('audience', 'must be one audience URI without spaces, e.g. api://AzureADTokenExchange', value);
+  return text;
+}
+
 /** `cluster-secret`, masked before it is checked; '' when absent. */
-export function readClusterSecret(read: InputReader, problems: InputProblems): string {
+export function readClusterSecret(read: InputReader, problems: SettingProblems): string {
   return problems.check(() => validateClusterSecret('cluster-secret', masked(read('cluster-secret')))) ?? '';
 }
 
 /** `cluster-purpose`, bound into every key derived from cluster-secret (default production). */
-export function readClusterPurpose(read: InputReader, problems: InputProblems): string {
+export function readClusterPurpose(read: InputReader, problems: SettingProblems): string {
   return problems.check(() => validateClusterPurpose('cluster-purpose', read('cluster-purpose'))) ?? defaultClusterPurpose;
 }

@@ -10,7 +10,7 @@ import { readSshInputs } from './ssh-inputs.js';
 
 const operations = ['monitor', 'replicated', 'global', 'stack', 'rebalance', 'remove'] as const;
 
-function parseRolloutInputs(read: InputReader) {
+export function parseRolloutInputs(read: InputReader) {
   const problems = new InputProblems();
   const common = readCommonInputs(read, problems);
   const ssh = readSshInputs(read, problems);

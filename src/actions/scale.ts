@@ -20,7 +20,7 @@ import { agentTable } from './summary.js';
 
 const operations = ['scale-agents', 'stop-agents', 'start-agents', 'reimage-agents', 'chaos-monkey', 'list-agents', 'scale-service'] as const;
 
-function parseScaleInputs(read: InputReader) {
+export function parseScaleInputs(read: InputReader) {
   const problems = new InputProblems();
   const common = readCommonInputs(read, problems);
   const ssh = readSshInputs(read, problems);

@@ -6,11 +6,11 @@ import { flag, InputProblems, readCommonInputs, type InputReader } from './input
 import { createAzureProvider, providerFor } from './providers.js';
 import { actionsReporter } from './reporter.js';
 
-function parseTeardownInputs(read: InputReader) {
+export function parseTeardownInputs(read: InputReader) {
   const problems = new InputProblems();
   const janitor = problems.check(() => flag('janitor', read('janitor'), false));
   // The janitor works on a subscription, not on one group.
-  const common = readCommonInputs((name) => (name === 'resource-group' && janitor ? read(name) || '*' : read(name)), problems);
+  const common = readCommonInputs((name) => (name === 'resource-group' && janitor ? read(name) || '*' : read(name)), problems, { readsWaitForSwarm: false });
   const wait = problems.check(() => flag('wait', read('wait'), true));
   const dryRun = problems.check(() => flag('dry-run', read('dry-run'), false));
   if (janitor && common.provider !== 'azure') problems.add(new SettingError('janitor', 'works with provider azure only'));
@@ -28,6 +28,6 @@ export async function teardownMain(read: InputReader = core.getInput): Promise<v
     return;
   }
   const provider = providerFor(inputs.common, actionsReporter);
-  await provider.destroy(inputs.common.resourceGroup, actionsReporter, { wait: inputs.wait });
-  core.setOutput('deleted', JSON.stringify([inputs.common.resourceGroup]));
+  const existed = await provider.destroy(inputs.common.resourceGroup, actionsReporter, { wait: inputs.wait });
+  core.setOutput('deleted', JSON.stringify(existed ? [inputs.common.resourceGroup] : []));
 }

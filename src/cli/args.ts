@@ -1,7 +1,9 @@
 // Strict parsing of one command's arguments: every flag must be declared, string flags need a
 // value, nothing is given twice, positionals are counted. Any slip is a UsageError (exit 2).
 import { ToolkitError } from '../core/errors.js';
+import { booleanWords } from '../core/validators.js';
 import { globalFlags, type CommandDefinition, type FlagDefinition, type ParsedFlags } from './command.js';
+import { didYouMean } from './suggest.js';
 
 export class UsageError extends ToolkitError {
   constructor(message: string, command?: string) {
@@ -31,7 +33,7 @@ export function parseArguments(command: CommandDefinition, args: readonly string
       continue;
     }
     if (!arg.startsWith('--')) {
-      if (arg.startsWith('-') && !/^-\d/.test(arg)) throw fail(`unknown flag ${arg} for ${command.name}`);
+      if (arg.startsWith('-') && !/^-\d/.test(arg)) throw fail(`unknown flag ${arg} for ${command.name}${didYouMean(arg.replace(/^-+/, ''), [...definitions.keys()], '--')}`);
       positionals.push(arg);
       continue;
     }
@@ -39,7 +41,7 @@ export function parseArguments(command: CommandDefinition, args: readonly string
     const name = arg.slice(2, equals < 0 ? undefined : equals);
     const inline = equals < 0 ? undefined : arg.slice(equals + 1);
     const flag = definitions.get(name);
-    if (flag === undefined) throw fail(`unknown flag --${name} for ${command.name}`);
+    if (flag === undefined) throw fail(`unknown flag --${name} for ${command.name}${didYouMean(name, [...definitions.keys()], '--')}`);
     if (values.has(name)) throw fail(`flag --${name} is given twice`);
     if (flag.kind === 'boolean') {
       values.set(name, parseBooleanFlag(name, inline, fail));
@@ -56,9 +58,10 @@ export function parseArguments(command: CommandDefinition, args: readonly string
   return { flags: flagReader(values), positionals };
 }
 
+/** `--flag`, or `--flag=VALUE` in the one boolean grammar of every setting (validators.ts). */
 function parseBooleanFlag(name: string, inline: string | undefined, fail: (message: string) => UsageError): boolean {
-  if (inline === undefined || inline === 'true') return true;
-  if (inline === 'false') return false;
+  if (inline === undefined || (booleanWords.true as readonly string[]).includes(inline)) return true;
+  if ((booleanWords.false as readonly string[]).includes(inline)) return false;
   throw fail(`flag --${name} takes no value, or =true / =false`);
 }
 

@@ -13,7 +13,7 @@ export function overallHelp(commands: readonly CommandDefinition[]): string {
     ...flagLines(globalFlags),
     '',
     'exit codes: 0 ok, 1 the operation failed, 2 usage or settings error',
-    'run `azswarm <command> --help` for the options of one command',
+    'run `azswarm <command> --help` for the options of one command, `azswarm --version` for the version',
   ].join('\n');
 }
 

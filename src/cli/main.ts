@@ -6,10 +6,17 @@ import type { ProviderKind } from '../core/settings.js';
 import { parseArguments, UsageError } from './args.js';
 import type { CommandContext, CommandDefinition } from './command.js';
 import { commands as registeredCommands } from './commands/index.js';
+import { readFileSync } from 'node:fs';
 import { commandHelp, overallHelp } from './help.js';
+import { didYouMean } from './suggest.js';
 import { TerminalReporter, type TextSink } from './terminal-reporter.js';
 
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** The toolkit's version, from its package.json (build/src/cli/ is three levels below it). */
+export function toolkitVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 export interface CliStreams {
   stdout: TextSink;
@@ -30,6 +37,10 @@ export async function main(
     streams.stdout.write(`${overallHelp(commands)}\n`);
     return exitCodes.ok;
   }
+  if (name === '--version' || name === '-V') {
+    streams.stdout.write(`azswarm ${toolkitVersion()}\n`);
+    return exitCodes.ok;
+  }
   const helpFor = name === 'help' ? args[0] : undefined;
   const command = commands.find((candidate) => candidate.name === (helpFor ?? name));
   // Read before parsing, so that a usage error is reported as JSON too.
@@ -37,7 +48,8 @@ export async function main(
   const reporter = new TerminalReporter(streams.stderr, streams.stdout, args.includes('--verbose'));
   try {
     if (command === undefined) {
-      throw new UsageError(`unknown command ${JSON.stringify(helpFor ?? name)}`);
+      const typed = helpFor ?? name;
+      throw new UsageError(`unknown command ${JSON.stringify(typed)}${didYouMean(typed, typed.startsWith('-') ? ['--help', '--version'] : commands.map((known) => known.name))}`);
     }
     if (helpFor !== undefined) {
       streams.stdout.write(`${commandHelp(command)}\n`);
@@ -78,7 +90,7 @@ function isUsageProblem(error: unknown): boolean {
 function reportFailure(error: unknown, reporter: TerminalReporter, json: boolean): number {
   const code = isUsageProblem(error) ? exitCodes.usage : exitCodes.failed;
   const hint = error instanceof ToolkitError ? error.hint : undefined;
-  reporter.line(`error: ${describeError(error)}`);
+  reporter.error(describeError(error));
   if (hint !== undefined) reporter.line(`hint: ${hint}`);
   if (!(error instanceof ToolkitError) && error instanceof Error) reporter.debug(error.stack ?? '');
   if (json) {

@@ -29,6 +29,8 @@ export const clusterSettingFlags: readonly FlagDefinition[] = [
   { name: 'allowed-ssh-cidr', kind: 'string', valueName: 'CIDR', summary: 'who may SSH to the masters, e.g. 203.0.113.7/32 (required on Azure)' },
   { name: 'file-share', kind: 'boolean', summary: 'an Azure Files share mounted at /srv on every node (default off)' },
   { name: 'swap-size', kind: 'string', valueName: 'MIB|auto', summary: 'swap file of every node in MiB, 0 for none (default auto: 2048 on sizes with 2 GiB or less)' },
+  { name: 'fault-domain-count', kind: 'string', valueName: 'N', summary: "the masters' availability set: fault domains, 1-3 (default 2)" },
+  { name: 'update-domain-count', kind: 'string', valueName: 'N', summary: "the masters' availability set: update domains, 1-20 (default 5)" },
   { name: 'tags', kind: 'string', valueName: 'K=V,...', summary: 'tags on every resource: k=v,k2=v2 or a JSON object' },
 ];
 

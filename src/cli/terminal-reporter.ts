@@ -1,6 +1,6 @@
-// The CLI's Reporter: one status line per phase (✓/✗ and its duration), a spinner only when
-// stderr is a terminal, plain lines otherwise (CI logs, pipes). Every line it writes, to stderr
-// or stdout, passes through the secret masker first.
+// The CLI's Reporter: one status line per phase (✓/✗ and its duration), a spinner and colour
+// only when stderr is a terminal (and colour only without NO_COLOR), plain lines otherwise (CI
+// logs, pipes). Every line it writes, to stderr or stdout, passes through the secret masker first.
 import type { Reporter } from '../core/reporter.js';
 import { describeError } from '../core/errors.js';
 
@@ -27,6 +27,17 @@ export class SecretMasker {
   }
 }
 
+/**
+ * Colour on stderr: a terminal only, and never when NO_COLOR is set to anything but ''
+ * (https://no-color.org).
+ */
+export function colourWanted(stream: TextSink, env: NodeJS.ProcessEnv = process.env): boolean {
+  return stream.isTTY === true && (env.NO_COLOR ?? '') === '';
+}
+
+const colours = { red: 31, green: 32, yellow: 33 } as const;
+type Colour = keyof typeof colours;
+
 const spinnerFrames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const spinnerIntervalMs = 120;
 
@@ -47,6 +58,7 @@ export class TerminalReporter implements Reporter {
     private readonly stderr: TextSink,
     private readonly stdout: TextSink,
     private readonly verbose = false,
+    private readonly colour = colourWanted(stderr),
   ) {}
 
   info(message: string): void {
@@ -54,7 +66,12 @@ export class TerminalReporter implements Reporter {
   }
 
   warn(message: string): void {
-    this.line(`warning: ${message}`);
+    this.line(message, { prefix: 'warning:', colour: 'yellow' });
+  }
+
+  /** The CLI's last word on a failure: `error: ...` (red on a terminal). */
+  error(message: string): void {
+    this.line(message, { prefix: 'error:', colour: 'red' });
   }
 
   debug(message: string): void {
@@ -77,25 +94,30 @@ export class TerminalReporter implements Reporter {
     else this.line(`… ${title}`);
     try {
       const result = await work();
-      this.finish(title, `✓ ${title} (${formatDuration(Date.now() - started)})`);
+      this.finish(title, `${title} (${formatDuration(Date.now() - started)})`, { prefix: '✓', colour: 'green' });
       return result;
     } catch (error) {
-      this.finish(title, `✗ ${title} (${formatDuration(Date.now() - started)}): ${describeError(error)}`);
+      this.finish(title, `${title} (${formatDuration(Date.now() - started)}): ${describeError(error)}`, { prefix: '✗', colour: 'red' });
       throw error;
     }
   }
 
-  /** A line on stderr; on a terminal the spinner line is cleared first and redrawn after. */
-  line(text: string): void {
+  /**
+   * A line on stderr, after its prefix (coloured when colour is on); on a terminal the spinner
+   * line is cleared first and redrawn after. Masking comes before colouring, so escape codes
+   * never split a secret.
+   */
+  line(text: string, marker?: { prefix: string; colour: Colour }): void {
     this.clearSpinnerLine();
-    this.stderr.write(`${this.masker.mask(text)}\n`);
+    const prefix = marker === undefined ? '' : `${this.colour ? `\x1b[${colours[marker.colour]}m${marker.prefix}\x1b[0m` : marker.prefix} `;
+    this.stderr.write(`${prefix}${this.masker.mask(text)}\n`);
     this.drawSpinner();
   }
 
-  private finish(title: string, text: string): void {
+  private finish(title: string, text: string, marker: { prefix: string; colour: Colour }): void {
     this.active.splice(this.active.lastIndexOf(title), 1);
     if (this.active.length === 0) this.stopSpinner();
-    this.line(text);
+    this.line(text, marker);
   }
 
   private startSpinner(): void {

@@ -36,6 +36,47 @@ export class SettingsError extends ToolkitError {
   }
 }
 
+/** Collects every problem of a set of settings (inputs, flags, environment variables) to report them all at once. */
+export class SettingProblems {
+  private readonly problems: SettingError[] = [];
+
+  /** Runs one rule; a broken rule is collected and reads as undefined. */
+  check<T>(rule: () => T): T | undefined {
+    try {
+      return rule();
+    } catch (error) {
+      if (error instanceof SettingsError) this.problems.push(...error.problems);
+      else if (error instanceof SettingError) this.problems.push(error);
+      else throw error;
+      return undefined;
+    }
+  }
+
+  /** `check` for a rule that must wait (reading a key file). */
+  async checkAsync<T>(rule: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await rule();
+    } catch (error) {
+      return this.check(() => {
+        throw error;
+      });
+    }
+  }
+
+  add(...problems: SettingError[]): void {
+    this.problems.push(...problems);
+  }
+
+  /** The problems found so far, in the order the rules ran. */
+  get all(): readonly SettingError[] {
+    return this.problems;
+  }
+
+  throwIfAny(): void {
+    if (this.problems.length > 0) throw new SettingsError(this.problems);
+  }
+}
+
 /** Text of any thrown value: a thrown string or object must not vanish from the report. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;

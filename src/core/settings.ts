@@ -26,5 +26,8 @@ export interface ClusterSettings {
   fileShare: boolean;
   /** Swap file of every node in MiB (0: none); absent means by VM size (see swapSizeMiBFor). */
   swapSizeMiB?: number;
+  /** The masters' availability set: fault domains (racks) and update domains (maintenance groups). Azure only. */
+  faultDomainCount: number;
+  updateDomainCount: number;
   tags: Record<string, string>;
 }

@@ -33,6 +33,8 @@ export const settingNames = [
   'allowed-ssh-cidr',
   'file-share',
   'swap-size',
+  'fault-domain-count',
+  'update-domain-count',
   'tags',
 ] as const;
 
@@ -52,14 +54,19 @@ export const defaultSettings = {
   vmSize: 'Standard_D2as_v5',
   adminUsername: 'cluster',
   fileShare: false,
+  faultDomainCount: 2,
+  updateDomainCount: 5,
 } as const;
+
+/** Azure's limits for an availability set (fault domains: 3 in most regions, 2 in some). */
+export const domainLimits = { faultDomains: { min: 1, max: 3 }, updateDomains: { min: 1, max: 20 } } as const;
 
 /** The largest max-agent-count this toolkit accepts. */
 export const agentCountCap = 100;
 export const masterCounts: readonly MasterCount[] = [1, 3, 5];
 
 /** Settings the lab has no use for: it warns about them and takes the defaults. */
-export const labIgnoredSettings: readonly SettingName[] = ['location', 'master-size', 'agent-size', 'file-share', 'autoscale', 'min-agent-count', 'max-agent-count', 'swap-size'];
+export const labIgnoredSettings: readonly SettingName[] = ['location', 'master-size', 'agent-size', 'file-share', 'autoscale', 'min-agent-count', 'max-agent-count', 'swap-size', 'fault-domain-count', 'update-domain-count'];
 
 /** The largest swap file a node gets (MiB). */
 export const maxSwapSizeMiB = 16 * 1024;
@@ -112,6 +119,10 @@ export function parseClusterSettings(raw: RawSettings, provider: ProviderKind): 
   const sshPublicKey = check(() => validateSshPublicKey('ssh-public-key', required('ssh-public-key', value('ssh-public-key'), 'the CLI generates a key pair when none is given')));
   const allowedSshCidr = check(() => parseAllowedCidr(value('allowed-ssh-cidr'), provider));
   const fileShare = azure ? check(() => optional(value('file-share'), (text) => parseBoolean('file-share', text)) ?? defaultSettings.fileShare) : false;
+  const domains = (setting: 'fault-domain-count' | 'update-domain-count', range: { min: number; max: number }, fallback: number) =>
+    azure ? check(() => optional(value(setting), (text) => parseWholeNumber(setting, text, range)) ?? fallback) : fallback;
+  const faultDomainCount = domains('fault-domain-count', domainLimits.faultDomains, defaultSettings.faultDomainCount);
+  const updateDomainCount = domains('update-domain-count', domainLimits.updateDomains, defaultSettings.updateDomainCount);
   const tags = check(() => optional(value('tags'), (text) => parseTags('tags', text)) ?? {});
   const swapSizeMiB = azure ? check(() => parseSwapSize(value('swap-size'))) : undefined;
 
@@ -138,6 +149,8 @@ export function parseClusterSettings(raw: RawSettings, provider: ProviderKind): 
     allowedSshCidr: allowedSshCidr!,
     fileShare: fileShare!,
     ...(swapSizeMiB === undefined ? {} : { swapSizeMiB }),
+    faultDomainCount: faultDomainCount!,
+    updateDomainCount: updateDomainCount!,
     tags: tags!,
   };
 }

@@ -19,12 +19,23 @@ export function parseWholeNumber(setting: string, value: string, { min, max }: N
   return number;
 }
 
-/** `true`/`false` in any case, as YAML 1.2 and @actions/core's getBooleanInput accept them. */
+/**
+ * The one boolean grammar of every setting and action input: the YAML 1.2 core schema's
+ * booleans, exactly the words `core.getBooleanInput` of @actions/core accepts. `yes`, `on`, `1`
+ * are refused everywhere (YAML 1.1 read them as booleans; YAML 1.2 and the runner do not).
+ */
+export const booleanWords = { true: ['true', 'True', 'TRUE'], false: ['false', 'False', 'FALSE'] } as const;
+
 export function parseBoolean(setting: string, value: string): boolean {
-  const text = value.trim().toLowerCase();
-  if (text === 'true') return true;
-  if (text === 'false') return false;
-  throw new SettingError(setting, 'must be true or false', value);
+  const text = value.trim();
+  if ((booleanWords.true as readonly string[]).includes(text)) return true;
+  if ((booleanWords.false as readonly string[]).includes(text)) return false;
+  throw new SettingError(setting, `must be true or false (YAML 1.2: ${[...booleanWords.true, ...booleanWords.false].join(', ')})`, value);
+}
+
+/** A boolean that may be left blank for its default. */
+export function parseOptionalBoolean(setting: string, value: string, fallback: boolean): boolean {
+  return value.trim() === '' ? fallback : parseBoolean(setting, value);
 }
 
 /** Azure resource group names: https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules */

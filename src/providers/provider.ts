@@ -21,7 +21,7 @@ export interface ClusterEndpoints {
   agents: string;
   /** Load-balanced service URLs by port, e.g. { 80: 'http://x:80/' }. */
   services: Record<number, string>;
-  /** The monitor: the lab's built-in status view, or how to reach Azure's visualizer through SSH. */
+  /** The monitor: the lab's built-in status view; on Azure the visualizer on master0's loopback (reach it with `azswarm proxy`). */
   monitor: string;
 }
 
@@ -70,6 +70,9 @@ export interface ClusterProvider {
   deploy(settings: ClusterSettings, reporter: Reporter): Promise<Cluster>;
   /** Opens an existing cluster; throws ToolkitError code `cluster-not-found` when absent. */
   open(name: string, reporter: Reporter): Promise<Cluster>;
-  /** Removes everything the cluster has; an absent cluster is success. `wait: false` only starts it (Azure). */
-  destroy(name: string, reporter: Reporter, options?: { wait?: boolean }): Promise<void>;
+  /**
+   * Removes everything the cluster has; an absent cluster is success, and resolves to false (so
+   * that callers can say there was nothing). `wait: false` only starts it (Azure).
+   */
+  destroy(name: string, reporter: Reporter, options?: { wait?: boolean }): Promise<boolean>;
 }

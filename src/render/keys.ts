@@ -2,7 +2,6 @@
 // the masters' SSH host key (so clients pin it instead of trusting on first use) and the
 // swarm helper's shared secret. All generated locally; none is ever printed.
 import { checkPrimeSync, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
-import ssh2 from 'ssh2';
 
 export interface SshKeyPair {
   /** OpenSSH private key (`-----BEGIN OPENSSH PRIVATE KEY-----`). A secret. */
@@ -11,9 +10,12 @@ export interface SshKeyPair {
   publicKey: string;
 }
 
+/**
+ * A fresh ed25519 pair from 32 random bytes. (ssh2's generateKeyPairSync dropped a leading zero
+ * byte of the public key, about one key in 256: a 31-byte key no parser accepts.)
+ */
 export function generateSshKeyPair(comment: string): SshKeyPair {
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
-  return { privateKey: pair.private, publicKey: pair.public.trim() };
+  return ed25519KeyPairFromSeed(randomBytes(32), comment);
 }
 
 /** PKCS#8 DER prefix of an ed25519 private key; the 32-byte seed follows (RFC 8410). */

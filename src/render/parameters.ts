@@ -133,6 +133,8 @@ export function renderDeploymentParameters(settings: ClusterSettings, secrets: C
     osDiskType: azureDefaults.osDiskType,
     osDiskSizeGB: azureDefaults.osDiskSizeGB,
     fileShareEnabled: settings.fileShare,
+    faultDomainCount: settings.faultDomainCount,
+    updateDomainCount: settings.updateDomainCount,
     fileShareQuotaGB: azureDefaults.fileShareQuotaGB,
     masterCloudInit: cloudInit.master,
     agentCloudInit: cloudInit.agent,

@@ -1,6 +1,7 @@
 // One SSH connection to a master, reused for every remote command of a CLI command or action
 // step. The host key is pinned: a server that presents any other key is refused.
 import { NodeSSH } from 'node-ssh';
+import type { Duplex } from 'node:stream';
 import type { ClientChannel } from 'ssh2';
 import { describeError, ToolkitError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
@@ -109,6 +110,27 @@ export class SshSession {
       throw new ToolkitError(`${argv.slice(0, 3).join(' ')} failed on ${this.where} (exit ${result.code}): ${detail}`, 'remote-command-failed');
     }
     return result.stdout;
+  }
+
+  /**
+   * A TCP stream to host:port as master0 sees it (the `ssh -L` of the original `make proxy`);
+   * `from` is only reported to sshd as the originating address.
+   */
+  async forward(host: string, port: number, from: { address: string; port: number }): Promise<Duplex> {
+    try {
+      return await this.ssh.forwardOut(from.address, from.port, host, port);
+    } catch (error) {
+      throw new ToolkitError(`ssh ${this.where} could not open a tunnel to ${host}:${port}: ${describeError(error)}`, 'ssh-tunnel-failed', undefined, { cause: error });
+    }
+  }
+
+  /** Resolves when the connection ends (the master went away, or close()). */
+  closed(): Promise<void> {
+    return new Promise((resolve) => {
+      const connection = this.ssh.connection;
+      if (!connection) return resolve();
+      connection.once('close', () => resolve());
+    });
   }
 
   close(): void {

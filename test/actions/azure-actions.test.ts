@@ -53,6 +53,8 @@ describe('actions against the ARM stand-in', () => {
     expect(run.stdout).toMatch(/Microsoft\.Compute\/virtualMachineScaleSets agents: Succeeded/);
 
     expect(run.outputs).toMatchObject({
+      'resource-group': 'swarm-ci',
+      'expires-at': tags['expires-at'],
       'master-fqdn': 'swarm-ci-master0.westeurope.cloudapp.azure.com',
       'agents-fqdn': 'swarm-ci-agents-lb.westeurope.cloudapp.azure.com',
       'docker-host': 'ssh://cluster@swarm-ci-master0.westeurope.cloudapp.azure.com',
@@ -61,6 +63,10 @@ describe('actions against the ARM stand-in', () => {
     });
     expect(run.outputs['known-hosts']).toMatch(/^swarm-ci-master0\.westeurope\.cloudapp\.azure\.com ssh-ed25519 AAAA\S+$/);
     expect(JSON.parse(run.outputs.nodes)).toHaveLength(3);
+    // 1 master + 3 agents on B1ls: public IPs, load balancer and NAT gateway priced; VMs and disks named as not known.
+    expect(run.summary).toContain('### Cost estimate (list prices as of 2026-11-28, USD, pay as you go; an estimate, not a bill)');
+    expect(run.summary).toContain('| agent VM Standard_B1ls | 3 | not known | — |');
+    expect(run.summary).toContain('Items with a known price: **$0.085/h, ~$62/month**');
     const keyPath = run.outputs['ssh-private-key-path'];
     expect(statSync(keyPath).mode & 0o777).toBe(0o600);
     const privateKey = readFileSync(keyPath, 'utf8');
@@ -251,6 +257,7 @@ describe('actions against the ARM stand-in', () => {
     const absent = await runAction('teardown', { inputs: azureInputs({ 'resource-group': 'gone' }), env: env() });
     expect(absent.exitCode).toBe(0);
     expect(absent.stdout).toContain('resource group gone does not exist: nothing to delete');
+    expect(absent.outputs.deleted).toBe('[]');
     expect(calls()).toEqual(['HEAD /resourcegroups/gone']);
 
     expect((await runAction('deploy-cluster', { inputs: deployInputs({ ttl: '1m' }), env: env() })).exitCode).toBe(0);
@@ -262,6 +269,7 @@ describe('actions against the ARM stand-in', () => {
 
     const present = await runAction('teardown', { inputs: azureInputs(), env: env() });
     expect(present.exitCode).toBe(0);
+    expect(present.outputs.deleted).toBe('["swarm-ci"]');
     expect(calls().slice(-2)).toEqual(['HEAD /resourcegroups/swarm-ci', 'DELETE /resourcegroups/swarm-ci']);
     expect(server.state.groups.has('swarm-ci')).toBe(false);
   });

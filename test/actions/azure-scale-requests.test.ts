@@ -17,7 +17,7 @@ const deployment = `${group}/providers/Microsoft.Resources/deployments/azure-swa
 const scaleSet = `${group}/providers/Microsoft.Compute/virtualMachineScaleSets/agents`;
 const instances = `${scaleSet}/virtualMachines`;
 const autoscale = `${group}/providers/Microsoft.Insights/autoscalesettings/agents-cpu-autoscale`;
-const computeApi = '2026-03-01';
+const computeApi = '2026-04-01';
 
 describe('scale action: the ARM requests of each agent operation', () => {
   let server: ArmServer;

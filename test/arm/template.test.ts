@@ -160,6 +160,11 @@ describe('arm/cluster.json evaluated', () => {
     expect(expansion.outputs.scaleSetName).toBe('workers');
   });
 
+  it('puts the masters in an aligned availability set with the fault and update domains asked for (2 and 5 by default)', () => {
+    expect(at(only(expand(), 'Microsoft.Compute/availabilitySets'), 'properties')).toEqual({ platformFaultDomainCount: 2, platformUpdateDomainCount: 5 });
+    expect(at(only(expand({ faultDomainCount: 3, updateDomainCount: 20 }), 'Microsoft.Compute/availabilitySets'), 'properties')).toEqual({ platformFaultDomainCount: 3, platformUpdateDomainCount: 20 });
+  });
+
   it.each([true, false])('sets CPU autoscale min/max/default from the agent counts, enabled=%s', (autoscaleEnabled) => {
     const autoscale = only(expand({ minAgentCount: 2, maxAgentCount: 7, agentCount: 3, autoscaleEnabled }), 'Microsoft.Insights/autoscalesettings');
     expect(at(autoscale, 'properties.enabled')).toBe(autoscaleEnabled);

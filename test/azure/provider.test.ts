@@ -42,8 +42,9 @@ describe('AzureProvider against the HTTPS ARM stand-in', () => {
       '  Microsoft.Compute/virtualMachineScaleSets agents: Running',
       '  Microsoft.Compute/virtualMachineScaleSets agents: Succeeded',
     ]));
-    expect(cluster.info.endpoints.masters).toEqual(['swarm-a-master0.westeurope.cloudapp.azure.com']);
-    expect(cluster.info.ssh).toMatchObject({ host: 'swarm-a-master0.westeurope.cloudapp.azure.com', username: 'cluster', privateKey: adminKey.privateKey });
+    // the FQDN is the deployment's output: the DNS label carries the group's unique suffix
+    expect(cluster.info.endpoints.masters).toEqual([expect.stringMatching(/^swarm-a-master0-[a-z0-9]{6}\.westeurope\.cloudapp\.azure\.com$/)]);
+    expect(cluster.info.ssh).toMatchObject({ host: cluster.info.endpoints.masters[0], username: 'cluster', privateKey: adminKey.privateKey });
     expect(cluster.info.ssh.hostKeys[0]).toMatch(/^ssh-ed25519 /);
     expect(reporter.secrets).toContain(adminKey.privateKey);
     expect((await cluster.listAgents()).map((agent) => [agent.name, agent.state])).toEqual([
@@ -129,12 +130,12 @@ describe('AzureProvider against the HTTPS ARM stand-in', () => {
   it('destroys: an absent group is success; a present one is deleted and polled', async () => {
     const provider = azureProvider(server, { render });
     const reporter = recordingReporter();
-    await provider.destroy('never-there', reporter);
+    expect(await provider.destroy('never-there', reporter)).toBe(false);
     expect(callLines(server)).toEqual([`HEAD ${rg('never-there')}`]);
     expect(reporter.lines).toContain('resource group never-there does not exist: nothing to delete');
 
     await provider.deploy(settings('swarm-f'), recordingReporter());
-    await provider.destroy('swarm-f', reporter);
+    expect(await provider.destroy('swarm-f', reporter)).toBe(true);
     expect(server.state.groups.has('swarm-f')).toBe(false);
     expect(callLines(server).slice(-2)).toEqual([`HEAD ${rg('swarm-f')}`, `DELETE ${rg('swarm-f')}`]);
   });

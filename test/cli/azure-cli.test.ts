@@ -50,7 +50,18 @@ describe('the CLI with --provider azure', () => {
 
     const endpoints = await cli('list-endpoints', '--provider', 'azure', '--name', 'rg-cli', '--json');
     expect(endpoints.code).toBe(0);
-    expect(JSON.parse(endpoints.stdout).result.masters).toEqual(['rg-cli-master0.westeurope.cloudapp.azure.com']);
+    expect(JSON.parse(endpoints.stdout).result.masters).toEqual([expect.stringMatching(/^rg-cli-master0-[a-z0-9]{6}\.westeurope\.cloudapp\.azure\.com$/)]);
     for (const run of [first, second, endpoints]) expect(`${run.stdout}${run.stderr}`).not.toContain(clusterSecret);
+  });
+
+  it('destroy-cluster says when the resource group does not exist, and deletes one that does', async () => {
+    const absent = await cli('destroy-cluster', '--provider', 'azure', '--name', 'rg-never');
+    expect(absent).toMatchObject({ code: 0, stdout: 'no resource group rg-never: nothing to destroy\n' });
+    expect(absent.stderr).toContain('resource group rg-never does not exist: nothing to delete');
+    expect(server.armCalls().filter((call) => call.path.toLowerCase().includes('/resourcegroups/rg-never')).map((call) => call.method)).toEqual(['HEAD']);
+    process.env.AZSWARM_CLUSTER_SECRET = clusterSecret;
+    expect((await cli('deploy-cluster', ...settingsFlags, '--wait-for-swarm=false')).code).toBe(0);
+    delete process.env.AZSWARM_CLUSTER_SECRET; // deleting a group needs no cluster secret
+    expect(await cli('destroy-cluster', '--provider', 'azure', '--name', 'rg-cli', '--json')).toMatchObject({ code: 0, stdout: expect.stringContaining('"destroyed": [\n      "rg-cli"\n    ]') });
   });
 });

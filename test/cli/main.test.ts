@@ -62,10 +62,10 @@ describe('azswarm main', () => {
   it('refuses unknown commands and flags with exit 2', async () => {
     const unknownCommand = await run(['deploy-clustr']);
     expect(unknownCommand.code).toBe(2);
-    expect(unknownCommand.stderr).toBe('error: unknown command "deploy-clustr"\nhint: see: azswarm --help\n');
+    expect(unknownCommand.stderr).toBe('error: unknown command "deploy-clustr" (did you mean deploy-cluster?)\nhint: see: azswarm --help\n');
     const unknownFlag = await run(['render', '--out', 'x', '--agent', '3']);
     expect(unknownFlag.code).toBe(2);
-    expect(unknownFlag.stderr).toBe('error: unknown flag --agent for render\nhint: see: azswarm render --help\n');
+    expect(unknownFlag.stderr).toBe('error: unknown flag --agent for render (did you mean --agents?)\nhint: see: azswarm render --help\n');
     const badProvider = await run(['probe-scale', '3', '--provider', 'aws'], registry);
     expect(badProvider.code).toBe(2);
     expect(badProvider.stderr).toBe('error: provider: must be lab or azure (got "aws")\n');

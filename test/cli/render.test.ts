@@ -124,8 +124,8 @@ describe('azswarm render', () => {
     expect(azswarm(['render', '--out', join(folder, 'x'), '--agnets', '3'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'error: unknown flag --agnets for render\nhint: see: azswarm render --help\n',
+      stderr: 'error: unknown flag --agnets for render (did you mean --agents?)\nhint: see: azswarm render --help\n',
     });
-    expect(azswarm(['rendr'])).toMatchObject({ code: 2, stderr: 'error: unknown command "rendr"\nhint: see: azswarm --help\n' });
+    expect(azswarm(['rendr'])).toMatchObject({ code: 2, stderr: 'error: unknown command "rendr" (did you mean render?)\nhint: see: azswarm --help\n' });
   });
 });

@@ -48,13 +48,24 @@ describe('TerminalReporter', () => {
 
   it('draws a spinner only on a terminal and clears it before the final line', async () => {
     const stderr = sink(true);
-    const reporter = new TerminalReporter(stderr, sink());
+    const reporter = new TerminalReporter(stderr, sink(), false, false);
     await reporter.phase('wait', () => new Promise((resolve) => setTimeout(resolve, 300)));
     const text = stderr.text();
     expect(text).toMatch(/^⠋ wait/);
     expect(text).toContain('\r\x1b[2K');
     expect(text).not.toContain('… wait');
     expect(text.split('\r\x1b[2K').at(-1)).toMatch(/^✓ wait \(0\.\ds\)\n$/);
+  });
+
+  it('colours only the marks, after masking, when colour is on', async () => {
+    const stderr = sink(true);
+    const reporter = new TerminalReporter(stderr, sink(), false, true);
+    reporter.secret('0123456789abcdef');
+    reporter.warn('key 0123456789abcdef');
+    await reporter.phase('wait', async () => undefined);
+    const text = stderr.text();
+    expect(text.startsWith('\x1b[33mwarning:\x1b[0m key ***\n')).toBe(true);
+    expect(text.split('\r\x1b[2K').at(-1)?.replace(/\(\d\.\ds\)/, '(Ns)')).toBe('\x1b[32m✓\x1b[0m wait (Ns)\n');
   });
 
   it('formats durations', () => {

@@ -51,6 +51,7 @@ function fileAt(document: string, path: string): WriteFile | undefined {
 
 function run(command: string, args: string[]) {
   const result = spawnSync(command, args, { encoding: 'utf8' });
+  if (result.error) throw new Error(`${command} could not run (scripts/install-deps.sh installs it): ${result.error.message}`);
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 

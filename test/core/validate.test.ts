@@ -33,6 +33,8 @@ describe('parseClusterSettings on Azure', () => {
       sshPublicKey: publicKey,
       allowedSshCidr: '203.0.113.7/32',
       fileShare: false,
+      faultDomainCount: 2,
+      updateDomainCount: 5,
       tags: {},
     });
   });
@@ -52,6 +54,8 @@ describe('parseClusterSettings on Azure', () => {
         'agent-size': 'Standard_D2s_v5',
         'admin-username': 'ops',
         'file-share': 'true',
+        'fault-domain-count': '3',
+        'update-domain-count': '20',
         tags: 'team=core',
       },
       'azure',
@@ -68,6 +72,8 @@ describe('parseClusterSettings on Azure', () => {
       agentSize: 'Standard_D2s_v5',
       adminUsername: 'ops',
       fileShare: true,
+      faultDomainCount: 3,
+      updateDomainCount: 20,
       tags: { team: 'core' },
     });
   });
@@ -127,6 +133,10 @@ describe('parseClusterSettings on Azure', () => {
     [{ 'file-share': 'maybe' }, 'file-share: must be true or false (got "maybe")'],
     [{ 'swap-size': '2G' }, /^swap-size: must be auto \(2048 MiB on sizes with 2 GiB of memory or less, none otherwise\) or a whole number of MiB from 0 \(none\) to 16384 \(got "2G"\)$/],
     [{ 'swap-size': '16385' }, /^swap-size: must be auto/],
+    [{ autoscale: 'on' }, 'autoscale: must be true or false (YAML 1.2: true, True, TRUE, false, False, FALSE) (got "on")'],
+    [{ 'fault-domain-count': '4' }, 'fault-domain-count: must be a whole number from 1 to 3 (got "4")'],
+    [{ 'update-domain-count': '0' }, 'update-domain-count: must be a whole number from 1 to 20 (got "0")'],
+    [{ 'file-share': 'maybe' }, 'file-share: must be true or false (YAML 1.2: true, True, TRUE, false, False, FALSE) (got "maybe")'],
     [{ tags: 'a<b=1' }, 'tags: tag names must not contain < > % & \\ ? / (got "a<b")'],
   ] as [RawSettings, string | RegExp][])('names the setting and the rule for %j', (overrides, message) => {
     const found = problems({ ...azureBase, ...overrides });

@@ -37,12 +37,12 @@ describe('parseWholeNumber', () => {
 });
 
 describe('parseBoolean', () => {
-  it('reads true and false in any case', () => {
-    expect(parseBoolean('autoscale', 'TRUE')).toBe(true);
-    expect(parseBoolean('autoscale', 'False')).toBe(false);
+  it('reads the YAML 1.2 core booleans, as core.getBooleanInput does', () => {
+    for (const text of ['true', 'True', 'TRUE', ' true ']) expect(parseBoolean('autoscale', text)).toBe(true);
+    for (const text of ['false', 'False', 'FALSE']) expect(parseBoolean('autoscale', text)).toBe(false);
   });
-  it('refuses anything else', () => {
-    expect(problem(() => parseBoolean('autoscale', 'yes'))).toBe('autoscale: must be true or false (got "yes")');
+  it.each(['yes', 'no', 'on', 'off', '1', '0', 'tRUE', 'y', ''])('refuses %j', (text) => {
+    expect(problem(() => parseBoolean('autoscale', text))).toBe(`autoscale: must be true or false (YAML 1.2: true, True, TRUE, false, False, FALSE) (got ${JSON.stringify(text)})`);
   });
 });
 

@@ -10,7 +10,7 @@ import { labDir, readLabState } from '../../src/providers/lab/state.js';
 import { withSession } from '../../src/swarm/ssh-session.js';
 import type { Cluster } from '../../src/providers/provider.js';
 import { leftovers, noLeftovers } from './host-leftovers.js';
-import { eventually, labSettings, recordingReporter, swarmNodes, useTemporaryLabRoot } from './lab-support.js';
+import { deployPhases, eventually, firstBootMark, labSettings, recordingReporter, swarmNodes, unitLog, useTemporaryLabRoot } from './lab-support.js';
 
 const lab = `prov${process.pid % 1000}`;
 const provider = new LabProvider();
@@ -33,7 +33,7 @@ afterAll(async () => {
 }, 120_000);
 
 test('deploy reports its phases and gives a Ready swarm of 1 master and 2 agents', async () => {
-  expect(reporter.phases).toEqual(['network', 'lab daemon', 'masters', 'agents', 'swarm ready']);
+  expect(reporter.phases).toEqual(deployPhases());
   expect(await swarmNodes(lab)).toEqual(['agents000000 Ready Active', 'agents000001 Ready Active', 'master0 Ready Active']);
   expect(await cluster.listAgents()).toEqual([
     { instanceId: '0', name: 'agents000000', state: 'running' },
@@ -97,22 +97,21 @@ test('restart keeps the node: same name and address, back in the swarm', async (
 test('stop deallocates an agent (it drains and leaves, its folder stays) and start brings it back', async () => {
   await cluster.stopAgents({ deallocate: true, instanceIds: ['1'] });
   expect((await cluster.listAgents()).find((agent) => agent.instanceId === '1')?.state).toBe('deallocated');
-  expect((await runCommand(['cat', `${labDir(lab)}/nodes/agents000001/log/swarm-join.service.log`])).stdout).toMatch(/left the swarm/);
+  expect(await unitLog(lab, 'agents000001', 'swarm-join.service')).toMatch(/left the swarm/);
   await cluster.startAgents({ instanceIds: ['1'] });
   expect((await cluster.listAgents()).find((agent) => agent.instanceId === '1')?.state).toBe('running');
   await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000001 Ready Active'), 60_000);
 }, 120_000);
 
 test('reimage gives the agent a fresh disk: first boot again, same name and address, back in the swarm', async () => {
-  const instanceDone = `${labDir(lab)}/nodes/agents000001/instance-done`;
-  const firstBoot = (await runCommand(['cat', instanceDone])).stdout;
+  const firstBoot = await firstBootMark(lab, 'agents000001');
   const before = (await readLabState(labDir(lab)))!.nodes.find((node) => node.name === 'agents000001')!;
   await cluster.reimageAgent('1');
   const after = (await readLabState(labDir(lab)))!.nodes.find((node) => node.name === 'agents000001')!;
   expect(after.address).toBe(before.address);
   expect((await runCommand(['cat', `${labDir(lab)}/daemon.log`])).stdout).toMatch(/Redeploy for agents000001/);
   await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000001 Ready Active'), 60_000);
-  expect((await runCommand(['cat', instanceDone])).stdout).not.toBe(firstBoot);
+  expect(await firstBootMark(lab, 'agents000001')).not.toBe(firstBoot);
 }, 120_000);
 
 test('destroy removes everything from the host, and twice is fine', async () => {

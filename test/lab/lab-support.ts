@@ -64,3 +64,29 @@ export async function eventually<T>(read: () => Promise<T>, accept: (value: T) =
   }
   return value;
 }
+
+/** Whether this test run deploys real-boot nodes (AZSWARM_LAB_BOOT=systemd, see docs/lab.md). */
+export function realBoot(): boolean {
+  return process.env.AZSWARM_LAB_BOOT === 'systemd';
+}
+
+/** Deploy's phases for the node kind under test (real-boot labs first make sure of the node image). */
+export function deployPhases(): string[] {
+  return ['network', ...(realBoot() ? ['node image'] : []), 'lab daemon', 'masters', 'agents', 'swarm ready'];
+}
+
+/**
+ * What a node's unit logged, read from the machine's side (also while the node is down): the
+ * stand-in's log file, or a real-boot node's persistent journal on its disk.
+ */
+export async function unitLog(lab: string, node: string, unit: string): Promise<string> {
+  const dir = join(labDir(lab), 'nodes', node);
+  if (!realBoot()) return (await runCommand(['cat', join(dir, 'log', `${unit}.log`)])).stdout;
+  return (await runCommand(['journalctl', '--directory', join(dir, 'disk', 'upper', 'var', 'log', 'journal'), '--unit', unit, '-o', 'cat', '--no-pager'])).stdout;
+}
+
+/** Changes with every first boot of a node's disk: the stand-in's marker, or cloud-init's instance id in the seed. */
+export async function firstBootMark(lab: string, node: string): Promise<string> {
+  const dir = join(labDir(lab), 'nodes', node);
+  return (await runCommand(['cat', realBoot() ? join(dir, 'seed', 'meta-data') : join(dir, 'instance-done')])).stdout;
+}

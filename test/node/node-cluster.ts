@@ -105,7 +105,7 @@ export class NodeCluster {
     const dir = this.softwareDir(nodeName);
     const child = spawn(
       'nsenter',
-      ['-t', String(node.host.init.pid), '-n', '-u', '-m', '--', '/usr/bin/python3',
+      ['-t', String(node.host.init.pid), '-n', '-u', '-m', '-r', '--', '/usr/bin/python3',
         join(dir, 'swarm-node.py'), '--config', join(dir, 'cluster.json'), command],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8', ...env } },
     );

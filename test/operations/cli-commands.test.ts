@@ -34,7 +34,7 @@ describe('cluster commands in the CLI', () => {
     expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { code: 'cluster-not-found' } });
   });
 
-  it('destroys an absent lab successfully', async () => {
-    expect(await cli('destroy-cluster', '--name', 'absentlab')).toMatchObject({ code: 0, stdout: 'destroyed absentlab\n' });
+  it('destroys an absent lab successfully, saying there was none', async () => {
+    expect(await cli('destroy-cluster', '--name', 'absentlab')).toMatchObject({ code: 0, stdout: 'no lab absentlab: nothing to destroy\n' });
   });
 });

@@ -64,6 +64,8 @@ describe('renderDeploymentParameters', () => {
       servicePorts: [80, 81, 8000],
       terminateNotBeforeTimeout: 'PT5M',
       fileShareEnabled: true,
+      faultDomainCount: 2,
+      updateDomainCount: 5,
       tags: { team: 'core' },
     });
   });

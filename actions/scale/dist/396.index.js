@@ -340,7 +340,8 @@ class UnitRunner {
             runtime.restartTimer = setTimeout(() => void this.activate(runtime), runtime.unit.restartSeconds * 1000);
             return;
         }
-        this.setState(runtime, failed ? 'failed' : 'inactive');
+        // As systemd: a clean exit with RemainAfterExit=yes leaves the unit active (exited), so its ExecStop still runs on stop.
+        this.setState(runtime, failed ? 'failed' : runtime.unit.remainAfterExit ? 'active' : 'inactive');
     }
     /** Stops every started unit, each after the units ordered after it (shutdown order). */
     async stopAll() {

@@ -1,13 +1,13 @@
 // What the cluster commands share: which provider and cluster a command means, opening it, and
 // one SSH session to its master for the whole command.
-import { SettingError } from '../../core/errors.js';
+import { SettingError, SettingProblems } from '../../core/errors.js';
 import type { ProviderKind } from '../../core/settings.js';
 import { defaultSettings } from '../../core/validate.js';
 import { parseWholeNumber, validateLabName } from '../../core/validators.js';
 import { withSwarm } from '../../operations/swarm-access.js';
 import type { Cluster } from '../../providers/provider.js';
 import type { SwarmClient } from '../../swarm/swarm-client.js';
-import { clusterProvider } from '../cluster-provider.js';
+import { azureEnvironmentProblems, clusterProvider } from '../cluster-provider.js';
 import type { CommandContext } from '../command.js';
 
 /** The lab is the default provider of every cluster command. */
@@ -21,8 +21,20 @@ export function clusterName(context: CommandContext): string {
   return context.name;
 }
 
+/**
+ * The cluster's name, after every problem of the name and of the environment the provider reads
+ * has been reported at once: nothing is signed in, no secret derived, while any remains.
+ */
+export function checkedClusterName(context: CommandContext, { needsClusterSecret }: { needsClusterSecret: boolean }): string {
+  const problems = new SettingProblems();
+  const name = problems.check(() => clusterName(context));
+  if (providerKind(context) === 'azure') problems.add(...azureEnvironmentProblems({ needsClusterSecret }));
+  problems.throwIfAny();
+  return name!;
+}
+
 export function openCluster(context: CommandContext): Promise<Cluster> {
-  const name = clusterName(context); // a bad name is a usage error before any provider work
+  const name = checkedClusterName(context, { needsClusterSecret: true });
   return clusterProvider(providerKind(context), name, context.reporter).open(name, context.reporter);
 }
 

@@ -10,10 +10,11 @@ import { LabProvider } from '../../providers/lab/provider.js';
 import type { ClusterEndpoints } from '../../providers/provider.js';
 import { generateSshKeyPair } from '../../render/keys.js';
 import { dockerEnv, type EnvFile } from '../../swarm/docker-env.js';
-import { azureClusterSecrets, azureProvider } from '../cluster-provider.js';
+import { azureClusterSecrets, azureEnvironmentProblems, azureProvider } from '../cluster-provider.js';
+import { SettingProblems } from '../../core/errors.js';
 import type { CommandDefinition } from '../command.js';
 import { clusterSettingFlags, clusterSettingsFromFlags } from '../settings-flags.js';
-import { clusterName, openCluster, providerKind, table, withClusterSwarm } from './cluster-access.js';
+import { checkedClusterName, openCluster, providerKind, table, withClusterSwarm } from './cluster-access.js';
 
 /** Where the CLI keeps what it generates for a cluster (the docker env files of `env`). */
 export function clusterHome(kind: string, name: string): string {
@@ -62,20 +63,24 @@ const deploy: CommandDefinition = {
   ],
   async run(context) {
     const kind = providerKind(context);
-    const name = clusterName(context);
     if (kind === 'azure' && context.flags.has('ssh-public-key')) {
       throw new UsageError('--ssh-public-key is for the lab: on Azure the CLI derives the admin key from AZSWARM_CLUSTER_SECRET (render --out writes parameters for your own key)', 'deploy-cluster');
     }
+    // Every problem of the flags and of the environment at once, before any secret is derived or anyone signed in.
+    const problems = new SettingProblems();
+    const environmentProblems = kind === 'azure' ? azureEnvironmentProblems({ needsClusterSecret: true }) : [];
     // Azure: the admin key derives from the cluster secret; the lab: a fresh pair (its own key reaches the masters).
-    const access = kind === 'azure' ? azureClusterSecrets(name, context.reporter) : undefined;
-    const provider = access ? azureProvider(access, context.reporter) : createProvider('lab');
+    const access = kind === 'azure' && environmentProblems.length === 0 && context.name ? azureClusterSecrets(context.name, context.reporter) : undefined;
     const fallbackKey = access ? access.derived.adminKey : generateSshKeyPair('azswarm-admin');
-    const settings = await clusterSettingsFromFlags(context, kind, fallbackKey.publicKey);
+    const settings = await problems.checkAsync(() => clusterSettingsFromFlags(context, kind, fallbackKey.publicKey));
+    problems.add(...environmentProblems);
+    problems.throwIfAny();
+    const provider = access ? azureProvider(access, context.reporter) : createProvider('lab');
     const waitForSwarm = !context.flags.has('wait-for-swarm') || context.flags.boolean('wait-for-swarm');
-    const { cluster, nodes } = await deployCluster(provider, settings, context.reporter, { waitForSwarm });
+    const { cluster, nodes } = await deployCluster(provider, settings!, context.reporter, { waitForSwarm });
     if (nodes) context.out(nodeTable(nodes));
     context.out(endpointLines(cluster.info.endpoints));
-    return { provider: kind, name: settings.name, endpoints: cluster.info.endpoints, nodes: nodes ?? null };
+    return { provider: kind, name: settings!.name, endpoints: cluster.info.endpoints, nodes: nodes ?? null };
   },
 };
 
@@ -140,16 +145,17 @@ const destroy: CommandDefinition = {
   flags: [{ name: 'all', kind: 'boolean', summary: 'lab only: destroy every lab and sweep leftovers of crashed runs' }],
   async run(context) {
     if (context.flags.boolean('all')) {
-      const provider = createProvider(providerKind(context));
-      if (!(provider instanceof LabProvider)) throw new UsageError('--all is for the lab: Azure clusters are removed one resource group at a time', 'destroy-cluster');
-      const destroyed = await provider.destroyAll(context.reporter);
+      if (providerKind(context) !== 'lab') throw new UsageError('--all is for the lab: Azure clusters are removed one resource group at a time', 'destroy-cluster');
+      const destroyed = await new LabProvider().destroyAll(context.reporter);
       context.out(destroyed.length === 0 ? 'no labs' : `destroyed: ${destroyed.join(', ')}`);
       return { destroyed };
     }
-    const name = clusterName(context);
-    await createProvider(providerKind(context)).destroy(name, context.reporter);
-    context.out(`destroyed ${name}`);
-    return { destroyed: [name] };
+    // Deleting a resource group needs no SSH: no cluster secret either.
+    const name = checkedClusterName(context, { needsClusterSecret: false });
+    const kind = providerKind(context);
+    const existed = await createProvider(kind).destroy(name, context.reporter);
+    context.out(existed ? `destroyed ${name}` : `no ${kind === 'lab' ? 'lab' : 'resource group'} ${name}: nothing to destroy`);
+    return { destroyed: existed ? [name] : [] };
   },
 };
 

@@ -4,7 +4,10 @@ import type { CommandDefinition } from '../command.js';
 import { agentCommands } from './agents.js';
 import { clusterCommands } from './cluster.js';
 import { demoCommands } from './demo.js';
+import { logsCommands } from './logs.js';
+import { proxyCommands } from './proxy.js';
 import { renderCommands } from './render.js';
 import { serviceCommands } from './services.js';
+import { setupCommands } from './setup.js';
 
-export const commands: readonly CommandDefinition[] = [...clusterCommands, ...serviceCommands, ...agentCommands, ...demoCommands, ...renderCommands];
+export const commands: readonly CommandDefinition[] = [...clusterCommands, ...serviceCommands, ...agentCommands, ...proxyCommands, ...logsCommands, ...demoCommands, ...renderCommands, ...setupCommands];

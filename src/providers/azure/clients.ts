@@ -19,15 +19,13 @@ export interface AzureClients {
 export const retryOptions = { maxRetries: 8, retryDelayInMs: 1000, maxRetryDelayInMs: 60_000 };
 
 export function createClients(credential: TokenCredential, subscriptionId: string, cloud: AzureCloud): AzureClients {
-  const endpoint = cloud.armEndpoint;
-  // Two generations of SDK packages: the classic ones take credentialScopes, the modular ones
-  // (compute, deployments) take credentials.scopes.
-  const classic = { endpoint, credentialScopes: cloud.scopes, retryOptions };
-  const modular = { endpoint, credentials: { scopes: cloud.scopes }, retryOptions };
+  // Every client is of the modular (TypeSpec) generation: the cloud's Resource Manager is
+  // `endpoint`, its token scopes `credentials.scopes`.
+  const options = { endpoint: cloud.armEndpoint, credentials: { scopes: cloud.scopes }, retryOptions };
   return {
-    resources: new ResourceManagementClient(credential, subscriptionId, classic),
-    deployments: new DeploymentsClient(credential, subscriptionId, modular),
-    compute: new ComputeManagementClient(credential, subscriptionId, modular),
-    monitor: new MonitorClient(credential, subscriptionId, classic),
+    resources: new ResourceManagementClient(credential, subscriptionId, options),
+    deployments: new DeploymentsClient(credential, subscriptionId, options),
+    compute: new ComputeManagementClient(credential, subscriptionId, options),
+    monitor: new MonitorClient(credential, subscriptionId, options),
   };
 }

@@ -22,6 +22,37 @@ const clouds: Record<AzureEnvironment, Omit<AzureCloud, 'environment' | 'knownAu
   AzureChinaCloud: { armEndpoint: 'https://management.chinacloudapi.cn', authorityHost: 'https://login.chinacloudapi.cn', scopes: ['https://management.chinacloudapi.cn/.default'] },
 };
 
+/**
+ * The cloud's name as `azure/login` accepts it, in any case (`azurecloud`, `AZUREUSGOVERNMENT`),
+ * returned in its canonical spelling.
+ */
+export function parseAzureEnvironment(setting: string, value: string): AzureEnvironment {
+  const match = azureEnvironments.find((environment) => environment.toLowerCase() === value.trim().toLowerCase());
+  if (match === undefined) throw new SettingError(setting, `must be one of ${azureEnvironments.join(', ')} (any case)`, value);
+  return match;
+}
+
+/** What the user calls each connection setting: action inputs, or the CLI's environment variables. */
+export interface ConnectionSettingNames {
+  subscriptionId: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  environment: string;
+  armEndpoint: string;
+  authorityHost: string;
+}
+
+export const actionInputNames: ConnectionSettingNames = {
+  subscriptionId: 'subscription-id',
+  tenantId: 'tenant-id',
+  clientId: 'client-id',
+  clientSecret: 'client-secret',
+  environment: 'environment',
+  armEndpoint: 'arm-endpoint',
+  authorityHost: 'AZURE_AUTHORITY_HOST',
+};
+
 function httpsUrl(setting: string, value: string): string {
   let url: URL;
   try {
@@ -37,15 +68,17 @@ function httpsUrl(setting: string, value: string): string {
  * The cloud for an `environment`, with the `arm-endpoint` and authority-host overrides that
  * sovereign and private clouds (and tests) need. Token scopes stay the environment's.
  */
-export function resolveCloud(environment: string, overrides: { armEndpoint?: string; authorityHost?: string } = {}): AzureCloud {
-  if (!(azureEnvironments as readonly string[]).includes(environment)) {
-    throw new SettingError('environment', `must be one of ${azureEnvironments.join(', ')}`, environment);
-  }
-  const base = clouds[environment as AzureEnvironment];
-  const authorityHost = overrides.authorityHost ? httpsUrl('authority-host', overrides.authorityHost) : base.authorityHost;
+export function resolveCloud(
+  environmentName: string,
+  overrides: { armEndpoint?: string; authorityHost?: string } = {},
+  names: ConnectionSettingNames = actionInputNames,
+): AzureCloud {
+  const environment = parseAzureEnvironment(names.environment, environmentName);
+  const base = clouds[environment];
+  const authorityHost = overrides.authorityHost ? httpsUrl(names.authorityHost, overrides.authorityHost) : base.authorityHost;
   return {
-    environment: environment as AzureEnvironment,
-    armEndpoint: overrides.armEndpoint ? httpsUrl('arm-endpoint', overrides.armEndpoint) : base.armEndpoint,
+    environment,
+    armEndpoint: overrides.armEndpoint ? httpsUrl(names.armEndpoint, overrides.armEndpoint) : base.armEndpoint,
     authorityHost,
     scopes: base.scopes,
     knownAuthority: Object.values(clouds).some((cloud) => cloud.authorityHost === authorityHost),

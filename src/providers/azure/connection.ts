@@ -2,8 +2,8 @@
 // Actions fill it from inputs; the CLI from the Azure SDK's usual environment variables.
 import { SettingError } from '../../core/errors.js';
 import type { Reporter } from '../../core/reporter.js';
-import { createClients } from './clients.js';
-import { resolveCloud } from './clouds.js';
+import { createClients, type AzureClients } from './clients.js';
+import { actionInputNames, resolveCloud, type ConnectionSettingNames } from './clouds.js';
 import { createCredential, type CredentialSettings } from './credentials.js';
 import { AzureProvider, type AzureProviderOptions } from './provider.js';
 import { renderAzureDeployment } from './render.js';
@@ -17,14 +17,32 @@ export interface AzureConnection extends CredentialSettings {
 
 export type ConnectOptions = Partial<Omit<AzureProviderOptions, 'clients'>>;
 
-export function connectAzure(connection: AzureConnection, reporter: Reporter, options: ConnectOptions = {}): AzureProvider {
-  if (!connection.subscriptionId) throw new SettingError('subscription-id', 'is required with provider azure');
-  const cloud = resolveCloud(connection.environment, { armEndpoint: connection.armEndpoint, authorityHost: connection.authorityHost });
+/** The SDK clients of one subscription, signed in as the connection says. */
+export function connectClients(connection: AzureConnection, reporter: Reporter): AzureClients {
+  const names = connection.names ?? actionInputNames;
+  if (!connection.subscriptionId) throw new SettingError(names.subscriptionId, 'is required with provider azure');
+  const cloud = resolveCloud(connection.environment, { armEndpoint: connection.armEndpoint, authorityHost: connection.authorityHost }, names);
   const { credential } = createCredential(connection, cloud, reporter);
+  return createClients(credential, connection.subscriptionId, cloud);
+}
+
+export function connectAzure(connection: AzureConnection, reporter: Reporter, options: ConnectOptions = {}): AzureProvider {
+  const clients = connectClients(connection, reporter);
   // Without a generated key pair (the CLI, a user's own key) the admin key stays the user's.
   const render = options.render ?? ((settings, context) => renderAzureDeployment(settings, context));
-  return new AzureProvider({ ...options, clients: createClients(credential, connection.subscriptionId, cloud), render });
+  return new AzureProvider({ ...options, clients, render });
 }
+
+/** The CLI's environment variables, which its errors name. */
+export const environmentVariableNames: ConnectionSettingNames = {
+  subscriptionId: 'AZURE_SUBSCRIPTION_ID',
+  tenantId: 'AZURE_TENANT_ID',
+  clientId: 'AZURE_CLIENT_ID',
+  clientSecret: 'AZURE_CLIENT_SECRET',
+  environment: 'AZURE_ENVIRONMENT',
+  armEndpoint: 'AZURE_ARM_ENDPOINT',
+  authorityHost: 'AZURE_AUTHORITY_HOST',
+};
 
 /**
  * The connection the Azure SDK's own variables describe: AZURE_SUBSCRIPTION_ID, AZURE_TENANT_ID,
@@ -42,5 +60,6 @@ export function azureConnectionFromEnvironment(env: NodeJS.ProcessEnv = process.
     environment: value('AZURE_ENVIRONMENT') ?? 'AzureCloud',
     armEndpoint: value('AZURE_ARM_ENDPOINT'),
     authorityHost: value('AZURE_AUTHORITY_HOST'),
+    names: environmentVariableNames,
   };
 }

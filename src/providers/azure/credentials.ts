@@ -1,9 +1,9 @@
 // How the toolkit signs in to Azure: GitHub OIDC (federated credential), a client secret, or the
 // Azure CLI login of an earlier step; `auto` picks the first that is available and says which.
 import { AzureCliCredential, ClientAssertionCredential, ClientSecretCredential, type TokenCredential } from '@azure/identity';
-import { SettingError, ToolkitError } from '../../core/errors.js';
+import { SettingError, SettingsError, ToolkitError } from '../../core/errors.js';
 import type { Reporter } from '../../core/reporter.js';
-import type { AzureCloud } from './clouds.js';
+import { actionInputNames, type AzureCloud, type ConnectionSettingNames } from './clouds.js';
 
 export type AuthMode = 'auto' | 'oidc' | 'client-secret' | 'azure-cli';
 export const authModes: readonly AuthMode[] = ['auto', 'oidc', 'client-secret', 'azure-cli'];
@@ -16,6 +16,10 @@ export interface CredentialSettings {
   tenantId?: string;
   clientId?: string;
   clientSecret?: string;
+  /** The audience of the GitHub ID token (default api://AzureADTokenExchange). */
+  audience?: string;
+  /** How errors name the settings: action inputs (default) or the CLI's environment variables. */
+  names?: ConnectionSettingNames;
   /**
    * Fetches a fresh GitHub ID token for an audience. Injected by the action glue (the core
    * never imports @actions); absent when the job has no `id-token: write` permission.
@@ -35,9 +39,20 @@ function pickMode(settings: CredentialSettings): Exclude<AuthMode, 'auto'> {
   return 'azure-cli';
 }
 
-function required(value: string | undefined, setting: string, mode: string): string {
-  if (!value) throw new SettingError(setting, `is required with auth ${mode}`);
-  return value;
+/** The settings a sign-in mode needs that are missing, all at once. */
+function missingSettings(settings: CredentialSettings, mode: Exclude<AuthMode, 'auto'>): SettingError[] {
+  const names = settings.names ?? actionInputNames;
+  const needed: [string | undefined, string][] =
+    mode === 'oidc' ? [[settings.tenantId, names.tenantId], [settings.clientId, names.clientId]]
+      : mode === 'client-secret' ? [[settings.tenantId, names.tenantId], [settings.clientId, names.clientId], [settings.clientSecret, names.clientSecret]]
+        : [];
+  return needed.filter(([value]) => !value).map(([, name]) => new SettingError(name, `is required with auth ${mode}`));
+}
+
+function throwIfMissing(settings: CredentialSettings, mode: Exclude<AuthMode, 'auto'>): void {
+  const missing = missingSettings(settings, mode);
+  if (missing.length === 1) throw missing[0];
+  if (missing.length > 1) throw new SettingsError(missing);
 }
 
 export function createCredential(settings: CredentialSettings, cloud: AzureCloud, reporter: Reporter): ResolvedCredential {
@@ -53,13 +68,13 @@ export function createCredential(settings: CredentialSettings, cloud: AzureCloud
         'give the job `permissions: id-token: write` (and contents: read), or use auth client-secret / azure-cli',
       );
     }
-    const tenantId = required(settings.tenantId, 'tenant-id', mode);
-    const clientId = required(settings.clientId, 'client-id', mode);
+    throwIfMissing(settings, mode);
+    const audience = settings.audience ?? federatedAudience;
     // A fresh ID token on every call: they expire after minutes, long deployments outlive them.
-    credential = new ClientAssertionCredential(tenantId, clientId, () => getIdToken(federatedAudience), options);
+    credential = new ClientAssertionCredential(settings.tenantId!, settings.clientId!, () => getIdToken(audience), options);
   } else if (mode === 'client-secret') {
-    const secret = required(settings.clientSecret, 'client-secret', mode);
-    credential = new ClientSecretCredential(required(settings.tenantId, 'tenant-id', mode), required(settings.clientId, 'client-id', mode), secret, options);
+    throwIfMissing(settings, mode);
+    credential = new ClientSecretCredential(settings.tenantId!, settings.clientId!, settings.clientSecret!, options);
   } else {
     credential = new AzureCliCredential(settings.tenantId ? { tenantId: settings.tenantId } : {});
   }

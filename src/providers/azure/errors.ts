@@ -17,10 +17,10 @@ export class AzureError extends ToolkitError {
 }
 
 const hints: Record<string, string> = {
-  AuthenticationFailed: 'check tenant-id, client-id and the credential (auth input)',
-  AuthorizationFailed: 'the identity needs the Contributor role on the subscription or resource group',
-  InvalidAuthenticationTokenTenant: 'tenant-id does not own subscription-id',
-  SubscriptionNotFound: 'check subscription-id',
+  AuthenticationFailed: 'check the tenant id, the client id and the credential (CLI: AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET or `az login`; actions: tenant-id, client-id, auth)',
+  AuthorizationFailed: 'the identity needs the Contributor role on the resource group (or on the subscription, to create groups): see docs/azure-setup.md',
+  InvalidAuthenticationTokenTenant: 'the tenant does not own the subscription (CLI: AZURE_TENANT_ID, AZURE_SUBSCRIPTION_ID; actions: tenant-id, subscription-id)',
+  SubscriptionNotFound: 'check the subscription id (CLI: AZURE_SUBSCRIPTION_ID; actions: subscription-id)',
   ExpiredAuthenticationToken: "the sign-in expired before Azure received the request (check this machine's clock); re-run: a deployment updates the group in place",
   ResourceGroupBeingDeleted: 'the resource group is still being deleted: wait until it is gone (destroy-cluster waits for it) or use another name',
   OperationNotAllowed: 'a quota refused it: ask for more vCPU quota in this region (Usage + quotas) or ask for fewer agents',

@@ -136,23 +136,25 @@ export class AzureProvider implements ClusterProvider {
         masters: outputs.masterFqdns,
         agents,
         services: Object.fromEntries(defaultPorts.services.map((port) => [port, `http://${agents}:${port}/`])),
-        // The visualizer listens on master0's loopback only (it proxies the Engine API).
-        monitor: `http://localhost:${defaultPorts.visualizer}/ through ssh -N -L ${defaultPorts.visualizer}:127.0.0.1:${defaultPorts.visualizer} ${outputs.adminUsername}@${master0}`,
+        // As master0 sees it: the visualizer listens on its loopback only (it proxies the Engine
+        // API); `azswarm proxy` tunnels to it through master0's SSH.
+        monitor: `http://${master0}:${defaultPorts.visualizer}/`,
       },
     };
     return new AzureCluster(info, this.clients, outputs, this.agentOptions, reporter);
   }
 
-  async destroy(name: string, reporter: Reporter, { wait = true }: { wait?: boolean } = {}): Promise<void> {
+  async destroy(name: string, reporter: Reporter, { wait = true }: { wait?: boolean } = {}): Promise<boolean> {
     const groups = this.clients.resources.resourceGroups;
     const exists = await azureCall(`check resource group ${name}`, () => groups.checkExistence(name));
     if (!exists.body) {
       reporter.info(`resource group ${name} does not exist: nothing to delete`);
-      return;
+      return false;
     }
     const options = { updateIntervalInMs: this.timing.pollIntervalMs };
     await azureCall(`delete resource group ${name}`, () => (wait ? groups.beginDeleteAndWait(name, options) : groups.beginDelete(name, options).then(() => undefined)));
     reporter.info(wait ? `resource group ${name} deleted` : `deletion of resource group ${name} started`);
+    return true;
   }
 
   /** Deletes every group this toolkit manages whose expires-at has passed (or lists them). */

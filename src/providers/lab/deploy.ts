@@ -14,6 +14,8 @@ import { masters, publishNodesToDaemon, saveState, secretNames, type LabContext 
 import { createLabNetwork } from './network.js';
 import { labDir, labFiles, listLabNames, readLabState, writeSecret, type LabState } from './state.js';
 import { waitForSwarmReady } from './swarm-ready.js';
+import { labBootMode, type LabBootMode } from './host/boot-mode.js';
+import { ensureNodeImage } from './host/node-image.js';
 
 /** Longest wait for a fresh cluster to be Ready (the target is far below: ~10 s for 1+3). */
 const swarmReadyTimeoutMs = 180_000;
@@ -47,12 +49,13 @@ async function takenOctets(except: string): Promise<Set<number>> {
   return taken;
 }
 
-async function stepNetwork(settings: ClusterSettings, dir: string, options: LabDeployOptions): Promise<LabContext> {
+async function stepNetwork(settings: ClusterSettings, dir: string, options: LabDeployOptions, boot: LabBootMode): Promise<LabContext> {
   await mkdir(labFiles.nodes(dir), { recursive: true, mode: 0o700 });
   await createSecrets(dir, settings.name, options.presetSecrets);
   const state: LabState = {
     version: 1, name: settings.name, createdAt: new Date().toISOString(), masterCount: settings.masterCount,
     adminUsername: settings.adminUsername, sshPublicKey: settings.sshPublicKey, nodes: [], nextInstanceId: 0,
+    ...(boot === 'systemd' ? { boot } : {}),
   };
   const context: LabContext = { dir, state };
   await saveState(context);
@@ -62,7 +65,7 @@ async function stepNetwork(settings: ClusterSettings, dir: string, options: LabD
 }
 
 /** The nodes' names and addresses, known before anything boots (the daemon serves them all). */
-async function planNodes(context: LabContext, settings: ClusterSettings): Promise<void> {
+async function planNodes(context: LabContext, settings: ClusterSettings, reporter: Reporter): Promise<void> {
   const { state } = context;
   const network = state.network!;
   for (let index = 0; index < settings.masterCount; index++) state.nodes.push(masterNode(context.dir, network, index));
@@ -71,6 +74,11 @@ async function planNodes(context: LabContext, settings: ClusterSettings): Promis
   await publishNodesToDaemon(context);
   // packed once per machine (cached); each node then only imports them
   await packLabImages();
+  if (state.boot === 'systemd') {
+    const image = await reporter.phase('node image: systemd, cloud-init, dockerd, sshd', () => ensureNodeImage((line) => reporter.info(line)));
+    state.nodeImage = image.rootfs;
+    await saveState(context);
+  }
 }
 
 async function stepDaemon(context: LabContext): Promise<void> {
@@ -95,9 +103,10 @@ function stepBoot(context: LabContext, role: 'master' | 'agent'): Promise<void> 
 
 /** Runs the creation steps; the caller destroys the lab when one fails. */
 export async function deployLab(settings: ClusterSettings, reporter: Reporter, options: LabDeployOptions = {}): Promise<LabContext> {
+  const boot = labBootMode();
   const dir = labDir(settings.name);
-  const context = await reporter.phase(`network: bridge and subnet for lab ${settings.name}`, () => stepNetwork(settings, dir, options));
-  await planNodes(context, settings);
+  const context = await reporter.phase(`network: bridge and subnet for lab ${settings.name}`, () => stepNetwork(settings, dir, options, boot));
+  await planNodes(context, settings, reporter);
   // The daemon, the masters and the agents start side by side: joins order themselves through
   // the helpers, and the agents' watchers retry until the metadata service answers.
   await allSettledOrThrow([

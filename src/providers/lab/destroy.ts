@@ -30,10 +30,10 @@ async function destroyFromState(dir: string, state: LabState): Promise<void> {
   if (state.network) await removeLabNetwork(state.network);
 }
 
-/** Destroys the lab named `name` under the lab root; an absent lab is success. */
-export async function destroyLab(name: string): Promise<void> {
+/** Destroys the lab named `name` under the lab root; an absent lab is success, and resolves to false. */
+export async function destroyLab(name: string): Promise<boolean> {
   const dir = labDir(name);
-  if (!(await readdir(dir).catch(() => undefined))) return;
+  if (!(await readdir(dir).catch(() => undefined))) return false;
   await withLabLock(dir, async () => {
     const state = await readLabState(dir).catch(() => undefined);
     if (state) await destroyFromState(dir, state);
@@ -45,6 +45,7 @@ export async function destroyLab(name: string): Promise<void> {
     if (state) await destroyFromState(dir, state);
   });
   await rm(dir, { recursive: true, force: true });
+  return true;
 }
 
 /**

@@ -9,6 +9,7 @@ import { addNodeLink, labAddress, removeNodeLink, type LabNetwork } from './netw
 import { nodeCgroupName, killAndRemoveCgroup } from './cgroups.js';
 import { dockerdArgv, dockerdEnv, isNodeHostRunning, startNodeHost, stopNodeHost } from './node-host.js';
 import { labProcessCommand } from './process-entry.js';
+import { bootRealNode } from './host/real-boot.js';
 import { nodeFiles, type NodeBootPlan } from './supervisor/boot-plan.js';
 import { parseCloudConfig } from './supervisor/cloud-config.js';
 import { labFiles, type LabNodeState, type LabState } from './state.js';
@@ -19,7 +20,7 @@ export const nodeShutdownGraceMs = 150_000;
 const unitStopCapSeconds = 120;
 
 /** The `/etc/hosts` of every node: itself and the masters, like the virtual network's DNS. */
-function hostsFile(state: LabState, node: LabNodeState): string {
+export function hostsFile(state: LabState, node: LabNodeState): string {
   const entries = new Map<string, string>([['127.0.0.1', 'localhost']]);
   for (const other of state.nodes) if (other.role === 'master' || other.name === node.name) entries.set(other.address, other.name);
   return `${[...entries].map(([address, name]) => `${address} ${name}`).join('\n')}\n`;
@@ -43,6 +44,15 @@ export async function attachNode(state: LabState, node: LabNodeState): Promise<v
 export async function bootNode(state: LabState, node: LabNodeState, operatorPublicKey: string): Promise<void> {
   if (!node.link) throw new ToolkitError(`node ${node.name} has no network namespace`, 'lab-state-invalid');
   const cgroup = nodeCgroupName(state.name, node.name);
+  if (state.boot === 'systemd') {
+    if (!state.nodeImage) throw new ToolkitError(`lab ${state.name} boots real nodes but records no node image`, 'lab-state-invalid');
+    node.host = await bootRealNode({
+      hostname: node.name, netns: node.link.netns, dir: node.dir, cgroup, rootfs: state.nodeImage, hosts: hostsFile(state, node),
+      adminUsername: state.adminUsername, operatorPublicKey,
+    });
+    node.power = 'running';
+    return;
+  }
   const plan: NodeBootPlan = {
     hostname: node.name,
     role: node.role,
@@ -58,7 +68,7 @@ export async function bootNode(state: LabState, node: LabNodeState, operatorPubl
   const supervisor = labProcessCommand('node-supervisor', node.dir);
   node.host = await startNodeHost({
     hostname: node.name, netns: node.link.netns, dir: node.dir, cgroup, hosts: hostsFile(state, node),
-    init: supervisor.argv, env: supervisor.env,
+    init: supervisor.argv, initFiles: supervisor.files, env: supervisor.env,
   });
   node.power = 'running';
 }

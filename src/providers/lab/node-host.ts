@@ -77,6 +77,8 @@ export interface NodeHostSpec {
   hosts: string;
   /** The node's init, exec'd after the setup; it runs with the node's own filesystem view. */
   init: string[];
+  /** The machine's files the init runs from, made visible inside the node (see pathsToCarry). */
+  initFiles?: string[];
   env?: NodeJS.ProcessEnv;
 }
 
@@ -86,6 +88,8 @@ export interface NodeHostRecord {
   dir: string;
   cgroup: string;
   init: ProcessRecord;
+  /** A real-boot node's systemd (host/nspawn-node.ts): its namespaces are the node's. */
+  leader?: ProcessRecord;
 }
 
 /** The socket of the node's dockerd that the machine's side uses (the node uses /run/docker.sock). */
@@ -142,15 +146,15 @@ async function prepareNodeFolder(spec: NodeHostSpec): Promise<void> {
 const freshNodeFolders = { tmp: '/tmp', run: '/run' };
 
 /**
- * The paths of the machine that the init's own files live in (the node binary, the toolkit's
- * entry and its packages) and that the node's fresh /tmp would hide: for each, its top folder
- * under /tmp. Symbolic links count by their target too. A path under /run cannot be carried
- * (the node's /run is mounted before anything else): refused with the reason.
+ * The folders to bind back into a node for the machine's files its init runs from (`files`: the
+ * Node binary and the toolkit's entry): for each that lies under /tmp, its top folder there (its
+ * symlink target counts too), since the node's fresh /tmp would hide it. A file under /run
+ * cannot be carried (the node's /run is mounted before anything else): refused with the reason.
  */
-export function pathsToCarry(init: readonly string[]): string[] {
+export function pathsToCarry(files: readonly string[]): string[] {
   const tops = new Set<string>();
-  for (const argument of init.filter((entry) => isAbsolute(entry))) {
-    for (const path of new Set([argument, realpathOrSelf(argument)])) {
+  for (const file of files.filter((entry) => isAbsolute(entry))) {
+    for (const path of new Set([file, realpathOrSelf(file)])) {
       if (path === freshNodeFolders.run || path.startsWith(`${freshNodeFolders.run}/`)) {
         throw new ToolkitError(`the lab cannot start a node from ${path}: each node mounts its own /run over the machine's`, 'lab-path-hidden', 'run the toolkit from a folder outside /run');
       }
@@ -171,7 +175,7 @@ function realpathOrSelf(path: string): string {
 
 /** Starts the node's init inside fresh namespaces; resolves once its filesystem is set up. */
 export async function startNodeHost(spec: NodeHostSpec, readyTimeoutMs = 15_000): Promise<NodeHostRecord> {
-  const carried = pathsToCarry(spec.init).map((path) => Buffer.from(path).toString('base64')).join(' ');
+  const carried = pathsToCarry(spec.initFiles ?? []).map((path) => Buffer.from(path).toString('base64')).join(' ');
   await prepareNodeFolder(spec);
   const procsFiles = await createNodeCgroup(spec.cgroup);
   const log = await open(nodeLogFile(spec.dir, 'init'), 'a');
@@ -201,7 +205,11 @@ export async function startNodeHost(spec: NodeHostSpec, readyTimeoutMs = 15_000)
 
 /** Runs a command inside the node (its network, hostname and filesystem), like a shell on the VM. */
 export function nodeExec(node: NodeHostRecord, argv: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
-  return runCommand(['nsenter', '-t', String(node.init.pid), '-n', '-u', '-m', '--', ...argv], {
+  // a real-boot node: every namespace of its systemd, and its root (the node image); an emulated
+  // one: -r too, since entering its mount namespace alone would put the command at that
+  // namespace's root, which is not the node's when the lab itself runs in a chroot
+  const enter = node.leader ? ['-t', String(node.leader.pid), '-a', '-r', '-w'] : ['-t', String(node.init.pid), '-n', '-u', '-m', '-r'];
+  return runCommand(['nsenter', ...enter, '--', ...argv], {
     ...options,
     env: options.env ?? { ...nodeBaseEnv },
   });

@@ -50,13 +50,14 @@ export async function runLabProcessIfRequested(): Promise<boolean> {
  * where this module is inlined into dist/index.js). Flags for a small heap keep a node's
  * supervisor light.
  */
-export function labProcessCommand(kind: LabProcessKind, dir: string): { argv: string[]; env: Record<string, string> } {
+export function labProcessCommand(kind: LabProcessKind, dir: string): { argv: string[]; files: string[]; env: Record<string, string> } {
   // Derived from this file's own name, so that a bundler neither copies nor rewrites it.
   const thisFile = fileURLToPath(import.meta.url);
   const leanEntry = thisFile.replace(/process-entry\.js$/, 'process-main.js');
   const entry = leanEntry !== thisFile && existsSync(leanEntry) ? leanEntry : process.argv[1];
   return {
     argv: [process.execPath, '--max-old-space-size=48', '--max-semi-space-size=1', entry],
+    files: [process.execPath, entry],
     env: { [labProcessVariable]: kind, [labProcessDirVariable]: dir },
   };
 }

@@ -52,9 +52,9 @@ export class LabProvider implements ClusterProvider {
     return this.clusterOf({ dir, state }, reporter);
   }
 
-  async destroy(name: string, reporter: Reporter): Promise<void> {
+  async destroy(name: string, reporter: Reporter): Promise<boolean> {
     validateLabName('name', name);
-    await reporter.phase(`destroy: lab ${name}`, () => destroyLab(name));
+    return reporter.phase(`destroy: lab ${name}`, () => destroyLab(name));
   }
 
   /** Destroys every lab under the lab root and sweeps idle leftovers; returns the labs' names. */

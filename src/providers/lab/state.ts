@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AgentPowerState } from '../provider.js';
 import { ToolkitError } from '../../core/errors.js';
+import type { LabBootMode } from './host/boot-mode.js';
 import { readJsonFile, writeJsonAtomic } from './json-file.js';
 import type { LabNetwork, NodeLink } from './network.js';
 import type { NodeHostRecord } from './node-host.js';
@@ -53,6 +54,10 @@ export interface LabState {
   nodes: LabNodeState[];
   /** Instance ids only increase, like a scale set's: a deleted agent's id is never reused. */
   nextInstanceId: number;
+  /** How the nodes boot (host/boot-mode.ts); absent: emulated. */
+  boot?: LabBootMode;
+  /** Real-boot labs: the root folder of the node image every node boots (host/node-image.ts). */
+  nodeImage?: string;
 }
 
 export const labFiles = {

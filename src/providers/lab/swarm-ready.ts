@@ -11,6 +11,7 @@ import { hostDockerSocket, isNodeHostRunning, nodeLogFile } from './node-host.js
 import { keepFailedBootLogs } from './state.js';
 import { nodeFiles, type NodeStatus } from './supervisor/boot-plan.js';
 import type { LabNodeState } from './state.js';
+import { realNodeBootFailure } from './host/node-checks.js';
 
 interface EngineNode {
   Description?: { Hostname?: string };
@@ -61,6 +62,8 @@ export async function checkNodesBooting(nodes: readonly LabNodeState[]): Promise
     if (node.host && !(await isNodeHostRunning(node.host))) throw await bootFailure(node, 'stopped during its boot: its init exited');
     const status = await readJsonFile<NodeStatus>(nodeFiles.status(node.dir)).catch(() => undefined);
     if (status?.phase === 'failed') throw await bootFailure(node, `failed to boot: ${status.error ?? 'unknown error'}`);
+    const failure = node.host?.leader ? await realNodeBootFailure(node.host) : undefined;
+    if (failure) throw new ToolkitError(failure, 'lab-node-boot-failed', 'inside the node: cloud-init status --long; systemctl --failed');
   }
 }
 

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { armRoutes, type Route, type RouteHooks } from './arm-routes.js';
 import { createTestCertificate, type TestCertificate } from './certificate.js';
 import { armError, newId, type ArmReply, type ArmRequest } from './http.js';
+import { SubscriptionState, subscriptionRoutes } from './subscription-routes.js';
 import { issueGitHubIdToken, issueToken, openIdConfiguration, type IdentityState } from './identity-routes.js';
 import { LongOperations } from './long-operations.js';
 import { clusterPlan, type PlanDeployment } from './plan.js';
@@ -48,6 +49,10 @@ export interface ArmServer {
   url: string;
   certificate: TestCertificate;
   state: ArmState;
+  /** What subscription-scope deployments (setup-github) created. */
+  subscription: SubscriptionState;
+  /** The tenant that owns the stand-in's subscriptions (subscription().tenantId). */
+  tenantId: string;
   identity: IdentityState;
   /** Every request, in order (identity and polling included). */
   log: LoggedRequest[];
@@ -101,7 +106,9 @@ export async function startArmServer(options: ArmServerOptions = {}): Promise<Ar
     { method: 'GET', pattern: /^\/github\/id-token$/, handle: (request) => issueGitHubIdToken(identity, request) },
   ];
   const hooks: RouteHooks = {};
-  const routes = armRoutes(state, operations, () => plan, hooks);
+  const subscription = new SubscriptionState();
+  const tenantId = newId();
+  const routes = [...armRoutes(state, operations, () => plan, hooks), ...subscriptionRoutes(state, subscription, operations, tenantId)];
 
   const answer = (request: ArmRequest): ArmReply => {
     const fault = faults.find((candidate) => candidate.times > 0 && (candidate.method ?? request.method) === request.method && candidate.path.test(request.path));
@@ -156,7 +163,7 @@ export async function startArmServer(options: ArmServerOptions = {}): Promise<Ar
   const isArmCall = (entry: LoggedRequest) =>
     entry.path.startsWith('/subscriptions/') && !/\/providers\/Microsoft\.Test\//i.test(entry.path);
   return {
-    url, certificate, state, identity, log,
+    url, certificate, state, subscription, tenantId, identity, log,
     armCalls: () => log.filter(isArmCall),
     fail: (fault) => void faults.push({ ...fault }),
     expireTokens: () => {

@@ -1,0 +1,164 @@
+// Real-boot lab nodes (AZSWARM_LAB_BOOT=systemd) on a REAL lab of 1 master + 2 agents: the node
+// image under systemd-nspawn with systemd as PID 1 and cloud-init from the same rendered
+// document as Azure's VMs. Each node's own account of its boot (PID 1, cloud-init's result,
+// failed units, systemd's complaints about unit files), the swarm, SSH through the image's
+// sshd, restart as a clean shutdown and boot, reimage as a fresh disk, and a subtly wrong unit
+// file caught the way it would show on a VM. Destroy leaves nothing on the machine.
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { runCommand } from '../../src/providers/lab/command.js';
+import { labWebImage } from '../../src/providers/lab/images.js';
+import { labBootVariable } from '../../src/providers/lab/host/boot-mode.js';
+import { readRealNodeBoot, realNodeBootFailure, realNodeBootProblems } from '../../src/providers/lab/host/node-checks.js';
+import { nspawnNodeFiles } from '../../src/providers/lab/host/nspawn-node.js';
+import { renderNodeCloudConfig, secretNames } from '../../src/providers/lab/lab-context.js';
+import { bootNode, provisionNodeFolder, shutdownNode } from '../../src/providers/lab/lab-nodes.js';
+import { nodeExec } from '../../src/providers/lab/node-host.js';
+import { LabProvider } from '../../src/providers/lab/provider.js';
+import { labDir, readLabState, readSecret, writeLabState, type LabNodeState, type LabState } from '../../src/providers/lab/state.js';
+import { withSession } from '../../src/swarm/ssh-session.js';
+import type { Cluster } from '../../src/providers/provider.js';
+import { leftovers, noLeftovers } from './host-leftovers.js';
+import { eventually, labSettings, recordingReporter, swarmNodes, useTemporaryLabRoot } from './lab-support.js';
+
+const lab = `real${process.pid % 1000}`;
+const provider = new LabProvider();
+const reporter = recordingReporter();
+let root: string;
+let cluster: Cluster;
+let bridge: string;
+
+async function state(): Promise<LabState> {
+  return (await readLabState(labDir(lab)))!;
+}
+
+async function node(name: string): Promise<LabNodeState> {
+  return (await state()).nodes.find((entry) => entry.name === name)!;
+}
+
+async function inNode(name: string, script: string): Promise<string> {
+  return (await nodeExec((await node(name)).host!, ['sh', '-c', script])).stdout.trim();
+}
+
+beforeAll(async () => {
+  root = await useTemporaryLabRoot();
+  process.env[labBootVariable] = 'systemd';
+  const started = Date.now();
+  cluster = await provider.deploy(labSettings(lab, 1, 2), reporter);
+  process.stdout.write(`real-boot lab 1+2 ready in ${Date.now() - started} ms\n`);
+  bridge = (await state()).network!.bridge;
+}, 900_000);
+
+afterAll(async () => {
+  delete process.env[labBootVariable];
+  await provider.destroy(lab, reporter);
+  await rm(root, { recursive: true, force: true });
+}, 120_000);
+
+test('every node runs systemd as PID 1, cloud-init finished without errors, no unit failed, and the swarm formed', async () => {
+  expect(reporter.phases).toEqual(['network', 'node image', 'lab daemon', 'masters', 'agents', 'swarm ready']);
+  for (const entry of (await state()).nodes) {
+    const boot = await readRealNodeBoot(entry.host!);
+    expect({ node: entry.name, problems: realNodeBootProblems(boot) }).toEqual({ node: entry.name, problems: [] });
+    expect(boot.init).toBe('systemd');
+  }
+  expect(await swarmNodes(lab)).toEqual(['agents000000 Ready Active', 'agents000001 Ready Active', 'master0 Ready Active']);
+  // the units came from cloud-init's write_files and runcmd, started by systemd
+  expect(await inNode('agents000000', 'systemctl is-active swarm-join.service swarm-events.service swarm-health.service')).toBe('active\nactive\nactive');
+  expect(await inNode('master0', 'systemctl is-active docker.service ssh.service swarm-helper.service')).toBe('active\nactive\nactive');
+}, 180_000);
+
+test('containers run on every node: a global service of the lab image gets a running task on each', async () => {
+  const socket = `unix://${labDir(lab)}/nodes/master0/docker.sock`;
+  await runCommand(['docker', '-H', socket, 'service', 'create', '--detach', '--name', 'everywhere', '--mode', 'global', labWebImage]);
+  const running = await eventually(
+    async () => (await runCommand(['docker', '-H', socket, 'service', 'ps', 'everywhere', '--filter', 'desired-state=running', '--format', '{{.Node}} {{.CurrentState}}'])).stdout,
+    (text) => text.split('\n').filter((line) => / Running /.test(line)).length === 3,
+    60_000,
+  );
+  expect(running.split('\n').filter(Boolean).map((line) => line.split(' ')[0]).sort()).toEqual(['agents000000', 'agents000001', 'master0']);
+  await runCommand(['docker', '-H', socket, 'service', 'rm', 'everywhere']);
+}, 90_000);
+
+test('the seed carries the rendered cloud-config unchanged; the lab differences are vendor-data', async () => {
+  const context = { dir: labDir(lab), state: await state() };
+  for (const entry of context.state.nodes) {
+    const seed = await readFile(join(nspawnNodeFiles.seed(entry.dir), 'user-data'), 'utf8');
+    expect(seed).toBe(await renderNodeCloudConfig(context, entry));
+    // what cloud-init consumed inside the node is that document
+    expect(await inNode(entry.name, 'cat /var/lib/cloud/instance/user-data.txt')).toBe(seed.trim());
+  }
+  const vendor = parse(await readFile(join(nspawnNodeFiles.seed((await node('master0')).dir), 'vendor-data'), 'utf8')) as Record<string, unknown>;
+  expect(Object.keys(vendor).sort()).toEqual(['apt', 'bootcmd']);
+  // the admin user is cloud-init's: in the docker group, the user's own key plus the operator key through sshd
+  expect(await inNode('agents000001', 'id -nG cluster')).toContain('docker');
+  expect(await inNode('agents000001', 'cat /home/cluster/.ssh/authorized_keys')).toBe(context.state.sshPublicKey.trim());
+});
+
+test('master0 answers SSH for the admin user through the image\'s sshd with the pinned host key', async () => {
+  const result = await withSession(cluster.info.ssh, reporter, (session) => session.run(['docker', 'node', 'ls', '--format', '{{.Hostname}}']));
+  expect(result.stdout.trim().split('\n').sort()).toEqual(['agents000000', 'agents000001', 'master0']);
+  expect(await inNode('master0', 'ls /etc/ssh | grep ssh_host_ || true')).toBe('ssh_host_ed25519_key\nssh_host_ed25519_key.pub');
+});
+
+test('restart is a clean shutdown and a boot of the same disk: the join unit left the swarm, cloud-init ran no first boot', async () => {
+  const instance = await inNode('agents000000', 'cat /var/lib/cloud/data/instance-id');
+  const before = await node('agents000000');
+  await cluster.restartAgent('0');
+  const after = await node('agents000000');
+  expect(after.host!.init.pid).not.toBe(before.host!.init.pid);
+  expect(await inNode('agents000000', 'cat /var/lib/cloud/data/instance-id')).toBe(instance);
+  // the previous boot's journal ends with the join unit's ExecStop and an orderly shutdown
+  const previous = await inNode('agents000000', 'journalctl -b -1 -o cat --no-pager');
+  expect(previous).toMatch(/left the swarm/);
+  expect(previous).toMatch(/Reached target shutdown\.target/);
+  await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000000 Ready Active'), 90_000);
+  expect(realNodeBootProblems(await readRealNodeBoot(after.host!))).toEqual([]);
+}, 240_000);
+
+test('reimage gives the agent a fresh disk: a new instance, first boot again, back in the swarm', async () => {
+  const instance = await inNode('agents000001', 'cat /var/lib/cloud/data/instance-id');
+  await cluster.reimageAgent('1');
+  const reimaged = await inNode('agents000001', 'cat /var/lib/cloud/data/instance-id');
+  expect(reimaged).not.toBe(instance);
+  // nothing of the old disk: cloud-init knows only the new instance
+  expect(await inNode('agents000001', 'ls /var/lib/cloud/instances')).toBe(reimaged);
+  await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000001 Ready Active'), 90_000);
+}, 240_000);
+
+/** The document with one unit's text changed, as a careless edit of cloud-init/units/ would. */
+function withUnitEdited(document: string, unit: string, edit: (text: string) => string): string {
+  const parsed = parse(document) as { write_files: { path: string; content: string }[] };
+  const file = parsed.write_files.find((entry) => entry.path.endsWith(`/${unit}`))!;
+  const edited = edit(file.content);
+  expect(edited).not.toBe(file.content);
+  file.content = edited;
+  return `#cloud-config\n${stringify(parsed, { lineWidth: 0 })}`;
+}
+
+test('subtly wrong unit files fail the boot the way they would on a VM', async () => {
+  const current = await state();
+  const context = { dir: labDir(lab), state: current };
+  const agent = current.nodes.find((entry) => entry.name === 'agents000001')!;
+  let document = await renderNodeCloudConfig(context, agent);
+  // a dependency on a unit that does not exist, and a misspelt Type= (systemd ignores it: the oneshot runs as simple)
+  document = withUnitEdited(document, 'swarm-health.service', (text) => text.replace('[Unit]\n', '[Unit]\nRequires=swarm-metrics.service\n'));
+  document = withUnitEdited(document, 'swarm-join.service', (text) => text.replace('Type=oneshot', 'Type=one-shot'));
+  await shutdownNode(agent);
+  await provisionNodeFolder(agent, document);
+  await bootNode(current, agent, await readSecret(context.dir, secretNames.operatorPublicKey));
+  await writeLabState(context.dir, current);
+  const problems = realNodeBootProblems(await readRealNodeBoot(agent.host!));
+  expect(problems).toContainEqual(expect.stringMatching(/^cloud-init status: error$/));
+  expect(problems).toContainEqual(expect.stringMatching(/^unit file: .*swarm-join\.service:\d+: Failed to parse service type, ignoring: one-shot$/));
+  expect(await inNode('agents000001', 'systemctl is-active swarm-health.service || true')).toBe('inactive');
+  expect(await inNode('agents000001', 'grep -c "swarm-metrics.service not found" /var/log/cloud-init-output.log || true')).not.toBe('0');
+  // what makes a deploy's swarm-ready wait stop at once instead of timing out
+  expect(await realNodeBootFailure(agent.host!)).toMatch(/^cloud-init failed on node agents000001: .*scripts-user.*runcmd/);
+}, 240_000);
+
+test('destroy removes everything from the machine', async () => {
+  await provider.destroy(lab, reporter);
+  expect(await leftovers({ netnsMarker: `azs-${lab}-`, linkMarker: bridge, cgroupMarker: `azs-${lab}-`, folder: labDir(lab) })).toEqual(noLeftovers);
+}, 120_000);
