@@ -109,9 +109,8 @@ export function dockerdArgv(dir: string, hostname: string, cgroup: string): stri
   return [
     '/usr/sbin/dockerd',
     '--data-root', '/var/lib/docker',
-    // One argument each: these are the node's own /run, not machine paths to carry (pathsToCarry).
-    '--exec-root=/run/docker',
-    '--pidfile=/run/docker.pid',
+    '--exec-root', '/run/docker',
+    '--pidfile', '/run/docker.pid',
     '-H', 'unix:///run/docker.sock',
     '-H', `unix://${socket}`,
     '--containerd-namespace', `azs-${hostname}`,
