@@ -14,12 +14,14 @@ segments or JSON values. See README.md beside this file for endpoints and the au
 import hashlib
 import hmac
 import http.client
-import http.server
 import json
 import os
+import queue
 import random
 import re
+import resource
 import secrets
+import selectors
 import socket
 import sys
 import threading
@@ -37,13 +39,20 @@ SWARM_PORT = 2377
 # Kept away from Azure's 10.0.0.0/16 virtual network: swarm's default pool (10.0.0.0/8 in /24s)
 # would hand overlay networks the masters' and agents' own subnets.
 OVERLAY_ADDRESS_POOL = "10.200.0.0/16"
-NODE_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+NODE_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 LEAVING_LABEL = "swarm-cluster.leaving"
 TASK_LABEL = "com.docker.swarm.task.id"
 AUTH_WINDOW_SECONDS = 30
 MANAGER_LEASE_SECONDS = 120
 CLEANUP_PERIOD_SECONDS = 10
 HEALTH_CACHE_SECONDS = 2
+# Hostile clients (see README.md): each connection has this long for its whole request, at most
+# MAX_CONNECTIONS are open per server (the excess is closed at once), within FILE_LIMIT descriptors
+# (the units' LimitNOFILE). Helper requests run on a few workers: they wait on Docker.
+REQUEST_SECONDS = 5
+MAX_CONNECTIONS = 4096
+FILE_LIMIT = 8192
+HELPER_WORKERS = 4
 PENDING_GRACE_SECONDS = 20
 DISRUPTIVE_EVENTS = {"Terminate", "Reboot", "Redeploy", "Preempt"}
 SCHEDULED_EVENTS_PATH = "/metadata/scheduledevents?api-version=2020-07-01"
@@ -66,14 +75,94 @@ def load_config():
     return config
 
 
-def load_key():
-    """The per-cluster secret, next to the config unless SWARM_CLUSTER_KEY says otherwise."""
-    path = os.environ.get("SWARM_CLUSTER_KEY", os.path.join(os.path.dirname(CONFIG_PATH), "helper.key"))
-    with open(path, "rb") as handle:
-        key = handle.read().strip()
-    if len(key) < 32:
-        raise SystemExit(f"{path}: the helper secret must be at least 32 characters")
-    return key
+# The helper's credentials (see README.md, "Credentials"): masters hold the master key and the
+# agent root; an agent holds only its own node key, or (a scale set instance, whose customData is
+# the same for all) the agent root, from which it derives its node key for the name the metadata
+# service gives it. The files are 64 hex characters: 32 bytes.
+MASTER_KEY_FILE = "helper.key"
+AGENT_ROOT_FILE = "agent-root.key"
+NODE_KEY_FILE = "node.key"
+NODE_KEY_INFO = "azure-swarm-toolkit/v2/helper/node/"
+HEX_KEY = re.compile(r"[0-9a-f]{64}")
+
+
+def expand(prk, info):
+    """HKDF-Expand (RFC 5869) of 32 bytes, i.e. one HMAC-SHA256 block: the same derivation as
+    src/render/cluster-secret.ts, so the renderer and the nodes agree on every derived key."""
+    return hmac.new(prk, info.encode() + b"\x01", hashlib.sha256).digest()
+
+
+def node_key(agent_root, name):
+    return expand(agent_root, NODE_KEY_INFO + name)
+
+
+def key_path(name):
+    return os.path.join(os.path.dirname(CONFIG_PATH), name)
+
+
+def read_key(name):
+    path = key_path(name)
+    with open(path, encoding="ascii") as handle:
+        text = handle.read().strip()
+    if not HEX_KEY.fullmatch(text):
+        raise SystemExit(f"{path}: a helper key is 64 lowercase hex characters")
+    return bytes.fromhex(text)
+
+
+class Credential:
+    """What this node signs helper requests with: `kind` is "master" or "node"."""
+
+    def __init__(self, kind, name, key):
+        self.kind = kind
+        self.name = name
+        self.key = key
+
+
+def instance_name(config, deadline_seconds=120):
+    """The computer name the metadata service gives this VM (retried while it is not up yet),
+    kept on disk after the first answer: a shutdown's leave must not wait for the service."""
+    cache = os.path.join(STATE_DIR, "instance-name")
+    try:
+        with open(cache, encoding="ascii") as handle:
+            cached = handle.read().strip()
+        if valid_node_name(cached):
+            return cached
+    except (OSError, UnicodeDecodeError):
+        pass
+    name = instance_name_from_metadata(config, deadline_seconds)
+    os.makedirs(STATE_DIR, exist_ok=True)
+    with open(cache, "w", encoding="ascii") as handle:
+        handle.write(name)
+    return name
+
+
+def instance_name_from_metadata(config, deadline_seconds):
+    backoff = Backoff(first=1, cap=10)
+    deadline = time.time() + deadline_seconds
+    while True:
+        try:
+            name = metadata(config, INSTANCE_COMPUTE_PATH)["osProfile"]["computerName"]
+            if isinstance(name, str) and valid_node_name(name):
+                return name
+            raise ValueError(f"not a node name: {name!r}")
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            if time.time() > deadline:
+                raise SystemExit(f"instance metadata gave no computer name: {error}") from error
+            log(f"instance metadata not available yet: {error}")
+            backoff.sleep()
+
+
+def load_key(config):
+    """This node's credential. An agent's name comes from the metadata service and must be its
+    hostname: the swarm knows nodes by hostname, and its key is only valid for that name."""
+    if config["role"] == "master":
+        return Credential("master", own_hostname(), read_key(MASTER_KEY_FILE))
+    name = instance_name(config)
+    if name != own_hostname():
+        raise SystemExit(f"the metadata service names this VM {name}, its hostname is {own_hostname()}")
+    if os.path.exists(key_path(NODE_KEY_FILE)):
+        return Credential("node", name, read_key(NODE_KEY_FILE))
+    return Credential("node", name, node_key(read_key(AGENT_ROOT_FILE), name))
 
 
 def own_hostname():
@@ -81,7 +170,8 @@ def own_hostname():
 
 
 def valid_node_name(name):
-    return bool(NODE_NAME.match(name))
+    # fullmatch: `$` would also accept a trailing newline.
+    return isinstance(name, str) and bool(NODE_NAME.fullmatch(name))
 
 
 def marker(name):
@@ -231,48 +321,74 @@ def local_address_towards(address):
 # --- Helper authentication ------------------------------------------------------------------
 
 
-def signature(key, method, path, timestamp, nonce):
-    message = f"{method}\n{path}\n{timestamp}\n{nonce}".encode()
+TIMESTAMP = re.compile(r"[0-9]{1,12}")
+NONCE = re.compile(r"[0-9A-Za-z_-]{16,128}")
+SIGNATURE = re.compile(r"[0-9a-f]{64}")
+# Valid signatures remembered against replay; a full table refuses instead of growing.
+MAX_REMEMBERED_SIGNATURES = 50_000
+
+
+def signature(key, method, path, timestamp, nonce, target):
+    """`target` is the helper's own address: a request captured on one master is void on another."""
+    message = f"{method}\n{path}\n{timestamp}\n{nonce}\n{target}".encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
-def signed_headers(key, method, path):
+def signed_headers(credential, method, path, target):
     timestamp = str(int(time.time()))
     nonce = secrets.token_hex(16)
     return {
         "X-Swarm-Timestamp": timestamp,
         "X-Swarm-Nonce": nonce,
-        "X-Swarm-Signature": signature(key, method, path, timestamp, nonce),
+        "X-Swarm-Signature": signature(credential.key, method, path, timestamp, nonce, target),
     }
 
 
-class ReplayGuard:
-    """Accepts each valid signature once within the window; stale or future stamps never."""
+MASTER = ("master", None)
 
-    def __init__(self, key, window=AUTH_WINDOW_SECONDS):
-        self.key = key
+
+class HelperAuth:
+    """Tells who signed a request: MASTER, ("node", name) for the node key of the name in the
+    path (so a node key can only ever act on its own name), or a reason to refuse. Each valid
+    signature is accepted once; stale, future or malformed stamps never."""
+
+    def __init__(self, target, master_key, agent_root, window=AUTH_WINDOW_SECONDS):
+        self.target = target
+        self.master_key = master_key
+        self.agent_root = agent_root
         self.window = window
         self.seen = {}
         self.lock = threading.Lock()
 
     def check(self, method, path, headers):
-        """Returns None when the request is authentic and fresh, else the reason to refuse."""
-        timestamp = headers.get("X-Swarm-Timestamp", "")
-        nonce = headers.get("X-Swarm-Nonce", "")
-        given = headers.get("X-Swarm-Signature", "")
-        if not (timestamp.isdigit() and nonce and given):
-            return "missing credentials"
+        """Returns (principal, None) when the request is authentic and fresh, else (None, reason)."""
+        timestamp = headers.get("x-swarm-timestamp", "")
+        nonce = headers.get("x-swarm-nonce", "")
+        given = headers.get("x-swarm-signature", "")
+        if not (TIMESTAMP.fullmatch(timestamp) and NONCE.fullmatch(nonce) and SIGNATURE.fullmatch(given)):
+            return None, "missing or malformed credentials"
         if abs(time.time() - int(timestamp)) > self.window:
-            return "stale timestamp"
-        if not hmac.compare_digest(signature(self.key, method, path, timestamp, nonce), given):
-            return "bad signature"
+            return None, "stale timestamp"
+        principal = None
+        if hmac.compare_digest(signature(self.master_key, method, path, timestamp, nonce, self.target), given):
+            principal = MASTER
+        else:
+            signer = node_signer(path)
+            if signer is not None:
+                key = node_key(self.agent_root, signer)
+                if hmac.compare_digest(signature(key, method, path, timestamp, nonce, self.target), given):
+                    principal = ("node", signer)
+        if principal is None:
+            return None, "bad signature"
         now = time.time()
         with self.lock:
             self.seen = {sig: until for sig, until in self.seen.items() if until > now}
             if given in self.seen:
-                return "replayed signature"
+                return None, "replayed signature"
+            if len(self.seen) >= MAX_REMEMBERED_SIGNATURES:
+                return None, "too many recent requests"
             self.seen[given] = now + 2 * self.window
-        return None
+        return principal, None
 
 
 # --- Helper client (joiners, the events watcher, the leave path) ----------------------------
@@ -281,7 +397,7 @@ class ReplayGuard:
 def call_helper(key, address, port, method, path, timeout=5):
     """Returns (status, body); status 0 means the helper could not be reached."""
     request = urllib.request.Request(f"http://{address}:{port}{path}", method=method,
-                                     headers=signed_headers(key, method, path), data=b"" if method == "POST" else None)
+                                     headers=signed_headers(key, method, path, address), data=b"" if method == "POST" else None)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, json.loads(response.read() or b"{}")
@@ -480,7 +596,7 @@ def join_once(config, key, hostname, progress):
 def command_join(config):
     """Never gives up: the unit is Type=exec, so boot does not wait for this, and a node whose
     docker is missing or broken keeps trying (with backoff, visible in /healthz) until it works."""
-    key = load_key()
+    key = load_key(config)
     hostname = own_hostname()
     progress = JoinProgress()
     set_marker("draining", False)
@@ -538,7 +654,7 @@ def command_leave(config):
         # A manager that leaves shrinks raft; a rebooting master simply comes back.
         log("leave: masters keep their swarm membership across shutdown")
         return
-    drain_and_leave(config, load_key(), "shutdown")
+    drain_and_leave(config, load_key(config), "shutdown")
 
 
 # --- helper (masters) -----------------------------------------------------------------------
@@ -572,17 +688,21 @@ class SwarmHelper:
             docker("DELETE", f"/nodes/{node['ID']}")
             log(f"helper: removed the stale entry of {hostname} ({node['ID'][:12]}) before it rejoins")
 
-    def worker_token(self, hostname):
+    def worker_token(self, hostname, agent_address=None):
+        """`agent_address` is set when a node key asked (for its own name): it may never touch
+        a manager's entry, e.g. remove a rebooting master as "stale"."""
         with self.lock:
             state = self.manager_state()
             if state is None:
                 return 503, {"error": "not-a-manager"}
+            if agent_address is not None and any(is_manager(node) for node in nodes_named(state[1], hostname)):
+                return 403, {"error": f"{hostname} is a manager"}
             self.forget_stale_identity(state[1], hostname)
             token = docker("GET", "/swarm")["JoinTokens"]["Worker"]
             log(f"helper: worker join token handed to {hostname}")
             return 200, {"token": token}
 
-    def manager_token(self, hostname):
+    def manager_token(self, hostname, agent_address=None):
         with self.lock:
             state = self.manager_state()
             if state is None:
@@ -616,15 +736,19 @@ class SwarmHelper:
             entries = nodes_named(state[1], hostname)
             return 200, {"node": hostname, "gone": all(node_state(node) == "down" for node in entries)}
 
-    def drain(self, hostname):
-        return self.update_named(hostname, lambda spec: spec.update(Availability="drain"), "drained")
+    def drain(self, hostname, agent_address=None):
+        return self.update_named(hostname, lambda spec: spec.update(Availability="drain"), "drained", agent_address)
 
-    def leaving(self, hostname):
+    def leaving(self, hostname, agent_address=None):
         stamp = str(int(time.time()))
         return self.update_named(
-            hostname, lambda spec: spec.setdefault("Labels", {}).update({LEAVING_LABEL: stamp}), "marked as leaving")
+            hostname, lambda spec: spec.setdefault("Labels", {}).update({LEAVING_LABEL: stamp}), "marked as leaving",
+            agent_address)
 
-    def update_named(self, hostname, change, done):
+    def update_named(self, hostname, change, done, agent_address):
+        """With a node key (`agent_address` set), only a worker whose swarm address is the
+        caller's own source address: on Azure the virtual network drops spoofed sources, so
+        an agent that knows another agent's key still cannot drain it."""
         with self.lock:
             state = self.manager_state()
             if state is None:
@@ -632,6 +756,11 @@ class SwarmHelper:
             targets = nodes_named(state[1], hostname)
             if not targets:
                 return 404, {"error": f"no node named {hostname}"}
+            if agent_address is not None:
+                if any(is_manager(node) for node in targets):
+                    return 403, {"error": f"{hostname} is a manager"}
+                if any(node.get("Status", {}).get("Addr") != agent_address for node in targets):
+                    return 403, {"error": f"{hostname} is not at {agent_address}"}
             # Stored in the swarm (raft), so whichever manager leads later still knows it.
             for node in targets:
                 update_node_spec(node["ID"], change)
@@ -666,69 +795,269 @@ class SwarmHelper:
                         log(f"helper: could not remove {hostname_of(node)}: {error}")
 
 
-def route(helper, method, path):
-    """Maps an authenticated request to a helper action; node names are checked first."""
+ROUTES = (
+    ("/v1/join/worker/", "", "worker"),
+    ("/v1/join/manager/", "", "manager"),
+    ("/v1/nodes/", "/drain", "drain"),
+    ("/v1/nodes/", "/leaving", "leaving"),
+    ("/v1/nodes/", "/gone", "gone"),
+)
+
+
+def parse_endpoint(path):
+    """(action, decoded node name) of a helper path, or None; the name is not checked here."""
     parsed = urllib.parse.urlsplit(path).path
-    routes = [
-        ("/v1/join/worker/", "", helper.worker_token),
-        ("/v1/join/manager/", "", helper.manager_token),
-        ("/v1/nodes/", "/drain", helper.drain),
-        ("/v1/nodes/", "/leaving", helper.leaving),
-        ("/v1/nodes/", "/gone", helper.gone),
-    ]
-    for prefix, suffix, action in routes:
+    for prefix, suffix, action in ROUTES:
         if parsed.startswith(prefix) and parsed.endswith(suffix) and len(parsed) > len(prefix) + len(suffix):
-            if method != "POST":
-                return 405, {"error": "use POST"}
-            name = urllib.parse.unquote(parsed[len(prefix):len(parsed) - len(suffix)])
-            if not valid_node_name(name):
-                return 400, {"error": "invalid node name: 1-63 letters, digits or '-', not starting or ending with '-'"}
-            return action(name)
-    return 404, {"error": "no such endpoint"}
+            return action, urllib.parse.unquote(parsed[len(prefix):len(parsed) - len(suffix)])
+    return None
 
 
-class JsonHandler(http.server.BaseHTTPRequestHandler):
-    server_version = "swarm-node"
-    sys_version = ""
-
-    def reply(self, status, body):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format, *args):  # noqa: A002 - name fixed by BaseHTTPRequestHandler
-        """Access lines are noise: the actions log their own line."""
+def node_signer(path):
+    """The name whose node key may sign `path`: the node the path acts on, or for the read-only
+    `gone` question about another node, the asker named in `?by=`. None when there is none."""
+    endpoint = parse_endpoint(path)
+    if endpoint is None:
+        return None
+    name = endpoint[1]
+    if endpoint[0] == "gone":
+        asked_by = urllib.parse.parse_qs(urllib.parse.urlsplit(path).query).get("by", [])
+        name = asked_by[0] if len(asked_by) == 1 else None
+    return name if valid_node_name(name) else None
 
 
-class HelperHandler(JsonHandler):
-    helper = None
-    guard = None
+def route(helper, request, principal):
+    """Maps an authenticated request to a helper action: names are checked first, then what the
+    credential may do. A node key was derived for the name in the path, so it acts on that
+    name only; it never obtains a manager token nor acts on a master."""
+    endpoint = parse_endpoint(request.target)
+    if endpoint is None:
+        return 404, {"error": "no such endpoint"}
+    if request.method != "POST":
+        return 405, {"error": "use POST"}
+    action, name = endpoint
+    if not valid_node_name(name):
+        return 400, {"error": "invalid node name: 1-63 letters, digits or '-', not starting or ending with '-'"}
+    if action == "gone":
+        # Read-only: whether a node has left; any authentic key may ask (agents of one event wait for each other).
+        return helper.gone(name)
+    masters = {master["name"] for master in helper.config["masters"]}
+    if principal == MASTER:
+        if action == "manager" and name not in masters:
+            return 403, {"error": f"{name} is not one of the masters"}
+        agent_address = None
+    else:
+        if action == "manager" or name in masters:
+            return 403, {"error": "a node key acts on its own agent only"}
+        agent_address = request.client
+    actions = {"worker": helper.worker_token, "manager": helper.manager_token, "drain": helper.drain, "leaving": helper.leaving}
+    return actions[action](name, agent_address)
 
-    def handle_request(self):
-        refusal = self.guard.check(self.command, self.path, self.headers)
-        if refusal:
-            log(f"helper: refused {self.command} from {self.client_address[0]}: {refusal}")
-            self.reply(401, {"error": "unauthorized"})
-            return
+
+# --- HTTP for the helper and the health endpoint --------------------------------------------
+
+
+class Request:
+    def __init__(self, method, target, headers, client):
+        self.method = method
+        self.target = target
+        self.headers = headers
+        self.client = client
+
+
+MAX_REQUEST_HEAD = 8192
+MAX_TARGET = 1024
+MAX_HEADERS = 32
+HEADER_NAME = re.compile(r"[A-Za-z0-9-]{1,64}")
+METHOD = re.compile(r"[A-Z]{1,16}")
+
+
+def parse_head(head, client):
+    """(Request, None) or (None, (status, error)) for the bytes before the blank line."""
+    # Latin-1 maps every byte: a non-ASCII credential is then refused by the checks (401).
+    lines = head.decode("latin-1").split("\r\n")
+    parts = lines[0].split(" ")
+    if len(parts) != 3 or not METHOD.fullmatch(parts[0]) or parts[2] not in ("HTTP/1.0", "HTTP/1.1"):
+        return None, (400, "malformed request line")
+    if len(parts[1]) > MAX_TARGET:
+        return None, (414, f"the path is limited to {MAX_TARGET} characters")
+    if not parts[1].startswith("/"):
+        return None, (400, "malformed path")
+    if len(lines) - 1 > MAX_HEADERS:
+        return None, (431, f"at most {MAX_HEADERS} headers")
+    headers = {}
+    for line in lines[1:]:
+        name, colon, value = line.partition(":")
+        if not colon or not HEADER_NAME.fullmatch(name) or name.lower() in headers:
+            return None, (400, "malformed or repeated header")
+        headers[name.lower()] = value.strip(" \t")
+    if headers.get("content-length", "0") != "0" or "transfer-encoding" in headers:
+        return None, (413, "no endpoint takes a body")
+    return Request(parts[0], parts[1], headers, client), None
+
+
+def http_answer(status, body):
+    data = json.dumps(body).encode()
+    head = (f"HTTP/1.0 {status} {http.HTTPStatus(status).phrase}\r\nServer: swarm-node\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\nConnection: close\r\n\r\n")
+    return head.encode() + data
+
+
+def raise_file_limit(wanted):
+    """Up to `wanted` descriptors (the units set LimitNOFILE; this covers a plain start); returns the limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        soft = target
+    return soft
+
+
+class BoundedHttpServer:
+    """An HTTP/1.0 server that outlasts hostile clients. One selector thread holds every
+    connection while its request head arrives, so an idle or slow client costs a descriptor, not
+    a thread; each connection has `request_seconds` for its whole request (a slow drip gains
+    nothing), the number of connections is capped and the excess is closed at once, and only
+    complete, well-formed requests reach `respond(request) -> (status, body)`: inline when
+    `workers` is 0 (it must then be fast), else on that many threads with a bounded queue."""
+
+    def __init__(self, address, port, respond, *, max_connections, request_seconds, workers):
+        limit = raise_file_limit(FILE_LIMIT)
+        # Keep room for the listener, the Docker socket, logs and the workers' own calls.
+        self.max_connections = max(16, min(max_connections, limit - 64))
+        self.respond = respond
+        self.request_seconds = request_seconds
+        self.workers = workers
+        self.jobs = queue.Queue(maxsize=4 * workers) if workers else None
+        self.listener = socket.create_server((address, port), backlog=1024)
+        self.listener.setblocking(False)
+        self.selector = selectors.DefaultSelector()
+        self.pending = {}  # socket -> [deadline, head bytes, client address]; insertion = deadline order
+        self.busy = 0  # requests handed to workers and not answered yet
+        self.busy_lock = threading.Lock()
+
+    def serve_forever(self):
+        for _ in range(self.workers):
+            threading.Thread(target=self.work, daemon=True).start()
+        self.selector.register(self.listener, selectors.EVENT_READ)
+        while True:
+            for key, _ in self.selector.select(timeout=0.25):
+                if key.fileobj is self.listener:
+                    self.accept()
+                else:
+                    self.receive(key.fileobj)
+            self.expire()
+
+    def accept(self):
+        while True:
+            try:
+                connection, client = self.listener.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError:
+                # Out of descriptors despite the cap: let the backlog wait a moment.
+                time.sleep(0.05)
+                return
+            with self.busy_lock:
+                full = len(self.pending) + self.busy >= self.max_connections
+            if full:
+                self.close(connection)
+                continue
+            connection.setblocking(False)
+            self.pending[connection] = [time.monotonic() + self.request_seconds, bytearray(), client[0]]
+            self.selector.register(connection, selectors.EVENT_READ)
+
+    def receive(self, connection):
+        state = self.pending[connection]
         try:
-            status, body = route(self.helper, self.command, self.path)
-        except DockerError as error:
-            log(f"helper: {self.command} {urllib.parse.urlsplit(self.path).path} failed: {error}")
-            status, body = 502, {"error": "docker refused the operation"}
-        except (KeyError, TypeError, StopIteration) as error:
-            # The swarm's view is momentarily incomplete (e.g. right after init): ask again. 409,
-            # not 503: a swarm exists, so a reimaged master0 must not initialise another.
-            log(f"helper: {self.command} {urllib.parse.urlsplit(self.path).path}: swarm not settled ({error!r})")
-            status, body = 409, {"error": "swarm not settled"}
-        self.reply(status, body)
+            chunk = connection.recv(4096)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self.drop(connection)
+            return
+        state[1] += chunk
+        end = state[1].find(b"\r\n\r\n")
+        if end < 0:
+            if len(state[1]) > MAX_REQUEST_HEAD:
+                # No line end at all: the path alone is too long.
+                status = 431 if b"\r\n" in state[1] else 414
+                self.finish(connection, status, {"error": f"the request head is limited to {MAX_REQUEST_HEAD} bytes"})
+            return
+        self.forget(connection)
+        if end > MAX_REQUEST_HEAD:
+            self.send(connection, 431, {"error": f"the request head is limited to {MAX_REQUEST_HEAD} bytes"})
+            return
+        request, problem = parse_head(bytes(state[1][:end]), state[2])
+        if problem:
+            status, error = problem
+            self.send(connection, status, {"error": error})
+        elif self.jobs is None:
+            self.send(connection, *self.respond(request))
+        else:
+            with self.busy_lock:
+                self.busy += 1
+            try:
+                self.jobs.put_nowait((connection, request))
+            except queue.Full:
+                with self.busy_lock:
+                    self.busy -= 1
+                self.send(connection, 503, {"error": "busy"})
 
-    do_GET = handle_request
-    do_POST = handle_request
-    do_PUT = handle_request
-    do_DELETE = handle_request
+    def expire(self):
+        now = time.monotonic()
+        expired = []
+        for connection, state in self.pending.items():
+            if state[0] > now:
+                break
+            expired.append(connection)
+        for connection in expired:
+            self.finish(connection, 408, {"error": f"a request must arrive within {self.request_seconds} s"})
+
+    def work(self):
+        while True:
+            connection, request = self.jobs.get()
+            try:
+                self.send(connection, *self.respond(request))
+            finally:
+                with self.busy_lock:
+                    self.busy -= 1
+
+    def forget(self, connection):
+        self.selector.unregister(connection)
+        del self.pending[connection]
+
+    def drop(self, connection):
+        self.forget(connection)
+        self.close(connection)
+
+    def finish(self, connection, status, body):
+        self.forget(connection)
+        self.send(connection, status, body)
+
+    def send(self, connection, status, body):
+        try:
+            connection.settimeout(2)
+            connection.sendall(http_answer(status, body))
+            connection.shutdown(socket.SHUT_WR)
+            # Unread request bytes would make close() a reset that can discard the answer:
+            # read what has already arrived (without waiting for more) first.
+            connection.setblocking(False)
+            for _ in range(16):
+                if not connection.recv(65536):
+                    break
+        except OSError:
+            pass
+        self.close(connection)
+
+    @staticmethod
+    def close(connection):
+        try:
+            connection.close()
+        except OSError:
+            pass
 
 
 def periodically(period, action, name):
@@ -742,14 +1071,34 @@ def periodically(period, action, name):
     threading.Thread(target=loop, daemon=True).start()
 
 
+def helper_responder(helper, auth):
+    def respond(request):
+        principal, refusal = auth.check(request.method, request.target, request.headers)
+        if refusal:
+            log(f"helper: refused {request.method} from {request.client}: {refusal}")
+            return 401, {"error": "unauthorized"}
+        try:
+            return route(helper, request, principal)
+        except DockerError as error:
+            log(f"helper: {request.method} {urllib.parse.urlsplit(request.target).path} failed: {error}")
+            return 502, {"error": "docker refused the operation"}
+        except (KeyError, TypeError, StopIteration) as error:
+            # The swarm's view is momentarily incomplete (e.g. right after init): ask again. 409,
+            # not 503: a swarm exists, so a reimaged master0 must not initialise another.
+            log(f"helper: {request.method} {urllib.parse.urlsplit(request.target).path}: swarm not settled ({error!r})")
+            return 409, {"error": "swarm not settled"}
+    return respond
+
+
 def command_helper(config):
     address = own_master(config, own_hostname())["address"]
     helper = SwarmHelper(config)
-    handler = type("BoundHelperHandler", (HelperHandler,), {"helper": helper, "guard": ReplayGuard(load_key())})
-    server = http.server.ThreadingHTTPServer((address, config["helperPort"]), handler)
-    server.daemon_threads = True
+    auth = HelperAuth(address, read_key(MASTER_KEY_FILE), read_key(AGENT_ROOT_FILE))
+    server = BoundedHttpServer(address, config["helperPort"], helper_responder(helper, auth),
+                               max_connections=config.get("maxConnections", MAX_CONNECTIONS),
+                               request_seconds=REQUEST_SECONDS, workers=HELPER_WORKERS)
     periodically(CLEANUP_PERIOD_SECONDS, helper.cleanup_once, "helper: cleanup")
-    log(f"helper: listening on {address}:{config['helperPort']}")
+    log(f"helper: listening on {address}:{config['helperPort']} (at most {server.max_connections} connections)")
     server.serve_forever()
 
 
@@ -757,22 +1106,23 @@ def command_helper(config):
 
 
 class HealthCheck:
+    """Answers from a state a background thread refreshes: a probe never waits for Docker."""
+
     def __init__(self):
-        self.lock = threading.Lock()
         self.cached = (0.0, "unknown")
         self.last_logged = None
 
+    def refresh(self):
+        try:
+            info = docker("GET", "/info", timeout=HEALTH_CACHE_SECONDS * 2).get("Swarm", {})
+            state = "error" if info.get("Error") else info.get("LocalNodeState") or "unknown"
+        except DockerError:
+            state = "docker-unavailable"
+        self.cached = (time.time(), state)
+
     def swarm_state(self):
-        with self.lock:
-            checked_at, state = self.cached
-            if time.time() - checked_at > HEALTH_CACHE_SECONDS:
-                try:
-                    info = swarm_info()
-                    state = "error" if info.get("Error") else info.get("LocalNodeState") or "unknown"
-                except DockerError:
-                    state = "docker-unavailable"
-                self.cached = (time.time(), state)
-            return state
+        checked_at, state = self.cached
+        return state if time.time() - checked_at < HEALTH_CACHE_SECONDS * 5 else "docker-unavailable"
 
     def status(self):
         for name in ("draining", "joining"):
@@ -791,21 +1141,26 @@ class HealthCheck:
         return (200 if status == "active" else 503), body
 
 
-class HealthHandler(JsonHandler):
-    check = None
-
-    def do_GET(self):
-        if urllib.parse.urlsplit(self.path).path != "/healthz":
-            self.reply(404, {"error": "no such endpoint"})
-            return
-        self.reply(*self.check.answer())
+def health_responder(check):
+    def respond(request):
+        if urllib.parse.urlsplit(request.target).path != "/healthz":
+            return 404, {"error": "no such endpoint"}
+        if request.method != "GET":
+            return 405, {"error": "use GET"}
+        return check.answer()
+    return respond
 
 
 def command_health(config):
-    handler = type("BoundHealthHandler", (HealthHandler,), {"check": HealthCheck()})
-    server = http.server.ThreadingHTTPServer(("0.0.0.0", config["healthPort"]), handler)
-    server.daemon_threads = True
-    log(f"health: listening on 0.0.0.0:{config['healthPort']}")
+    check = HealthCheck()
+    # Listening first: a probe that comes during the first Docker check waits in the backlog for
+    # its real answer instead of being refused.
+    server = BoundedHttpServer("0.0.0.0", config["healthPort"], health_responder(check),
+                               max_connections=config.get("maxConnections", MAX_CONNECTIONS),
+                               request_seconds=REQUEST_SECONDS, workers=0)
+    check.refresh()
+    periodically(HEALTH_CACHE_SECONDS, check.refresh, "health")
+    log(f"health: listening on 0.0.0.0:{config['healthPort']} (at most {server.max_connections} connections)")
     server.serve_forever()
 
 
@@ -874,14 +1229,15 @@ def others_still_in_swarm(config, key, vm_name, event):
         if other == vm_name:
             continue
         hostname = computer_name(other)
-        master, _, body = ask_masters(config, key, "POST", node_path(hostname, "gone"))
+        path = f"{node_path(hostname, 'gone')}?by={urllib.parse.quote(key.name, safe='')}"
+        master, _, body = ask_masters(config, key, "POST", path)
         if master is None or not body.get("gone"):
             waiting.append(hostname)
     return waiting
 
 
 def command_events(config):
-    key = load_key()
+    key = load_key(config)
     handled = HandledEvents()
     backoff = Backoff(first=1, cap=30)
     while True:

@@ -14,7 +14,7 @@ import { parseTtl, toolkitTags } from '../providers/azure/tags.js';
 import { deriveClusterSecrets } from '../render/cluster-secret.js';
 import { costSummary, estimateCost } from '../render/cost-estimate.js';
 import { generateSshKeyPair, knownHostsLine } from '../render/keys.js';
-import { flag, InputProblems, readClusterSecret, readCommonInputs, wholeNumber, type InputReader } from './inputs.js';
+import { flag, InputProblems, readClusterPurpose, readClusterSecret, readCommonInputs, wholeNumber, type InputReader } from './inputs.js';
 import { providerFor } from './providers.js';
 import { actionsReporter, maskSecret } from './reporter.js';
 import { clusterSummary } from './summary.js';
@@ -28,9 +28,10 @@ export function parseDeployInputs(read: InputReader) {
   const keep = problems.check(() => flag('keep', read('keep'), true));
   const timeoutMinutes = problems.check(() => wholeNumber('timeout-minutes', read('timeout-minutes'), { min: 1, max: 360 }, 30));
   const clusterSecret = readClusterSecret(read, problems);
+  const clusterPurpose = readClusterPurpose(read, problems);
   // Without ssh-public-key the admin pair is derived from cluster-secret (the same every run), else random.
   const generatedKey = read('ssh-public-key') !== '' ? undefined
-    : clusterSecret ? deriveClusterSecrets(clusterSecret, read('resource-group')).adminKey
+    : clusterSecret ? deriveClusterSecrets(clusterSecret, read('resource-group'), clusterPurpose).adminKey
       : generateSshKeyPair(`${read('resource-group')}@deploy-cluster`);
   const privateKey = generatedKey?.privateKey ?? read('ssh-private-key');
   maskSecret(privateKey);
@@ -41,7 +42,7 @@ export function parseDeployInputs(read: InputReader) {
   raw['ssh-public-key'] = generatedKey?.publicKey ?? read('ssh-public-key');
   const settings = problems.check(() => parseClusterSettings(raw, common.provider));
   problems.throwIfAny();
-  return { common, settings: settings!, ttlMs, keep: keep!, timeoutMs: timeoutMinutes! * 60_000, generatedKey, privateKey, clusterSecret };
+  return { common, settings: settings!, ttlMs, keep: keep!, timeoutMs: timeoutMinutes! * 60_000, generatedKey, privateKey, clusterSecret, clusterPurpose };
 }
 
 export async function deployClusterMain(read: InputReader = core.getInput): Promise<void> {
@@ -54,7 +55,7 @@ export async function deployClusterMain(read: InputReader = core.getInput): Prom
   const provider = providerFor(common, actionsReporter, {
     groupTags,
     deploymentTimeoutMs: inputs.timeoutMs,
-    render: (s, context) => renderAzureDeployment(s, context, { adminPrivateKey: inputs.privateKey, clusterSecret: inputs.clusterSecret }),
+    render: (s, context) => renderAzureDeployment(s, context, { adminPrivateKey: inputs.privateKey, clusterSecret: inputs.clusterSecret, clusterPurpose: inputs.clusterPurpose }),
   });
   if (inputs.ttlMs !== undefined && !inputs.keep) core.saveState(state.ephemeral, JSON.stringify({ provider: common.provider, group: settings.name }));
   const { cluster, nodes } = await deployCluster(provider, settings, actionsReporter, { waitForSwarm: common.waitForSwarm, timeoutMs: inputs.timeoutMs });

@@ -5,7 +5,7 @@ import type { ProviderKind } from '../core/settings.js';
 import { parseOptionalBoolean, parseWholeNumber, type NumberRange } from '../core/validators.js';
 import { authModes, federatedAudience, type AuthMode } from '../providers/azure/credentials.js';
 import { parseAzureEnvironment } from '../providers/azure/clouds.js';
-import { validateClusterSecret } from '../render/cluster-secret.js';
+import { defaultClusterPurpose, validateClusterPurpose, validateClusterSecret } from '../render/cluster-secret.js';
 import { maskSecret } from './reporter.js';
 
 /** Reads one input's raw text ('' when absent); @actions/core's getInput in the actions. */
@@ -105,4 +105,9 @@ function parseAudience(value: string): string {
 /** `cluster-secret`, masked before it is checked; '' when absent. */
 export function readClusterSecret(read: InputReader, problems: SettingProblems): string {
   return problems.check(() => validateClusterSecret('cluster-secret', masked(read('cluster-secret')))) ?? '';
+}
+
+/** `cluster-purpose`, bound into every key derived from cluster-secret (default production). */
+export function readClusterPurpose(read: InputReader, problems: SettingProblems): string {
+  return problems.check(() => validateClusterPurpose('cluster-purpose', read('cluster-purpose'))) ?? defaultClusterPurpose;
 }

@@ -5,12 +5,16 @@ import { readFileSync } from 'node:fs';
 import { SettingError } from '../core/errors.js';
 import { deriveClusterSecrets } from '../render/cluster-secret.js';
 import { masterHostPublicKeys } from '../render/parameters.js';
-import { readClusterSecret, type InputProblems, type InputReader } from './inputs.js';
+import { parseKnownHosts, type KnownHostsEntry } from '../swarm/known-hosts.js';
+import { readClusterPurpose, readClusterSecret, type InputProblems, type InputReader } from './inputs.js';
 import { maskSecret } from './reporter.js';
 
 export interface SshInputs {
   privateKey: string;
+  /** Keys to pin whatever the host (derived from cluster-secret). */
   hostKeys: string[];
+  /** The known-hosts input: the provider pins the keys of master0's own name from it. */
+  knownHosts?: KnownHostsEntry[];
 }
 
 export function readSshInputs(read: InputReader, problems: InputProblems): SshInputs {
@@ -26,15 +30,15 @@ export function readSshInputs(read: InputReader, problems: InputProblems): SshIn
     }
   }) ?? '';
   maskSecret(privateKey);
-  // known_hosts lines: host names first, then the key type and the key.
-  const hostKeys = read('known-hosts').split('\n').map((line) => line.trim().split(/\s+/).slice(-2).join(' ')).filter((key) => key.startsWith('ssh-') || key.startsWith('ecdsa-'));
+  const knownHosts = parseKnownHosts(read('known-hosts'));
+  const given = knownHosts.length > 0 ? { knownHosts } : {};
   const clusterSecret = readClusterSecret(read, problems);
-  if (clusterSecret === '' || read('resource-group') === '') return { privateKey, hostKeys };
+  if (clusterSecret === '' || read('resource-group') === '') return { privateKey, hostKeys: [], ...given };
   // Explicit inputs win: a cluster deployed with the user's own ssh-public-key needs its private key.
-  const derived = deriveClusterSecrets(clusterSecret, read('resource-group'));
+  const derived = deriveClusterSecrets(clusterSecret, read('resource-group'), readClusterPurpose(read, problems));
   maskSecret(derived.adminKey.privateKey);
   return {
     privateKey: privateKey || derived.adminKey.privateKey,
-    hostKeys: hostKeys.length > 0 ? hostKeys : masterHostPublicKeys(derived),
+    ...(knownHosts.length > 0 ? { hostKeys: [], knownHosts } : { hostKeys: masterHostPublicKeys(derived) }),
   };
 }

@@ -10,13 +10,16 @@ import { azureConnectionFromEnvironment, environmentVariableNames } from '../pro
 import { renderAzureDeployment } from '../providers/azure/render.js';
 import { createProvider } from '../providers/index.js';
 import type { ClusterProvider } from '../providers/provider.js';
-import { deriveClusterSecrets, validateClusterSecret, type DerivedClusterSecrets } from '../render/cluster-secret.js';
-import { masterHostPublicKeys } from '../render/parameters.js';
+import { deriveClusterSecrets, validateClusterPurpose, validateClusterSecret, type DerivedClusterSecrets } from '../render/cluster-secret.js';
+import { masterHostPublicKeys, secretValues } from '../render/parameters.js';
 
 export const clusterSecretVariable = 'AZSWARM_CLUSTER_SECRET';
+/** What the secret is for (default production): bound into every derived key. */
+export const clusterPurposeVariable = 'AZSWARM_CLUSTER_PURPOSE';
 
 export interface AzureClusterAccess {
   secret: string;
+  purpose: string;
   derived: DerivedClusterSecrets;
 }
 
@@ -45,21 +48,20 @@ export function azureEnvironmentProblems({ needsClusterSecret }: { needsClusterS
 export function azureClusterSecrets(group: string, reporter: Reporter): AzureClusterAccess {
   const secret = validateClusterSecret(clusterSecretVariable, process.env[clusterSecretVariable] ?? '');
   if (secret === '') throw new SettingError(clusterSecretVariable, clusterSecretRequired);
-  const derived = deriveClusterSecrets(secret, group);
+  const purpose = validateClusterPurpose(clusterPurposeVariable, process.env[clusterPurposeVariable] ?? '');
+  const derived = deriveClusterSecrets(secret, group, purpose);
   reporter.secret(secret);
   reporter.secret(derived.adminKey.privateKey);
-  reporter.secret(derived.masterHostKey.privateKey);
-  reporter.secret(derived.masterRsaHostKey.privateKey);
-  reporter.secret(derived.helperSecret);
-  return { secret, derived };
+  for (const value of secretValues(derived)) reporter.secret(value);
+  return { secret, purpose, derived };
 }
 
 /** The Azure provider whose renders and SSH use the secrets derived from the cluster secret. */
-export function azureProvider({ secret, derived }: AzureClusterAccess, reporter: Reporter): ClusterProvider {
+export function azureProvider({ secret, purpose, derived }: AzureClusterAccess, reporter: Reporter): ClusterProvider {
   return createProvider('azure', {
     reporter,
     azureOptions: {
-      render: (settings, context) => renderAzureDeployment(settings, context, { adminPrivateKey: derived.adminKey.privateKey, clusterSecret: secret }),
+      render: (settings, context) => renderAzureDeployment(settings, context, { adminPrivateKey: derived.adminKey.privateKey, clusterSecret: secret, clusterPurpose: purpose }),
       ssh: { privateKey: derived.adminKey.privateKey, hostKeys: masterHostPublicKeys(derived) },
     },
   });

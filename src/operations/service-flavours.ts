@@ -56,4 +56,11 @@ export const serviceNames = {
   stack: 'web-redis',
 } as const;
 
+/**
+ * dockersamples/visualizer:stable pinned by digest: the digest a public \`docker stack ps\` log
+ * shows for that tag. No registry is reachable where this was written, so it is unverified here:
+ * check it with \`docker buildx imagetools inspect dockersamples/visualizer:stable\`.
+ */
+export const visualizerImage = 'dockersamples/visualizer:stable@sha256:bc680132f772cb44062795c514570db2f0b6f91063bc3afa2386edaaa0ef0b20';
+
 export const publicPorts = { replicated: 80, global: 81, stack: 8000, monitor: 8080 } as const;

@@ -8,7 +8,7 @@ import type { ClusterInfo } from '../providers/provider.js';
 import type { SwarmClient } from '../swarm/swarm-client.js';
 import { describePlacement, tasksPerNode, waitForServices, type ConvergenceOptions } from './convergence.js';
 import { hitCount, probeEndpoint } from './probe.js';
-import { flavours, publicPorts, serviceNames } from './service-flavours.js';
+import { flavours, publicPorts, serviceNames, visualizerImage } from './service-flavours.js';
 import { prepareStack } from './stack.js';
 
 export interface ServiceContext {
@@ -91,25 +91,36 @@ export function deployGlobalService(context: ServiceContext): Promise<ServiceOut
   return deployWebService(context, serviceNames.global, publicPorts.global, ['--mode', 'global']);
 }
 
-/** Azure: the visualizer on master0:8080. Lab: the lab daemon's built-in page, already running. */
+/**
+ * Lab: the lab daemon's built-in page (derived data only, no Engine API), already running.
+ * Azure: the visualizer as a plain container on master0 published on its loopback only: its
+ * server forwards requests to the Docker socket, so no other host may reach it (a swarm service
+ * cannot publish on loopback). It is reached through an SSH tunnel, so it is not probed from here.
+ */
 export async function deployMonitor(context: ServiceContext): Promise<{ url: string }> {
   const url = context.info.endpoints.monitor;
-  if (context.info.provider === 'azure' && (await context.swarm.service(serviceNames.monitor)) === undefined) {
-    await context.reporter.phase('create the visualizer', () =>
-      context.swarm.docker([
-        'service', 'create', '--detach', '--name', serviceNames.monitor,
-        '--publish', `mode=host,published=${publicPorts.monitor},target=8080`,
-        '--constraint', 'node.role==manager',
-        '--constraint', 'node.hostname==master0',
-        '--mount', 'type=bind,src=/var/run/docker.sock,dst=/var/run/docker.sock',
-        'dockersamples/visualizer',
-      ]),
-    );
-    await converge(context, [serviceNames.monitor]);
+  if (context.info.provider === 'azure') {
+    await context.reporter.phase('run the visualizer on master0\'s loopback', () => runVisualizer(context.swarm));
+  } else if (!context.skipProbe) {
+    await context.reporter.phase(`probe ${url}`, () => probeEndpoint(url));
   }
-  if (!context.skipProbe) await context.reporter.phase(`probe ${url}`, () => probeEndpoint(url));
   context.reporter.info(`monitor: ${url}`);
   return { url };
+}
+
+async function runVisualizer(swarm: SwarmClient): Promise<void> {
+  // Earlier versions ran a service published on every address: never leave it behind.
+  if ((await swarm.service(serviceNames.monitor)) !== undefined) await swarm.docker(['service', 'rm', serviceNames.monitor]);
+  const state = await swarm.docker(['ps', '--all', '--filter', `name=^${serviceNames.monitor}$`, '--format', '{{.State}} {{.Image}}']);
+  const [status, image] = state.trim().split(' ');
+  if (status === 'running' && image === visualizerImage) return;
+  if (status !== undefined && status !== '') await swarm.docker(['rm', '--force', serviceNames.monitor]);
+  await swarm.docker([
+    'run', '--detach', '--name', serviceNames.monitor, '--restart', 'unless-stopped',
+    '--publish', `127.0.0.1:${publicPorts.monitor}:8080`,
+    '--mount', 'type=bind,src=/var/run/docker.sock,dst=/var/run/docker.sock,readonly',
+    visualizerImage,
+  ]);
 }
 
 export async function scaleService(context: ServiceContext, replicas: number, name: string = serviceNames.replicated): Promise<ServiceOutcome> {

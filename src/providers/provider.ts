@@ -21,7 +21,7 @@ export interface ClusterEndpoints {
   agents: string;
   /** Load-balanced service URLs by port, e.g. { 80: 'http://x:80/' }. */
   services: Record<number, string>;
-  /** The monitor (visualizer on Azure, built-in status view on the lab). */
+  /** The monitor: the lab's built-in status view; on Azure the visualizer on master0's loopback (reach it with `azswarm proxy`). */
   monitor: string;
 }
 

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { stringify } from 'yaml';
 import { asset } from '../core/assets.js';
 import { ToolkitError } from '../core/errors.js';
+import { helperKeys, nodeHelperKey } from './helper-keys.js';
 import { maxSwapSizeMiB } from '../core/validate.js';
 import type { NodeConfig } from './node-config.js';
 
@@ -14,8 +15,13 @@ export interface CloudInitInput {
   adminUsername: string;
   /** The admin's authorized key (OpenSSH public key line). */
   sshPublicKey: string;
-  /** Hex, written to /etc/swarm-cluster/helper.key (0600); the helpers' HMAC key. */
+  /** Hex: the root of the helpers' keys (src/render/helper-keys.ts); never written to a node itself. */
   helperSecret: string;
+  /**
+   * An agent rendered for one named node (the lab) holds only that name's node key. Without it
+   * (an Azure scale set: one customData for every instance) agents hold the agent root.
+   */
+  agentName?: string;
   /** OpenSSH ed25519 host key pair that clients pin; masters only. */
   masterHostKey?: { privateKey: string; publicKey: string };
   /**
@@ -46,6 +52,8 @@ export const aptRetries = 5;
 export const nodePaths = {
   config: '/etc/swarm-cluster/cluster.json',
   helperKey: '/etc/swarm-cluster/helper.key',
+  agentRootKey: '/etc/swarm-cluster/agent-root.key',
+  nodeKey: '/etc/swarm-cluster/node.key',
   shareCredentials: '/etc/swarm-cluster/srv.cred',
   aptRetries: '/etc/apt/apt.conf.d/80-swarm-cluster-retries',
   dockerNeedsShare: '/etc/systemd/system/docker.service.d/swarm-cluster-srv.conf',
@@ -100,10 +108,21 @@ function checkInput(input: CloudInitInput): void {
   if (input.role === 'agent' && input.masterHostKey) throw problem('masterHostKey is for masters only');
   if (input.role === 'agent' && input.masterRsaHostKey) throw problem('masterRsaHostKey is for masters only');
   if (input.node.masters.length === 0) throw problem('node.masters must name at least one master');
+  if (input.agentName !== undefined && (input.role !== 'agent' || !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(input.agentName))) {
+    throw problem('agentName is for agents only and must be a hostname label (1-63 letters, digits or -)');
+  }
   const swapSize = input.swapSizeMiB ?? 0;
   if (!Number.isInteger(swapSize) || swapSize < 0 || swapSize > maxSwapSizeMiB) {
     throw problem(`swapSizeMiB must be a whole number from 0 to ${maxSwapSizeMiB}, got ${swapSize}`);
   }
+}
+
+/** Each role's helper keys (0600): see src/render/helper-keys.ts. */
+function keyFiles(input: CloudInitInput): WriteFile[] {
+  const keys = helperKeys(input.helperSecret);
+  if (input.role === 'master') return [rootFile(nodePaths.helperKey, `${keys.master}\n`, '0600'), rootFile(nodePaths.agentRootKey, `${keys.agentRoot}\n`, '0600')];
+  if (input.agentName !== undefined) return [rootFile(nodePaths.nodeKey, `${nodeHelperKey(keys.agentRoot, input.agentName)}\n`, '0600')];
+  return [rootFile(nodePaths.agentRootKey, `${keys.agentRoot}\n`, '0600')];
 }
 
 function writeFiles(input: CloudInitInput): WriteFile[] {
@@ -116,7 +135,7 @@ function writeFiles(input: CloudInitInput): WriteFile[] {
   return [
     rootFile(nodePaths.aptRetries, `Acquire::Retries "${aptRetries}";\n`, '0644'),
     rootFile(nodePaths.config, `${JSON.stringify(input.node, null, 2)}\n`, '0644'),
-    rootFile(nodePaths.helperKey, `${input.helperSecret}\n`, '0600'),
+    ...keyFiles(input),
     compressedFile(nodePaths.script, asset('cloud-init/swarm-node.py'), '0755'),
     ...share,
     ...units,

@@ -1,6 +1,6 @@
-// Secrets derived from one long-lived cluster secret (a repository secret) and the resource
-// group: every run of deploy-cluster renders the same helper secret, master host key and admin
-// key pair, so a re-run leaves the VMs' customData and SSH keys unchanged (Azure refuses to
+// Secrets derived from one long-lived cluster secret (an environment secret), the resource group
+// and the purpose (`production`, `pull-requests`: each GitHub environment its own): every run of
+// deploy-cluster renders the same helper secret, master host keys and admin key pair, so a re-run leaves the VMs' customData and SSH keys unchanged (Azure refuses to
 // change either on an existing VM) and later jobs can rebuild the SSH material themselves.
 import { hkdfSync } from 'node:crypto';
 import { SettingError } from '../core/errors.js';
@@ -8,6 +8,8 @@ import { ed25519KeyPairFromSeed, rsaKeyPairFromSeed, type SshKeyPair } from './k
 import type { ClusterSecrets } from './parameters.js';
 
 export const clusterSecretMinLength = 32;
+/** What a cluster secret is for, bound into every derived key: the same secret used for two purposes still gives unrelated keys. */
+export const defaultClusterPurpose = 'production';
 
 /** Each derived secret has its own label: knowing one reveals nothing about another. */
 const labels = {
@@ -31,23 +33,33 @@ export function validateClusterSecret(setting: string, value: string): string {
   return value.trim();
 }
 
-/** 32 bytes for one label; the group name is the salt (lowercased: ARM names ignore case). */
-function derive(clusterSecret: string, group: string, label: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', clusterSecret, group.toLowerCase(), label, 32));
+/** Checks the `cluster-purpose` setting; '' means the default. */
+export function validateClusterPurpose(setting: string, value: string): string {
+  const purpose = value.trim() || defaultClusterPurpose;
+  if (!/^[a-z][a-z0-9-]{0,31}$/.test(purpose)) {
+    throw new SettingError(setting, `must be 1-32 lowercase letters, digits or '-' starting with a letter (e.g. production, pull-requests), got ${JSON.stringify(purpose)}`);
+  }
+  return purpose;
 }
 
-/** Finding the RSA primes takes a fraction of a second: one derivation per secret and group. */
+/** 32 bytes for one label and purpose; the group name is the salt (lowercased: ARM names ignore case). */
+function derive(clusterSecret: string, group: string, purpose: string, label: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', clusterSecret, group.toLowerCase(), `${label}/${purpose}`, 32));
+}
+
+/** Finding the RSA primes takes a fraction of a second: one derivation per secret, group and purpose. */
 const derived = new Map<string, DerivedClusterSecrets>();
 
-export function deriveClusterSecrets(clusterSecret: string, group: string): DerivedClusterSecrets {
-  const cacheKey = derive(clusterSecret, group, 'azure-swarm-toolkit/v1/cache-key').toString('hex');
+export function deriveClusterSecrets(clusterSecret: string, group: string, purpose: string): DerivedClusterSecrets {
+  const bytes = (label: string) => derive(clusterSecret, group, purpose, label);
+  const cacheKey = bytes('azure-swarm-toolkit/v1/cache-key').toString('hex');
   const cached = derived.get(cacheKey);
   if (cached) return structuredClone(cached);
   const secrets: DerivedClusterSecrets = {
-    helperSecret: derive(clusterSecret, group, labels.helperSecret).toString('hex'),
-    masterHostKey: ed25519KeyPairFromSeed(derive(clusterSecret, group, labels.masterHostKey), `host@${group}`),
-    masterRsaHostKey: rsaKeyPairFromSeed(derive(clusterSecret, group, labels.masterRsaHostKey), `host@${group}`),
-    adminKey: ed25519KeyPairFromSeed(derive(clusterSecret, group, labels.adminKey), `${group}@deploy-cluster`),
+    helperSecret: bytes(labels.helperSecret).toString('hex'),
+    masterHostKey: ed25519KeyPairFromSeed(bytes(labels.masterHostKey), `host@${group}`),
+    masterRsaHostKey: rsaKeyPairFromSeed(bytes(labels.masterRsaHostKey), `host@${group}`),
+    adminKey: ed25519KeyPairFromSeed(bytes(labels.adminKey), `${group}@deploy-cluster`),
   };
   derived.set(cacheKey, secrets);
   return structuredClone(secrets);

@@ -25,6 +25,8 @@ export interface NodeConfig {
   drainTimeoutSeconds: number;
   /** How often the agents' watcher polls Scheduled Events. */
   eventPollSeconds: number;
+  /** Open connections each of the helper and health servers keeps (the excess is closed at once); absent: 4096. */
+  maxConnections?: number;
 }
 
 /** Fixed addressing of the Azure virtual network; arm/cluster.json computes the same. */

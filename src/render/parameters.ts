@@ -3,6 +3,7 @@
 // over SSH with a pinned host key.
 import type { ClusterSettings } from '../core/settings.js';
 import { renderCloudInit } from './cloud-init.js';
+import { helperKeys } from './helper-keys.js';
 import { generateHelperSecret, generateHostKeyPair, generateRsaHostKeyPair, knownHostsLine, type SshKeyPair } from './keys.js';
 import { azureNetwork, defaultPorts, type NodeConfig } from './node-config.js';
 
@@ -54,6 +55,12 @@ export const smallSizeSwapMiB = 2048;
 
 export function swapSizeMiBFor(vmSize: string): number {
   return smallVmSizes.has(vmSize.toLowerCase()) ? smallSizeSwapMiB : 0;
+}
+
+/** Every value of `secrets` (and the helper keys derived from it) that must be masked in logs. */
+export function secretValues(secrets: ClusterSecrets): string[] {
+  const keys = helperKeys(secrets.helperSecret);
+  return [secrets.helperSecret, keys.master, keys.agentRoot, secrets.masterHostKey.privateKey, secrets.masterRsaHostKey.privateKey];
 }
 
 export interface DeploymentParameters {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startArmServer, type ArmServer } from '../support/arm-server/server.js';
 import { deriveClusterSecrets } from '../../src/render/cluster-secret.js';
+import { helperKeys, nodeHelperKey } from '../../src/render/helper-keys.js';
 import { generateSshKeyPair } from '../../src/render/keys.js';
 import { runAction } from './run-action.js';
 
@@ -211,13 +212,18 @@ describe('actions against the ARM stand-in', () => {
       expect(second.stdout).toContain('resource group swarm-ci updated');
       expect(second.outputs['known-hosts']).toBe(first.outputs['known-hosts']);
       // A later job derives the same SSH material from the secret (scale and rollout do).
-      const derived = deriveClusterSecrets(clusterSecret, 'swarm-ci');
+      const derived = deriveClusterSecrets(clusterSecret, 'swarm-ci', 'production');
       expect(second.outputs['known-hosts'].split(' ').slice(1).join(' ')).toBe(derived.masterHostKey.publicKey.split(' ').slice(0, 2).join(' '));
       expect(parametersOf(put2).adminPublicKey.value).toBe(derived.adminKey.publicKey);
+      // Every secret of the cluster: none in the log, the outputs file or the job summary.
+      const keys = helperKeys(derived.helperSecret);
+      const keyLines = (key: string) => key.split('\n').filter((line) => line.length > 20 && !line.startsWith('-----'));
+      const secrets = [clusterSecret, derived.helperSecret, keys.master, keys.agentRoot, nodeHelperKey(keys.agentRoot, 'agents000000'),
+        ...keyLines(derived.adminKey.privateKey), ...keyLines(derived.masterHostKey.privateKey)];
       for (const run of [first, second]) {
         expect(run.stdout).toContain(`::add-mask::${clusterSecret}`);
-        expect(printed(run.stdout)).not.toContain(clusterSecret);
-        expect(printed(run.stdout)).not.toContain(derived.helperSecret);
+        const texts = { log: printed(run.stdout), outputs: JSON.stringify(run.outputs), summary: run.summary };
+        for (const [where, text] of Object.entries(texts)) expect({ where, leaked: secrets.filter((secret) => text.includes(secret)) }).toEqual({ where, leaked: [] });
       }
     });
 

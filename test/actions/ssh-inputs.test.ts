@@ -12,16 +12,25 @@ describe('SSH inputs of scale and rollout', () => {
     const problems = new InputProblems();
     const ssh = readSshInputs(reader({ 'resource-group': 'swarm-ci', 'cluster-secret': clusterSecret }), problems);
     problems.throwIfAny();
-    const derived = deriveClusterSecrets(clusterSecret, 'swarm-ci');
+    const derived = deriveClusterSecrets(clusterSecret, 'swarm-ci', 'production');
     expect(ssh).toEqual({ privateKey: derived.adminKey.privateKey, hostKeys: [derived.masterHostKey.publicKey, derived.masterRsaHostKey.publicKey] });
   });
 
   it('keeps an explicit ssh-private-key and known-hosts over the derived ones', () => {
     const own = generateSshKeyPair('own');
     const host = generateSshKeyPair('host');
-    const knownHosts = `master0.example ${host.publicKey.split(' ').slice(0, 2).join(' ')}`;
+    const key = host.publicKey.split(' ').slice(0, 2).join(' ');
+    const knownHosts = `master0.example ${key}`;
     const ssh = readSshInputs(reader({ 'resource-group': 'swarm-ci', 'cluster-secret': clusterSecret, 'ssh-private-key': own.privateKey, 'known-hosts': knownHosts }), new InputProblems());
-    expect(ssh).toEqual({ privateKey: own.privateKey, hostKeys: [host.publicKey.split(' ').slice(0, 2).join(' ')] });
+    // The provider pins the entries of master0's own name once it knows it (keysForHost).
+    expect(ssh).toEqual({ privateKey: own.privateKey, hostKeys: [], knownHosts: [{ patterns: ['master0.example'], key }] });
+  });
+
+  it('binds cluster-purpose: a pull-requests cluster\'s keys are not production\'s', () => {
+    const ssh = readSshInputs(reader({ 'resource-group': 'swarm-ci', 'cluster-secret': clusterSecret, 'cluster-purpose': 'pull-requests' }), new InputProblems());
+    const derived = deriveClusterSecrets(clusterSecret, 'swarm-ci', 'pull-requests');
+    expect(ssh).toEqual({ privateKey: derived.adminKey.privateKey, hostKeys: [derived.masterHostKey.publicKey, derived.masterRsaHostKey.publicKey] });
+    expect(ssh.privateKey).not.toBe(deriveClusterSecrets(clusterSecret, 'swarm-ci', 'production').adminKey.privateKey);
   });
 
   it('names cluster-secret when it is too short', () => {

@@ -132,9 +132,11 @@ describe('arm/cluster.json evaluated', () => {
       expect(sourcesOfPort('9401')).toEqual(new Set(['VirtualNetwork', 'AzureLoadBalancer']));
     });
 
-    it('open the service ports on the agents and the visualizer on the masters', () => {
+    it('open the service ports on the agents, and nothing for the visualizer (it proxies the Engine API)', () => {
       expect(securityRules(expansion, 'agents-nsg').find((rule) => rule.name === 'allow-services')).toMatchObject({ source: 'Internet', ports: ['80', '8000'] });
-      expect(securityRules(expansion, 'masters-nsg').find((rule) => rule.ports.includes('8080'))).toMatchObject({ source: 'Internet', access: 'Allow' });
+      for (const nsg of ['masters-nsg', 'agents-nsg']) {
+        expect(securityRules(expansion, nsg).filter((rule) => rule.access === 'Allow' && (rule.ports.includes('8080') || rule.ports.includes('*')))).toEqual([]);
+      }
     });
   });
 

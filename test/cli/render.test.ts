@@ -54,11 +54,11 @@ describe('azswarm render', () => {
     const pinned = [master.ssh_keys.ed25519_public as string, master.ssh_keys.rsa_public as string];
     expect(readFileSync(join(out, 'known_hosts'), 'utf8')).toBe(pinned.map((key) => `team-swarm-master?-* ${key.split(' ').slice(0, 2).join(' ')}\n`).join(''));
     expect(readFileSync(join(out, 'known_hosts'), 'utf8')).not.toMatch(/cloudapp|westeurope/);
-    const helperSecret = (master.write_files as { path: string; content: string }[]).find((file) => file.path.endsWith('helper.key'))!.content.trim();
-    // The helper secret and the long body lines of both private keys.
+    const helperKeys = (master.write_files as { path: string; content: string }[]).filter((file) => file.path.endsWith('.key')).map((file) => file.content.trim());
+    // The helper keys and the long body lines of the private keys.
     const keyLines = (key: string) => key.split('\n').filter((line) => line.length > 20 && !line.startsWith('-----'));
-    const secrets = [helperSecret, ...keyLines(readFileSync(join(out, 'id_ed25519'), 'utf8')), ...keyLines(String(master.ssh_keys.ed25519_private)), ...keyLines(String(master.ssh_keys.rsa_private))];
-    expect(secrets.length).toBeGreaterThanOrEqual(5);
+    const secrets = [...helperKeys, ...keyLines(readFileSync(join(out, 'id_ed25519'), 'utf8')), ...keyLines(String(master.ssh_keys.ed25519_private)), ...keyLines(String(master.ssh_keys.rsa_private))];
+    expect(secrets.length).toBeGreaterThanOrEqual(6);
     for (const secret of secrets) expect(run.stdout + run.stderr).not.toContain(secret);
     execFileSync('cloud-init', ['schema', '-c', join(out, 'cloud-init/master.yml')]);
   });

@@ -89,9 +89,9 @@ describe('setup-github', () => {
       `gh variable set AZURE_CLIENT_ID --repo octo/swarm --body ${identity.clientId}`,
       'gh variable set SWARM_ALLOWED_SSH_CIDR --repo octo/swarm --body "$(curl -fsS https://api.ipify.org)/32"  # or the CIDR your admins SSH from',
       'gh api --method PUT repos/octo/swarm/environments/production --silent',
-      'gh secret set SWARM_CLUSTER_SECRET --repo octo/swarm --env production --body "$(openssl rand -hex 32)"',
+      'gh secret set SWARM_PRODUCTION_CLUSTER_SECRET --repo octo/swarm --env production --body "$(openssl rand -hex 32)"',
       'gh api --method PUT repos/octo/swarm/environments/pull-requests --silent',
-      'gh secret set SWARM_CLUSTER_SECRET --repo octo/swarm --env pull-requests --body "$(openssl rand -hex 32)"',
+      'gh secret set SWARM_PR_CLUSTER_SECRET --repo octo/swarm --env pull-requests --body "$(openssl rand -hex 32)"',
     ]);
 
     // Again: the same request, the same identity and ids, no second credential or assignment.

@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { assetNames, asset } from '../../src/core/assets.js';
 import { ToolkitError } from '../../src/core/errors.js';
 import { aptRetries, nodePaths, renderCloudInit, storagePlaceholders, type CloudInitInput } from '../../src/render/cloud-init.js';
+import { helperKeys, nodeHelperKey } from '../../src/render/helper-keys.js';
 import { cloudInitInput, sshKeyPair, type KeyPair } from './inputs.js';
 
 interface WriteFile {
@@ -83,13 +84,18 @@ describe('document content', () => {
     expect(parse(render('agent', 3, true)).packages).toEqual(['docker.io', 'cifs-utils']);
   });
 
-  test('writes the node config and the 0600 helper secret the script reads', () => {
+  test('writes the node config and, per role, only the 0600 helper keys that role may hold', () => {
     const input = cloudInitInput('agent', { masterCount: 5, fileShare: false, admin, hostKey });
     const document = renderCloudInit(input);
     expect(JSON.parse(fileAt(document, nodePaths.config)!.content)).toEqual(input.node);
-    const key = fileAt(document, nodePaths.helperKey)!;
-    expect(key.permissions).toBe('0600');
-    expect(key.content.trim()).toBe(input.helperSecret);
+    const keys = helperKeys(input.helperSecret);
+    const keyFiles = (text: string) => Object.fromEntries(writeFilesOf(text).filter((file) => file.path.endsWith('.key')).map((file) => [file.path, `${file.permissions} ${file.content.trim()}`]));
+    // A scale set agent: the agent root only (it derives its own node key); never the master key.
+    expect(keyFiles(document)).toEqual({ [nodePaths.agentRootKey]: `0600 ${keys.agentRoot}` });
+    expect(keyFiles(renderCloudInit({ ...input, agentName: 'agents000003' }))).toEqual({ [nodePaths.nodeKey]: `0600 ${nodeHelperKey(keys.agentRoot, 'agents000003')}` });
+    expect(keyFiles(render('master'))).toEqual({ [nodePaths.helperKey]: `0600 ${keys.master}`, [nodePaths.agentRootKey]: `0600 ${keys.agentRoot}` });
+    expect(new Set([input.helperSecret, keys.master, keys.agentRoot, nodeHelperKey(keys.agentRoot, 'agents000003')]).size).toBe(4);
+    expect(document).not.toContain(input.helperSecret);
     const script = fileAt(document, nodePaths.script)!;
     expect(script.encoding).toBe('gz+b64');
     expect(gunzipSync(Buffer.from(script.content, 'base64')).toString('utf8')).toBe(asset('cloud-init/swarm-node.py'));
@@ -185,6 +191,8 @@ describe('document content', () => {
       [{ ...master, masterHostKey: undefined }, /masterHostKey is required/],
       [{ ...master, role: 'agent', node: { ...master.node, role: 'agent' } }, /masterHostKey is for masters only/],
       [{ ...master, node: { ...master.node, role: 'agent' } }, /node.role is agent, expected master/],
+      [{ ...master, agentName: 'master0' }, /agentName is for agents only/],
+      [{ ...master, masterHostKey: undefined, role: 'agent', node: { ...master.node, role: 'agent' }, agentName: 'agent\n' }, /agentName .* hostname label/],
     ];
     for (const [input, message] of cases) {
       expect(() => renderCloudInit(input)).toThrow(ToolkitError);

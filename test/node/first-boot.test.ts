@@ -32,13 +32,15 @@ class ScheduledEventsStandIn {
   acks: Ack[] = [];
   server?: Server;
   readonly vmNames = new Map<string, string>();
+  /** By source address: the computer name (hostname) an agent's helper credential is for. */
+  readonly computerNames = new Map<string, string>();
 
   async start(address: string): Promise<string> {
     this.server = createServer((req, res) => {
       const send = (status: number, body: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
       if (req.headers.metadata !== 'true') return send(400, {});
       const from = req.socket.remoteAddress ?? '';
-      if (req.url === '/metadata/instance/compute?api-version=2021-02-01') return send(200, { name: this.vmNames.get(from) });
+      if (req.url === '/metadata/instance/compute?api-version=2021-02-01') return send(200, { name: this.vmNames.get(from), osProfile: { computerName: this.computerNames.get(from) } });
       if (req.url !== '/metadata/scheduledevents?api-version=2020-07-01') return send(404, {});
       if (req.method === 'GET') return send(200, { DocumentIncarnation: this.acks.length + this.events.length, Events: this.events });
       const chunks: Buffer[] = [];
@@ -103,6 +105,7 @@ beforeAll(async () => {
   const metadataUrl = await metadata.start(cluster.network!.gateway);
   metadata.vmNames.set(cluster.node(FIRST).address, 'agents_0');
   metadata.vmNames.set(cluster.node(SECOND).address, 'agents_1');
+  for (const name of [FIRST, SECOND]) metadata.computerNames.set(cluster.node(name).address, name);
   await cluster.configure({
     cluster: 'first-boot-test',
     masters: [{ name: MASTER, address: cluster.node(MASTER).address }],
@@ -112,7 +115,7 @@ beforeAll(async () => {
     downGraceSeconds: 600,
     drainTimeoutSeconds: 20,
     eventPollSeconds: 1,
-  }, secret);
+  }, secret, true); // agents hold the agent root, as in Azure's scale set: each asks `gone` about the other
   for (const name of [MASTER, FIRST, SECOND]) running[`health-${name}`] = cluster.start(name, 'health');
   await cluster.runToEnd(MASTER, 'join');
   // Workers that leave are Down after ~3 s instead of ~15 s.

@@ -1,5 +1,6 @@
 // A client of the swarm helper written from the documented scheme (cloud-init/README.md), not
-// from the script: HMAC-SHA256 over "METHOD\nPATH\nTIMESTAMP\nNONCE" with the cluster secret.
+// from the script: HMAC-SHA256 over "METHOD\nPATH\nTIMESTAMP\nNONCE\nTARGET" with a helper key
+// (its 32 bytes), TARGET being the address of the helper the request is meant for.
 import { createHmac, randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 
@@ -9,16 +10,21 @@ export interface HelperAnswer {
 }
 
 export interface Credentials {
-  secret: string;
-  /** Unix seconds; defaults to now. */
-  timestamp?: number;
+  /** A helper key as hex: the master key or a node key. */
+  key: string;
+  /** The helper's address the signature names. */
+  target: string;
+  /** Unix seconds (or any text, to send a malformed one); defaults to now. */
+  timestamp?: number | string;
   nonce?: string;
 }
 
 export function authHeaders(method: string, path: string, credentials: Credentials): Record<string, string> {
   const timestamp = String(credentials.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = credentials.nonce ?? randomBytes(16).toString('hex');
-  const signature = createHmac('sha256', credentials.secret).update(`${method}\n${path}\n${timestamp}\n${nonce}`).digest('hex');
+  const signature = createHmac('sha256', Buffer.from(credentials.key, 'hex'))
+    .update(`${method}\n${path}\n${timestamp}\n${nonce}\n${credentials.target}`)
+    .digest('hex');
   return { 'X-Swarm-Timestamp': timestamp, 'X-Swarm-Nonce': nonce, 'X-Swarm-Signature': signature };
 }
 

@@ -15,6 +15,7 @@ import {
 import {
   dockerdArgv, dockerdEnv, hostDockerSocket, startNodeHost, stopNodeHost, waitForDocker, type NodeHostRecord, type NodeHostSpec,
 } from '../../src/providers/lab/node-host.js';
+import { helperKeys, nodeHelperKey } from '../../src/render/helper-keys.js';
 import type { NodeConfig } from '../../src/render/node-config.js';
 
 export interface TestNode {
@@ -78,15 +79,23 @@ export class NodeCluster {
     return node;
   }
 
-  /** Writes the shipped script, cluster.json (role by membership in masters) and helper.key (0600) into every node. */
-  async configure(config: Omit<NodeConfig, 'role'>, secret: string): Promise<void> {
+  /**
+   * Writes the shipped script, cluster.json (role by membership in masters) and each role's
+   * helper keys (0600) into every node, as the renderer does: masters the master key and the
+   * agent root; agents their own node key, or the agent root with `agentsHoldRoot` (Azure's
+   * scale set).
+   */
+  async configure(config: Omit<NodeConfig, 'role'>, helperSecret: string, agentsHoldRoot = false): Promise<void> {
+    const keys = helperKeys(helperSecret);
     for (const name of this.nodes.keys()) {
       const dir = this.softwareDir(name);
       const role = config.masters.some((master) => master.name === name) ? 'master' : 'agent';
       await mkdir(dir, { recursive: true });
       await writeFile(join(dir, 'swarm-node.py'), asset('cloud-init/swarm-node.py'), { mode: 0o755 });
       await writeFile(join(dir, 'cluster.json'), JSON.stringify({ ...config, role }));
-      await writeFile(join(dir, 'helper.key'), `${secret}\n`, { mode: 0o600 });
+      const files = role === 'master' ? { 'helper.key': keys.master, 'agent-root.key': keys.agentRoot }
+        : agentsHoldRoot ? { 'agent-root.key': keys.agentRoot } : { 'node.key': nodeHelperKey(keys.agentRoot, name) };
+      for (const [file, key] of Object.entries(files)) await writeFile(join(dir, file), `${key}\n`, { mode: 0o600 });
     }
   }
 

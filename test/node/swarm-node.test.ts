@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { engineGetJson, engineFilters } from '../../src/providers/lab/docker-engine-api.js';
 import { labWebImage, loadLabImages } from '../../src/providers/lab/images.js';
+import { helperKeys } from '../../src/render/helper-keys.js';
 import { defaultPorts } from '../../src/render/node-config.js';
 import { leftovers, noLeftovers } from '../lab/host-leftovers.js';
 import { authHeaders, callNode, type HelperAnswer } from './helper-client.js';
@@ -17,7 +18,8 @@ const MASTER = 'master0';
 const LEAVER = 'agents000000'; // gets a Terminate event
 const CRASHER = 'agents000001'; // dies without leaving
 const DOWN_GRACE_SECONDS = 20;
-const secret = randomBytes(32).toString('hex');
+const helperSecret = randomBytes(32).toString('hex');
+const masterKey = helperKeys(helperSecret).master;
 const cluster = new NodeCluster();
 const running: Record<string, NodeProcess> = {};
 
@@ -33,14 +35,18 @@ class MetadataStandIn {
   events: Record<string, unknown>[] = [];
   acks: Ack[] = [];
   server?: Server;
-  vmNames = new Map<string, string>();
+  /** By source address: the VM's name (`agents_0`) and its computer name (the hostname). */
+  vmNames = new Map<string, { name: string; computerName: string }>();
 
   async start(address: string): Promise<string> {
     this.server = createServer((req, res) => {
       const send = (status: number, body: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
       if (req.headers.metadata !== 'true') return send(400, { error: 'Bad request. Required metadata header not specified' });
       const from = req.socket.remoteAddress ?? '';
-      if (req.url === '/metadata/instance/compute?api-version=2021-02-01') return send(200, { name: this.vmNames.get(from) });
+      if (req.url === '/metadata/instance/compute?api-version=2021-02-01') {
+        const vm = this.vmNames.get(from);
+        return send(200, { name: vm?.name, osProfile: { computerName: vm?.computerName } });
+      }
       if (req.url !== '/metadata/scheduledevents?api-version=2020-07-01') return send(404, {});
       if (req.method === 'GET') return send(200, { DocumentIncarnation: this.events.length, Events: this.events });
       const chunks: Buffer[] = [];
@@ -75,7 +81,11 @@ function runningTasks(nodeName: string): Promise<unknown[]> {
   return engineGetJson<unknown[]>(cluster.node(nodeName).socket, `/containers/json?filters=${engineFilters({ label: ['com.docker.swarm.task.id'] })}`);
 }
 
-function helper(method: string, path: string, headers: Record<string, string> = authHeaders(method, path, { secret })): Promise<HelperAnswer> {
+function masterSigned(method: string, path: string, extra: { key?: string; timestamp?: number } = {}): Record<string, string> {
+  return authHeaders(method, path, { key: masterKey, target: cluster.node(MASTER).address, ...extra });
+}
+
+function helper(method: string, path: string, headers: Record<string, string> = masterSigned(method, path)): Promise<HelperAnswer> {
   return callNode(cluster.node(MASTER).address, defaultPorts.helper, method, path, headers);
 }
 
@@ -98,18 +108,20 @@ async function healthIs(nodeName: string, status: number): Promise<HelperAnswer>
 beforeAll(async () => {
   await cluster.create([MASTER, LEAVER, CRASHER]);
   const metadataUrl = await metadata.start(cluster.network!.gateway);
-  metadata.vmNames.set(cluster.node(LEAVER).address, 'agents_0');
-  metadata.vmNames.set(cluster.node(CRASHER).address, 'agents_1');
+  metadata.vmNames.set(cluster.node(LEAVER).address, { name: 'agents_0', computerName: LEAVER });
+  metadata.vmNames.set(cluster.node(CRASHER).address, { name: 'agents_1', computerName: CRASHER });
   await cluster.configure({
     cluster: 'node-test',
-    masters: [{ name: MASTER, address: cluster.node(MASTER).address }],
+    // master1 and master2 exist only in the config (manager tokens are for configured masters):
+    // their address is the bridge's, where no helper listens, so asking them fails at once.
+    masters: [MASTER, 'master1', 'master2'].map((name) => ({ name, address: name === MASTER ? cluster.node(MASTER).address : cluster.network!.gateway })),
     helperPort: defaultPorts.helper,
     healthPort: defaultPorts.health,
     metadataUrl,
     downGraceSeconds: DOWN_GRACE_SECONDS,
     drainTimeoutSeconds: 30,
     eventPollSeconds: 1,
-  }, secret);
+  }, helperSecret, true); // agents hold the agent root, as in Azure's scale set
 }, 120_000);
 
 afterAll(async () => {
@@ -157,11 +169,11 @@ test('requests without valid, fresh, first-time credentials get 401 and change n
   const now = Math.floor(Date.now() / 1000);
   const refused: Record<string, Record<string, string>> = {
     none: {},
-    'wrong secret': authHeaders('POST', drain, { secret: randomBytes(32).toString('hex') }),
-    'signed for another path': authHeaders('POST', `/v1/nodes/${LEAVER}/drain`, { secret }),
-    'signed for another method': authHeaders('GET', drain, { secret }),
-    stale: authHeaders('POST', drain, { secret, timestamp: now - 120 }),
-    'from the future': authHeaders('POST', drain, { secret, timestamp: now + 120 }),
+    'wrong key': masterSigned('POST', drain, { key: randomBytes(32).toString('hex') }),
+    'signed for another path': masterSigned('POST', `/v1/nodes/${LEAVER}/drain`),
+    'signed for another method': masterSigned('GET', drain),
+    stale: masterSigned('POST', drain, { timestamp: now - 120 }),
+    'from the future': masterSigned('POST', drain, { timestamp: now + 120 }),
   };
   for (const [kind, headers] of Object.entries(refused)) {
     const answer = await helper('POST', drain, headers);
@@ -174,7 +186,7 @@ test('requests without valid, fresh, first-time credentials get 401 and change n
   expect(await swarmSnapshot()).toEqual(before);
 
   const tokenPath = `/v1/join/worker/${CRASHER}`;
-  const once = authHeaders('POST', tokenPath, { secret });
+  const once = masterSigned('POST', tokenPath);
   const first = await helper('POST', tokenPath, once);
   const swarm = await engineGetJson<{ JoinTokens: { Worker: string } }>(cluster.node(MASTER).socket, '/swarm');
   expect(first).toEqual({ status: 200, body: { token: swarm.JoinTokens.Worker } });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { SettingError } from '../../src/core/errors.js';
-import { deriveClusterSecrets, validateClusterSecret } from '../../src/render/cluster-secret.js';
+import { deriveClusterSecrets, validateClusterPurpose, validateClusterSecret } from '../../src/render/cluster-secret.js';
 import { ed25519KeyPairFromSeed } from '../../src/render/keys.js';
 
 const secret = 'a'.repeat(16) + 'correct-horse-battery-staple-0123';
@@ -22,16 +22,18 @@ describe('cluster secrets derived from cluster-secret', () => {
   };
 
   it('is deterministic: the same secret and group give byte-identical secrets', () => {
-    expect(deriveClusterSecrets(secret, 'swarm-ci')).toEqual(deriveClusterSecrets(secret, 'swarm-ci'));
+    expect(deriveClusterSecrets(secret, 'swarm-ci', 'production')).toEqual(deriveClusterSecrets(secret, 'swarm-ci', 'production'));
     // ARM group names ignore case, so the derivation does too.
-    expect(deriveClusterSecrets(secret, 'Swarm-CI').helperSecret).toBe(deriveClusterSecrets(secret, 'swarm-ci').helperSecret);
+    expect(deriveClusterSecrets(secret, 'Swarm-CI', 'production').helperSecret).toBe(deriveClusterSecrets(secret, 'swarm-ci', 'production').helperSecret);
   });
 
   it('differs per group and per secret, and each label gives its own key', () => {
-    const a = deriveClusterSecrets(secret, 'swarm-a');
-    const b = deriveClusterSecrets(secret, 'swarm-b');
-    const other = deriveClusterSecrets(`${secret}x`, 'swarm-a');
-    for (const derived of [b, other]) {
+    const a = deriveClusterSecrets(secret, 'swarm-a', 'production');
+    const b = deriveClusterSecrets(secret, 'swarm-b', 'production');
+    const other = deriveClusterSecrets(`${secret}x`, 'swarm-a', 'production');
+    // The purpose is bound in: a PR cluster given the production secret by mistake still gets unrelated keys.
+    const forPullRequests = deriveClusterSecrets(secret, 'swarm-a', 'pull-requests');
+    for (const derived of [b, other, forPullRequests]) {
       expect(derived.helperSecret).not.toBe(a.helperSecret);
       expect(derived.masterHostKey.publicKey).not.toBe(a.masterHostKey.publicKey);
       expect(derived.adminKey.publicKey).not.toBe(a.adminKey.publicKey);
@@ -43,7 +45,7 @@ describe('cluster secrets derived from cluster-secret', () => {
   });
 
   it('writes OpenSSH private keys that ssh-keygen reads back to the same public key', () => {
-    const derived = deriveClusterSecrets(secret, 'swarm-ci');
+    const derived = deriveClusterSecrets(secret, 'swarm-ci', 'production');
     for (const pair of [derived.masterHostKey, derived.adminKey]) {
       expect(pair.privateKey).toMatch(/^-----BEGIN OPENSSH PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+\n-----END OPENSSH PRIVATE KEY-----\n$/);
       expect(opensshPublicKey(pair.privateKey)).toBe(pair.publicKey);
@@ -78,5 +80,13 @@ describe('cluster secrets derived from cluster-secret', () => {
     expect(error).toBeInstanceOf(SettingError);
     expect(error!.message).toMatch(/^cluster-secret: must be at least 32 characters/);
     expect(error!.message).not.toContain('short-secret-value');
+  });
+
+  it('checks cluster-purpose: empty is production, anything but a short lowercase label is refused by name', () => {
+    expect(validateClusterPurpose('cluster-purpose', '')).toBe('production');
+    expect(validateClusterPurpose('cluster-purpose', ' pull-requests ')).toBe('pull-requests');
+    for (const bad of ['Production', 'pull requests', '-x', 'x'.repeat(33), 'prod_1']) {
+      expect(() => validateClusterPurpose('cluster-purpose', bad)).toThrow(/cluster-purpose: must be 1-32 lowercase letters/);
+    }
   });
 });

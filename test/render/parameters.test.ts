@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { parseClusterSettings, type RawSettings } from '../../src/core/validate.js';
 import { storagePlaceholders } from '../../src/render/cloud-init.js';
 import { generateSshKeyPair } from '../../src/render/keys.js';
+import { helperKeys } from '../../src/render/helper-keys.js';
 import {
   deploymentParametersSchema,
   generateClusterSecrets,
@@ -77,7 +78,10 @@ describe('renderDeploymentParameters', () => {
     expect(agent.ssh_keys).toBeUndefined();
     for (const document of [master, agent]) {
       const files = new Map<string, string>(document.write_files.map((file: { path: string; content: string }) => [file.path, file.content]));
-      expect(files.get('/etc/swarm-cluster/helper.key')).toBe(`${secrets.helperSecret}\n`);
+      // Masters: the master key and the agent root; the scale set's agents: the agent root only.
+      const keys = helperKeys(secrets.helperSecret);
+      expect(files.get('/etc/swarm-cluster/agent-root.key')).toBe(`${keys.agentRoot}\n`);
+      expect(files.get('/etc/swarm-cluster/helper.key')).toBe(document === master ? `${keys.master}\n` : undefined);
       const config = JSON.parse(files.get('/etc/swarm-cluster/cluster.json')!);
       expect(config.masters).toEqual([
         { name: 'master0', address: '10.0.1.10' },

@@ -5,7 +5,7 @@ import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ToolkitError } from '../../core/errors.js';
 import { generateSshKeyPair, knownHostsLine, type SshKeyPair } from '../../render/keys.js';
-import { generateClusterSecrets, masterHostPattern, masterHostPublicKeys, renderDeploymentParameters } from '../../render/parameters.js';
+import { generateClusterSecrets, masterHostPattern, masterHostPublicKeys, renderDeploymentParameters, secretValues } from '../../render/parameters.js';
 import { UsageError } from '../args.js';
 import type { CommandContext, CommandDefinition } from '../command.js';
 import { clusterSettingFlags, clusterSettingsFromFlags } from '../settings-flags.js';
@@ -42,9 +42,7 @@ async function runRender(context: CommandContext): Promise<unknown> {
   if (adminKey.generated !== undefined) context.reporter.secret(adminKey.generated.privateKey);
   const settings = await clusterSettingsFromFlags(context, 'azure', adminKey.publicKey);
   const secrets = generateClusterSecrets(settings.name);
-  context.reporter.secret(secrets.helperSecret);
-  context.reporter.secret(secrets.masterHostKey.privateKey);
-  context.reporter.secret(secrets.masterRsaHostKey.privateKey);
+  for (const value of secretValues(secrets)) context.reporter.secret(value);
 
   const parameters = renderDeploymentParameters(settings, secrets);
   const cloudInit = (name: string) => String(parameters.parameters[`${name}CloudInit`].value);

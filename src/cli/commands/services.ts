@@ -44,7 +44,7 @@ async function showing(context: CommandContext, outcome: Promise<ServiceOutcome>
 
 const monitor: CommandDefinition = {
   name: 'deploy-monitor',
-  summary: 'the swarm monitor: the visualizer on master0:8080 (Azure) or the lab\'s live status page',
+  summary: 'the swarm monitor: the visualizer on master0\'s loopback, through an SSH tunnel (Azure) or the lab\'s live status page',
   flags: [],
   run: (context) =>
     serviceCommand(context, async (services) => {

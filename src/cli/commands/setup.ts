@@ -19,6 +19,12 @@ import type { CommandDefinition } from '../command.js';
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const defaults = { location: 'westeurope', branch: 'main', identityGroup: 'azure-swarm-github', identityName: 'azure-swarm-github' };
 
+/** Each environment's own cluster secret, by a name of its own: a missing one never falls back to another's (docs/security.md). */
+const clusterSecretNames: Record<(typeof workflowEnvironments)[number], string> = {
+  production: 'SWARM_PRODUCTION_CLUSTER_SECRET',
+  'pull-requests': 'SWARM_PR_CLUSTER_SECRET',
+};
+
 /** The `gh` commands that store what the workflows read, for one repository. */
 export function githubCommands(repository: string, subscriptionId: string, identity: GithubIdentity): string[] {
   const repo = `--repo ${repository}`;
@@ -29,7 +35,7 @@ export function githubCommands(repository: string, subscriptionId: string, ident
     `gh variable set SWARM_ALLOWED_SSH_CIDR ${repo} --body "$(curl -fsS https://api.ipify.org)/32"  # or the CIDR your admins SSH from`,
     ...workflowEnvironments.flatMap((environment) => [
       `gh api --method PUT repos/${repository}/environments/${environment} --silent`,
-      `gh secret set SWARM_CLUSTER_SECRET ${repo} --env ${environment} --body "$(openssl rand -hex 32)"`,
+      `gh secret set ${clusterSecretNames[environment]} ${repo} --env ${environment} --body "$(openssl rand -hex 32)"`,
     ]),
   ];
 }

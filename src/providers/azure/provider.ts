@@ -14,6 +14,7 @@ import { runDeployment, type DeploymentTiming } from './deployment.js';
 import { azureCall, unlessNotFound } from './errors.js';
 import { readOutputs, type ClusterOutputs } from './outputs.js';
 import { isExpired, managedBy } from './tags.js';
+import { keysForHost, type KnownHostsEntry } from '../../swarm/known-hosts.js';
 
 /** What a deployment needs beyond the settings: the template, its parameters, SSH material. */
 export interface RenderedDeployment {
@@ -37,8 +38,8 @@ export interface AzureProviderOptions extends Partial<DeploymentTiming>, Partial
   render: (settings: ClusterSettings, context: RenderContext) => RenderedDeployment;
   /** Extra group tags (expires-at, pr): see toolkitTags. managed-by is always set. */
   groupTags?: Record<string, string>;
-  /** SSH material of an existing cluster (a later job's inputs). */
-  ssh?: { privateKey: string; hostKeys: string[] };
+  /** SSH material of an existing cluster (a later job's inputs); `knownHosts` pins master0's own entries. */
+  ssh?: { privateKey: string; hostKeys: string[]; knownHosts?: KnownHostsEntry[] };
   deploymentName?: string;
   now?: () => Date;
 }
@@ -59,7 +60,7 @@ export class AzureProvider implements ClusterProvider {
   private readonly deploymentName: string;
   private readonly timing: DeploymentTiming;
   private readonly agentOptions: AgentOptions;
-  private ssh: { privateKey: string; hostKeys: string[] };
+  private ssh: { privateKey: string; hostKeys: string[]; knownHosts?: KnownHostsEntry[] };
 
   constructor(private readonly options: AzureProviderOptions) {
     this.clients = options.clients;
@@ -129,12 +130,14 @@ export class AzureProvider implements ClusterProvider {
         port: defaultPorts.ssh,
         username: outputs.adminUsername,
         privateKey: this.ssh.privateKey,
-        hostKeys: this.ssh.hostKeys,
+        hostKeys: this.ssh.knownHosts ? keysForHost(this.ssh.knownHosts, master0) : this.ssh.hostKeys,
       },
       endpoints: {
         masters: outputs.masterFqdns,
         agents,
         services: Object.fromEntries(defaultPorts.services.map((port) => [port, `http://${agents}:${port}/`])),
+        // As master0 sees it: the visualizer listens on its loopback only (it proxies the Engine
+        // API); `azswarm proxy` tunnels to it through master0's SSH.
         monitor: `http://${master0}:${defaultPorts.visualizer}/`,
       },
     };

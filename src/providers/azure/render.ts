@@ -4,8 +4,8 @@
 import template from '../../../arm/cluster.json' with { type: 'json' };
 import { SettingError } from '../../core/errors.js';
 import type { ClusterSettings } from '../../core/settings.js';
-import { deriveClusterSecrets } from '../../render/cluster-secret.js';
-import { generateClusterSecrets, masterHostPublicKeys, renderDeploymentParameters } from '../../render/parameters.js';
+import { defaultClusterPurpose, deriveClusterSecrets } from '../../render/cluster-secret.js';
+import { generateClusterSecrets, masterHostPublicKeys, renderDeploymentParameters, secretValues } from '../../render/parameters.js';
 import type { RenderContext, RenderedDeployment } from './provider.js';
 
 export interface AzureRenderOptions {
@@ -13,10 +13,12 @@ export interface AzureRenderOptions {
   adminPrivateKey?: string;
   /** Validated `cluster-secret`: the cluster's secrets are derived from it. */
   clusterSecret?: string;
+  /** Validated `cluster-purpose`, bound into the derivation (default production). */
+  clusterPurpose?: string;
 }
 
 export function renderAzureDeployment(settings: ClusterSettings, context: RenderContext, options: AzureRenderOptions = {}): RenderedDeployment {
-  const { adminPrivateKey, clusterSecret } = options;
+  const { adminPrivateKey, clusterSecret, clusterPurpose = defaultClusterPurpose } = options;
   if (!clusterSecret && context.clusterExists) {
     throw new SettingError(
       'cluster-secret',
@@ -25,11 +27,11 @@ export function renderAzureDeployment(settings: ClusterSettings, context: Render
         '(PropertyChangeNotAllowed). Deploy with the same cluster-secret every time, or delete the group (teardown) first',
     );
   }
-  const secrets = clusterSecret ? deriveClusterSecrets(clusterSecret, settings.name) : generateClusterSecrets(settings.name);
+  const secrets = clusterSecret ? deriveClusterSecrets(clusterSecret, settings.name, clusterPurpose) : generateClusterSecrets(settings.name);
   return {
     template,
     parameters: renderDeploymentParameters(settings, secrets).parameters,
     ssh: { ...(adminPrivateKey ? { privateKey: adminPrivateKey } : {}), hostKeys: masterHostPublicKeys(secrets) },
-    secrets: [secrets.helperSecret, secrets.masterHostKey.privateKey, secrets.masterRsaHostKey.privateKey],
+    secrets: secretValues(secrets),
   };
 }

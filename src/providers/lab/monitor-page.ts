@@ -1,4 +1,4 @@
-// The lab's monitor: on Azure the visualizer container on master0:8080 shows nodes x tasks; the
+// The lab's monitor: on Azure the visualizer container on master0's loopback shows nodes x tasks; the
 // lab cannot pull that image, so its daemon serves this page instead. The view is a pure function
 // of the Engine API's /nodes, /services and /tasks answers (tested on captured JSON).
 import { engineGetJson } from './docker-engine-api.js';

@@ -25,7 +25,9 @@ test('a master document becomes files, the admin user, the pinned host key and s
   const plan = parseCloudConfig(rendered('master'));
   const config = plan.files.find((file) => file.path === '/etc/swarm-cluster/cluster.json')!;
   expect(JSON.parse(Buffer.from(config.contentBase64, 'base64').toString())).toEqual(node('master'));
-  expect(plan.files.find((file) => file.path === '/etc/swarm-cluster/helper.key')).toMatchObject({ mode: 0o600, owner: 'root:root' });
+  for (const key of ['helper.key', 'agent-root.key']) {
+    expect(plan.files.find((file) => file.path === `/etc/swarm-cluster/${key}`)).toMatchObject({ mode: 0o600, owner: 'root:root' });
+  }
   expect(plan.users).toEqual([expect.objectContaining({ name: 'cluster', groups: ['docker'], authorizedKeys: [userKey] })]);
   expect(plan.hostKeys).toEqual([{ type: 'ed25519', privateKey: hostKey.privateKey, publicKey: hostKey.publicKey }]);
   expect(plan.deleteOldHostKeys).toBe(true);

@@ -39,6 +39,15 @@ test('units start after what they are After=, stop before it, and ExecStop sees 
   expect(runner.status()['web.service'].state).toBe('inactive');
 }, 20_000);
 
+test('LimitNOFILE= is the limit of open files the service runs with', async () => {
+  runner = newRunner();
+  const out = join(dir, 'trace');
+  runner.add(parseServiceUnit('files.service', `[Service]\nType=oneshot\nLimitNOFILE=4321\nExecStart=/bin/sh -c 'ulimit -Sn >> ${out}; ulimit -Hn >> ${out}'\n`));
+  await runner.start(['files.service']);
+  expect((await trace()).trim().split('\n')).toEqual(['4321', '4321']);
+  expect(() => parseServiceUnit('x.service', '[Service]\nExecStart=/bin/true\nLimitNOFILE=infinity\n')).toThrow(/LimitNOFILE=infinity is not supported/);
+});
+
 test('Restart=always restarts a dying service until the start limit marks it failed', async () => {
   runner = newRunner();
   runner.add(parseServiceUnit('flaky.service', `[Service]\nType=simple\nRestart=always\nRestartSec=100ms\nExecStart=/bin/sh -c 'echo run >> ${join(dir, 'trace')}; exit 3'\n`));

@@ -27,6 +27,8 @@ export interface ServiceUnit {
   environment: Record<string, string>;
   /** Longest stop (ExecStop and the main process); Infinity for `infinity`. */
   stopTimeoutSeconds: number;
+  /** LimitNOFILE= as soft and hard limits of open files; absent: inherited. */
+  fileLimit?: { soft: number; hard: number };
 }
 
 /** [Service] keys that have no effect on how the lab runs a unit (sandboxing, descriptions). */
@@ -133,6 +135,12 @@ function applyServiceKey(unit: ServiceUnit, key: string, value: string): void {
     case 'TimeoutStopSec':
       unit.stopTimeoutSeconds = parseTimeSpan(value);
       break;
+    case 'LimitNOFILE': {
+      const match = /^(\d+)(?::(\d+))?$/.exec(value);
+      if (!match) throw new Error(`LimitNOFILE=${value} is not supported (N or SOFT:HARD)`);
+      unit.fileLimit = { soft: Number(match[1]), hard: Number(match[2] ?? match[1]) };
+      break;
+    }
     case 'Environment':
       for (const assignment of splitCommandLine(value)) {
         const equals = assignment.indexOf('=');

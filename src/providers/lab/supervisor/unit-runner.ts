@@ -96,7 +96,10 @@ export class UnitRunner {
   }
 
   private spawnLine(runtime: Runtime, line: ExecLine, extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
-    const child = spawn(line.argv[0], line.argv.slice(1), {
+    // prlimit sets LimitNOFILE= on itself, then execs the command: the pid stays the service's.
+    const limit = runtime.unit.fileLimit;
+    const argv = limit ? ['prlimit', `--nofile=${limit.soft}:${limit.hard}`, '--', ...line.argv] : line.argv;
+    const child = spawn(argv[0], argv.slice(1), {
       stdio: ['ignore', runtime.logFd, runtime.logFd],
       env: { ...this.options.env, ...runtime.unit.environment, ...extraEnv },
     });
