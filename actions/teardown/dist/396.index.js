@@ -214,6 +214,13 @@ function applyServiceKey(unit, key, value) {
         case 'TimeoutStopSec':
             unit.stopTimeoutSeconds = parseTimeSpan(value);
             break;
+        case 'LimitNOFILE': {
+            const match = /^(\d+)(?::(\d+))?$/.exec(value);
+            if (!match)
+                throw new Error(`LimitNOFILE=${value} is not supported (N or SOFT:HARD)`);
+            unit.fileLimit = { soft: Number(match[1]), hard: Number(match[2] ?? match[1]) };
+            break;
+        }
         case 'Environment':
             for (const assignment of splitCommandLine(value)) {
                 const equals = assignment.indexOf('=');
@@ -283,7 +290,10 @@ class UnitRunner {
         this.options.onChange();
     }
     spawnLine(runtime, line, extraEnv = {}) {
-        const child = (0,external_node_child_process_.spawn)(line.argv[0], line.argv.slice(1), {
+        // prlimit sets LimitNOFILE= on itself, then execs the command: the pid stays the service's.
+        const limit = runtime.unit.fileLimit;
+        const argv = limit ? ['prlimit', `--nofile=${limit.soft}:${limit.hard}`, '--', ...line.argv] : line.argv;
+        const child = (0,external_node_child_process_.spawn)(argv[0], argv.slice(1), {
             stdio: ['ignore', runtime.logFd, runtime.logFd],
             env: { ...this.options.env, ...runtime.unit.environment, ...extraEnv },
         });
