@@ -144,7 +144,7 @@ test('subtly wrong unit files fail the boot the way they would on a VM', async (
   let document = await renderNodeCloudConfig(context, agent);
   // a dependency on a unit that does not exist, and a misspelt Type= (systemd ignores it and runs the unit as simple)
   document = withUnitEdited(document, 'swarm-health.service', (text) => text.replace('[Unit]\n', '[Unit]\nRequires=swarm-metrics.service\n'));
-  document = withUnitEdited(document, 'swarm-join.service', (text) => text.replace('Type=exec', 'Type=exe'));
+  document = withUnitEdited(document, 'swarm-join.service', (text) => text.replace('\nType=exec\n', '\nType=exe\n'));
   await shutdownNode(agent);
   await provisionNodeFolder(agent, document);
   await bootNode(current, agent, await readSecret(context.dir, secretNames.operatorPublicKey));
