@@ -1,41 +1,27 @@
 // The CLI on Azure, in-process against the HTTPS ARM stand-in (real SDK clients, a real
 // client-secret sign-in): the cluster's SSH material comes from AZSWARM_CLUSTER_SECRET, so a
 // re-run renders the same parameters (an in-place update) and later commands need no key files.
+import { useArmStandInForCli } from './arm-stand-in-env.js';
 import { cli } from './run-cli.js';
-import type { ArmServer } from '../support/arm-server/server.js';
-import { startTrustedArmServer, subscriptionId } from '../azure/azure-fixture.js';
 
 const clusterSecret = 'c0ffee'.repeat(8);
 const settingsFlags = ['--provider', 'azure', '--name', 'rg-cli', '--location', 'westeurope', '--allowed-ssh-cidr', '203.0.113.0/24'];
 
 describe('the CLI with --provider azure', () => {
-  let server: ArmServer;
-  const saved = { ...process.env };
-
-  beforeAll(async () => {
-    server = await startTrustedArmServer({ polls: 1, retryAfterSeconds: 0 });
-    Object.assign(process.env, {
-      AZURE_SUBSCRIPTION_ID: subscriptionId, AZURE_TENANT_ID: 'tenant-1', AZURE_CLIENT_ID: 'client-1',
-      AZURE_CLIENT_SECRET: server.identity.clientSecret, AZURE_ARM_ENDPOINT: server.url, AZURE_AUTHORITY_HOST: server.url,
-    });
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await server.close();
-  });
+  const armServer = useArmStandInForCli();
   afterEach(() => {
     delete process.env.AZSWARM_CLUSTER_SECRET;
   });
 
   it('refuses to work on Azure without a cluster secret, naming it, before any Azure request', async () => {
-    const before = server.armCalls().length;
+    const before = armServer().armCalls().length;
     expect(await cli('list-agents', '--provider', 'azure', '--name', 'rg-cli')).toMatchObject({ code: 2, stderr: expect.stringContaining('AZSWARM_CLUSTER_SECRET: is required with --provider azure') });
     process.env.AZSWARM_CLUSTER_SECRET = 'short';
     expect(await cli('list-agents', '--provider', 'azure', '--name', 'rg-cli')).toMatchObject({ code: 2, stderr: expect.stringContaining('AZSWARM_CLUSTER_SECRET: must be at least 32 characters') });
     process.env.AZSWARM_CLUSTER_SECRET = clusterSecret;
     const ownKey = await cli('deploy-cluster', ...settingsFlags, '--ssh-public-key', 'ssh-ed25519 AAAA');
     expect(ownKey).toMatchObject({ code: 2, stderr: expect.stringContaining('--ssh-public-key is for the lab') });
-    expect(server.armCalls().length).toBe(before);
+    expect(armServer().armCalls().length).toBe(before);
   });
 
   it('deploys twice with the same parameters (in place), then reads the endpoints; the secret never shows', async () => {
@@ -44,7 +30,7 @@ describe('the CLI with --provider azure', () => {
     expect(first.code).toBe(0);
     const second = await cli('deploy-cluster', ...settingsFlags, '--wait-for-swarm=false');
     expect(second.code).toBe(0);
-    const deployments = server.armCalls().filter((call) => call.method === 'PUT' && call.path.endsWith('/deployments/azure-swarm-cluster'));
+    const deployments = armServer().armCalls().filter((call) => call.method === 'PUT' && call.path.endsWith('/deployments/azure-swarm-cluster'));
     expect(deployments).toHaveLength(2);
     expect(deployments[1].body).toEqual(deployments[0].body);
 
@@ -58,7 +44,7 @@ describe('the CLI with --provider azure', () => {
     const absent = await cli('destroy-cluster', '--provider', 'azure', '--name', 'rg-never');
     expect(absent).toMatchObject({ code: 0, stdout: 'no resource group rg-never: nothing to destroy\n' });
     expect(absent.stderr).toContain('resource group rg-never does not exist: nothing to delete');
-    expect(server.armCalls().filter((call) => call.path.toLowerCase().includes('/resourcegroups/rg-never')).map((call) => call.method)).toEqual(['HEAD']);
+    expect(armServer().armCalls().filter((call) => call.path.toLowerCase().includes('/resourcegroups/rg-never')).map((call) => call.method)).toEqual(['HEAD']);
     process.env.AZSWARM_CLUSTER_SECRET = clusterSecret;
     expect((await cli('deploy-cluster', ...settingsFlags, '--wait-for-swarm=false')).code).toBe(0);
     delete process.env.AZSWARM_CLUSTER_SECRET; // deleting a group needs no cluster secret

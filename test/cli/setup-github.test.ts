@@ -3,31 +3,18 @@
 // issuer, the workflows' subjects and the audience, the custom role), its printed commands, and
 // a second run that updates the same resources (idempotent).
 import { readFileSync } from 'node:fs';
-import type { ArmServer } from '../support/arm-server/server.js';
-import { startTrustedArmServer, subscriptionId } from '../azure/azure-fixture.js';
+import { subscriptionId } from '../azure/azure-fixture.js';
+import { useArmStandInForCli } from './arm-stand-in-env.js';
 import { cli } from './run-cli.js';
 
 const deploymentPath = `/subscriptions/${subscriptionId}/providers/Microsoft.Resources/deployments/azure-swarm-github-oidc`;
 const template = JSON.parse(readFileSync('arm/github-oidc.json', 'utf8')) as unknown;
 
 describe('setup-github', () => {
-  let server: ArmServer;
-  const saved = { ...process.env };
-
-  beforeAll(async () => {
-    server = await startTrustedArmServer({ polls: 1, retryAfterSeconds: 0 });
-    Object.assign(process.env, {
-      AZURE_SUBSCRIPTION_ID: subscriptionId, AZURE_TENANT_ID: 'tenant-1', AZURE_CLIENT_ID: 'client-1',
-      AZURE_CLIENT_SECRET: server.identity.clientSecret, AZURE_ARM_ENDPOINT: server.url, AZURE_AUTHORITY_HOST: server.url,
-    });
-  });
-  afterAll(async () => {
-    process.env = saved;
-    await server.close();
-  });
+  const armServer = useArmStandInForCli();
 
   it('refuses bad flags all at once, before any request', async () => {
-    const before = server.armCalls().length;
+    const before = armServer().armCalls().length;
     expect(await cli('setup-github', '--repo', 'octo', '--subscription', 'nope', '--location', 'West Europe', '--branch', 'main..x')).toEqual({
       code: 2,
       stdout: '',
@@ -40,13 +27,13 @@ describe('setup-github', () => {
         '',
       ].join('\n'),
     });
-    expect(server.armCalls().length).toBe(before);
+    expect(armServer().armCalls().length).toBe(before);
   });
 
   it('deploys the identity, its federated credentials and role at subscription scope, twice to the same end, and prints the gh commands', async () => {
     const first = await cli('setup-github', '--repo', 'octo/swarm', '--json');
     expect(first.code).toBe(0);
-    const puts = () => server.armCalls().filter((call) => call.method === 'PUT');
+    const puts = () => armServer().armCalls().filter((call) => call.method === 'PUT');
     expect(puts().map((call) => `${call.method} ${call.path}`)).toEqual([`PUT ${deploymentPath}`]);
     const request = puts()[0].body as { location: string; properties: { mode: string; template: unknown; parameters: Record<string, { value: unknown }> } };
     expect(request.location).toBe('westeurope');
@@ -67,25 +54,25 @@ describe('setup-github', () => {
       },
     });
 
-    const identity = server.subscription.identities.get('azure-swarm-github/azure-swarm-github')!;
+    const identity = armServer().subscription.identities.get('azure-swarm-github/azure-swarm-github')!;
     const result = JSON.parse(first.stdout).result as { clientId: string; tenantId: string; principalId: string; roleDefinitionId: string; commands: string[] };
-    expect(result).toMatchObject({ clientId: identity.clientId, principalId: identity.principalId, tenantId: server.tenantId, subscriptionId });
+    expect(result).toMatchObject({ clientId: identity.clientId, principalId: identity.principalId, tenantId: armServer().tenantId, subscriptionId });
     expect([...identity.credentials.values()].map(({ issuer, subject, audiences }) => ({ issuer, subject, audiences }))).toEqual(
       ['environment:production', 'environment:pull-requests', 'ref:refs/heads/main'].map((subject) => ({
         issuer: 'https://token.actions.githubusercontent.com', subject: `repo:octo/swarm:${subject}`, audiences: ['api://AzureADTokenExchange'],
       })),
     );
-    const assignment = server.subscription.roleAssignments.get(identity.principalId)!;
+    const assignment = armServer().subscription.roleAssignments.get(identity.principalId)!;
     expect(assignment).toMatchObject({ roleName: 'Azure swarm toolkit operator', scope: `/subscriptions/${subscriptionId}` });
     // The custom role: resource groups, deployments and the template's resource types; never role assignments.
     expect(assignment.actions).toContain('Microsoft.Resources/subscriptions/resourceGroups/write');
     expect(assignment.actions).toContain('Microsoft.Compute/virtualMachineScaleSets/*');
     expect(assignment.actions.some((action) => action.startsWith('Microsoft.Authorization'))).toBe(false);
-    expect(server.state.groups.get('azure-swarm-github')?.location).toBe('westeurope');
+    expect(armServer().state.groups.get('azure-swarm-github')?.location).toBe('westeurope');
 
     expect(result.commands).toEqual([
       `gh variable set AZURE_SUBSCRIPTION_ID --repo octo/swarm --body ${subscriptionId}`,
-      `gh variable set AZURE_TENANT_ID --repo octo/swarm --body ${server.tenantId}`,
+      `gh variable set AZURE_TENANT_ID --repo octo/swarm --body ${armServer().tenantId}`,
       `gh variable set AZURE_CLIENT_ID --repo octo/swarm --body ${identity.clientId}`,
       'gh variable set SWARM_ALLOWED_SSH_CIDR --repo octo/swarm --body "$(curl -fsS https://api.ipify.org)/32"  # or the CIDR your admins SSH from',
       'gh api --method PUT repos/octo/swarm/environments/production --silent',
@@ -99,9 +86,9 @@ describe('setup-github', () => {
     expect(second.code).toBe(0);
     expect(puts()).toHaveLength(2);
     expect(puts()[1].body).toEqual(puts()[0].body);
-    expect(server.subscription.identities.size).toBe(1);
+    expect(armServer().subscription.identities.size).toBe(1);
     expect(identity.credentials.size).toBe(3);
-    expect(server.subscription.roleAssignments.size).toBe(1);
+    expect(armServer().subscription.roleAssignments.size).toBe(1);
     expect(second.stdout).toBe(
       [
         `identity azure-swarm-github in resource group azure-swarm-github: client id ${identity.clientId}`,
