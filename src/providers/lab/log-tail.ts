@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 
 /** Lines quoted from a log: enough for an error and the head of its stack trace. */
-export const quotedLogLines = 12;
+const quotedLogLines = 12;
 
 /** The last `lines` lines of a log file (a placeholder when there is none yet). */
 export async function readLogTail(file: string, lines = quotedLogLines): Promise<string> {

@@ -57,7 +57,7 @@ async function bootFailure(node: LabNodeState, what: string): Promise<ToolkitErr
  * Throws as soon as a node cannot come up: its init (the supervisor) exited, or the supervisor
  * gave up booting. Either way no wait would help, and the log says why.
  */
-export async function checkNodesBooting(nodes: readonly LabNodeState[]): Promise<void> {
+async function checkNodesBooting(nodes: readonly LabNodeState[]): Promise<void> {
   for (const node of nodes) {
     if (node.host && !(await isNodeHostRunning(node.host))) throw await bootFailure(node, 'stopped during its boot: its init exited');
     const status = await readJsonFile<NodeStatus>(nodeFiles.status(node.dir)).catch(() => undefined);
