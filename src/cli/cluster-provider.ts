@@ -11,7 +11,7 @@ import { renderAzureDeployment } from '../providers/azure/render.js';
 import { createProvider } from '../providers/index.js';
 import type { ClusterProvider } from '../providers/provider.js';
 import { deriveClusterSecrets, validateClusterPurpose, validateClusterSecret, type DerivedClusterSecrets } from '../render/cluster-secret.js';
-import { masterHostPublicKeys, secretValues } from '../render/parameters.js';
+import { agentHostPublicKeys, masterHostPublicKeys, secretValues } from '../render/parameters.js';
 
 export const clusterSecretVariable = 'AZSWARM_CLUSTER_SECRET';
 /** What the secret is for (default production): bound into every derived key. */
@@ -62,7 +62,7 @@ export function azureProvider({ secret, purpose, derived }: AzureClusterAccess, 
     reporter,
     azureOptions: {
       render: (settings, context) => renderAzureDeployment(settings, context, { adminPrivateKey: derived.adminKey.privateKey, clusterSecret: secret, clusterPurpose: purpose }),
-      ssh: { privateKey: derived.adminKey.privateKey, hostKeys: masterHostPublicKeys(derived) },
+      ssh: { privateKey: derived.adminKey.privateKey, hostKeys: masterHostPublicKeys(derived), agentHostKeys: agentHostPublicKeys(derived) },
     },
   });
 }

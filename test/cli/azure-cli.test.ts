@@ -40,6 +40,21 @@ describe('the CLI with --provider azure', () => {
     for (const run of [first, second, endpoints]) expect(`${run.stdout}${run.stderr}`).not.toContain(clusterSecret);
   });
 
+  it("logs names the cluster's nodes, from the scale set's instances, when the one asked for is not there", async () => {
+    process.env.AZSWARM_CLUSTER_SECRET = clusterSecret;
+    expect((await cli('deploy-cluster', ...settingsFlags, '--wait-for-swarm=false')).code).toBe(0);
+    const before = armServer().armCalls().length;
+    expect(await cli('logs', '--provider', 'azure', '--name', 'rg-cli', '--node', 'agents000009')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'Azure sign-in: client-secret (picked by auth auto)\nerror: node: must be a node of cluster rg-cli (master0, agents000000, agents000001) (got "agents000009")\n',
+    });
+    expect(armServer().armCalls().slice(before).map((call) => `${call.method} ${call.path.replace(/^.*\/resourcegroups\//i, '')}`)).toEqual([
+      'GET rg-cli/providers/Microsoft.Resources/deployments/azure-swarm-cluster',
+      'GET rg-cli/providers/Microsoft.Compute/virtualMachineScaleSets/agents/virtualMachines',
+    ]);
+  });
+
   it('destroy-cluster says when the resource group does not exist, and deletes one that does', async () => {
     const absent = await cli('destroy-cluster', '--provider', 'azure', '--name', 'rg-never');
     expect(absent).toMatchObject({ code: 0, stdout: 'no resource group rg-never: nothing to destroy\n' });
