@@ -55,10 +55,20 @@ describe('the CLI with --provider azure', () => {
     ]);
   });
 
+  it('a command on a resource group without a cluster says so, verbatim', async () => {
+    process.env.AZSWARM_CLUSTER_SECRET = clusterSecret;
+    for (const command of ['logs', 'list-agents']) {
+      expect(await cli(command, '--provider', 'azure', '--name', 'rg-none')).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: 'Azure sign-in: client-secret (picked by auth auto)\nerror: no cluster in resource group rg-none (no deployment azure-swarm-cluster)\nhint: deploy it first with deploy-cluster\n',
+      });
+    }
+  });
+
   it('destroy-cluster says when the resource group does not exist, and deletes one that does', async () => {
     const absent = await cli('destroy-cluster', '--provider', 'azure', '--name', 'rg-never');
-    expect(absent).toMatchObject({ code: 0, stdout: 'no resource group rg-never: nothing to destroy\n' });
-    expect(absent.stderr).toContain('resource group rg-never does not exist: nothing to delete');
+    expect(absent).toEqual({ code: 0, stdout: 'no resource group rg-never: nothing to destroy\n', stderr: 'resource group rg-never does not exist: nothing to delete\n' });
     expect(armServer().armCalls().filter((call) => call.path.toLowerCase().includes('/resourcegroups/rg-never')).map((call) => call.method)).toEqual(['HEAD']);
     process.env.AZSWARM_CLUSTER_SECRET = clusterSecret;
     expect((await cli('deploy-cluster', ...settingsFlags, '--wait-for-swarm=false')).code).toBe(0);
