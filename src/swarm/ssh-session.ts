@@ -14,6 +14,8 @@ export interface RunOptions {
   stdin?: string;
   /** We stop waiting after this long; the remote command is killed one second later. */
   timeoutMs?: number;
+  /** Each piece of standard output as it arrives (a follow-mode reader); it is collected all the same. */
+  onStdout?: (text: string) => void;
 }
 
 export interface CommandResult {
@@ -96,9 +98,11 @@ export class SshSession {
       }, timeoutMs);
     });
     this.reporter.debug(`ssh ${this.where}: ${line}`);
+    const onStdout = options.onStdout;
     const execution = this.ssh.execCommand(line, {
       stdin: options.stdin,
       onChannel: (opened) => (channel = opened),
+      ...(onStdout ? { onStdout: (chunk: Buffer) => onStdout(chunk.toString('utf8')) } : {}),
     });
     try {
       const result = await Promise.race([execution, timeout]);

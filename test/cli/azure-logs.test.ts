@@ -5,6 +5,8 @@
 // virtual network's DNS would), so an agent's journal is read through master0, pinned end to
 // end. Each node's sshd answers every command with what it was asked (ForceCommand), which shows
 // which node ran which command.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { main } from '../../src/cli/main.js';
 import { deriveClusterSecrets } from '../../src/render/cluster-secret.js';
 import { startSshd, type TestSshd } from '../swarm/sshd-server.js';
 import { useArmStandInForCli } from './arm-stand-in-env.js';
@@ -15,7 +17,8 @@ const group = 'rg-logs';
 // Loopback addresses of this test's own (all of 127.0.0.0/8 is loopback on Linux).
 const subnet = `127.77.${(process.pid % 200) + 1}`;
 const address = { master0: `${subnet}.10`, agent0: `${subnet}.20`, agent1: `${subnet}.21` };
-const answer = (node: string) => `echo "${node} ran: $SSH_ORIGINAL_COMMAND"`;
+// A follow (`journalctl --follow`) also says so and keeps running, as journalctl would.
+const answer = (node: string) => `echo "${node} ran: $SSH_ORIGINAL_COMMAND"; case "$SSH_ORIGINAL_COMMAND" in *--follow*) echo "${node} follows"; sleep 20;; esac`;
 
 describe('logs on Azure, through master0 to the agents, against real sshds', () => {
   const armServer = useArmStandInForCli();
@@ -48,6 +51,18 @@ describe('logs on Azure, through master0 to the agents, against real sshds', () 
     expect(code).toBe(0);
     expect(stdout).toMatch(/^agents000000 ran: timeout -s KILL \d+ sudo journalctl --no-pager --output short-iso -u swarm-join\.service\n$/);
     expect(`${stdout}${stderr}`).not.toContain(clusterSecret);
+  });
+
+  it("follows an agent's journal line by line until Ctrl-C", async () => {
+    let stdout = '';
+    const running = main(['logs', '--provider', 'azure', '--name', group, '--node', 'agents000000', '--follow'], {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: () => true },
+    });
+    for (let waited = 0; !stdout.includes('agents000000 follows') && waited < 30_000; waited += 100) await sleep(100);
+    expect(stdout).toMatch(/^agents000000 ran: timeout -s KILL \d+ sudo journalctl --no-pager --output short-iso -u swarm-join\.service --follow\nagents000000 follows\n$/);
+    process.emit('SIGINT');
+    expect(await running).toBe(0);
   });
 
   it("reads master0's journal over its own session", async () => {

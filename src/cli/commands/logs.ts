@@ -97,15 +97,41 @@ async function azureLogs(context: CommandContext, node: string, unit: LogUnit, f
     const session = throughMaster0 ? await SshSession.open(target, context.reporter, { through: master0 }) : master0;
     try {
       const argv = ['sudo', 'journalctl', '--no-pager', '--output', 'short-iso', '-u', logUnits[unit]];
-      // --follow is bounded by the session's command timeout; Ctrl-C ends the CLI and the session.
-      const output = await session.check(follow ? [...argv, '--follow'] : argv, follow ? { timeoutMs: 3_600_000 } : {});
-      context.out(output.trimEnd());
+      if (follow) await followRemote(context, session, [...argv, '--follow']);
+      else context.out((await session.check(argv)).trimEnd());
       return { node, unit: logUnits[unit] };
     } finally {
       if (session !== master0) session.close();
     }
   } finally {
     master0.close();
+  }
+}
+
+/** A follow that nobody stops ends after this long (the remote `timeout` kills it too). */
+const remoteFollowLimitMs = 3_600_000;
+
+/** Prints the remote command's whole lines as they arrive, until Ctrl-C (or the command ends). */
+async function followRemote(context: CommandContext, session: SshSession, argv: readonly string[]): Promise<void> {
+  const interrupted = untilInterrupted();
+  let pending = '';
+  const printLines = (text: string) => {
+    pending += text;
+    const end = pending.lastIndexOf('\n');
+    if (end < 0) return;
+    context.out(pending.slice(0, end));
+    pending = pending.slice(end + 1);
+  };
+  try {
+    const finished = session.run(argv, { timeoutMs: remoteFollowLimitMs, onStdout: printLines });
+    // After Ctrl-C the caller closes the session, which ends the remote reader: its error then is no news.
+    finished.catch(() => undefined);
+    const ended = await Promise.race([finished, interrupted.done]);
+    if (typeof ended === 'object' && ended.code !== 0) {
+      throw new ToolkitError(`${argv.slice(0, 2).join(' ')} ended with exit ${ended.code}: ${ended.stderr.split('\n').slice(-5).join('\n')}`, 'remote-command-failed');
+    }
+  } finally {
+    interrupted.stop();
   }
 }
 
