@@ -23,7 +23,6 @@ import re
 import resource
 import selectors
 import socket
-import sys
 import threading
 import time
 import urllib.parse
