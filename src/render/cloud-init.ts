@@ -61,6 +61,8 @@ export const nodePaths = {
   aptRetries: '/etc/apt/apt.conf.d/80-swarm-cluster-retries',
   dockerNeedsShare: '/etc/systemd/system/docker.service.d/swarm-cluster-srv.conf',
   script: '/usr/local/lib/swarm-cluster/swarm-node.py',
+  // The script's code, imported by it (so that Python keeps its bytecode: see swarm-node.py).
+  code: '/usr/local/lib/swarm-cluster/swarm_node.py',
   units: '/etc/systemd/system',
 } as const;
 
@@ -139,6 +141,7 @@ function writeFiles(input: CloudInitInput): WriteFile[] {
     rootFile(nodePaths.config, `${JSON.stringify(input.node, null, 2)}\n`, '0644'),
     ...keyFiles(input),
     compressedFile(nodePaths.script, asset('cloud-init/swarm-node.py'), '0755'),
+    compressedFile(nodePaths.code, asset('cloud-init/swarm_node.py'), '0644'),
     ...share,
     ...units,
   ];

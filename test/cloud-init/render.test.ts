@@ -96,10 +96,13 @@ describe('document content', () => {
     expect(keyFiles(render('master'))).toEqual({ [nodePaths.helperKey]: `0600 ${keys.master}`, [nodePaths.agentRootKey]: `0600 ${keys.agentRoot}` });
     expect(new Set([input.helperSecret, keys.master, keys.agentRoot, nodeHelperKey(keys.agentRoot, 'agents000003')]).size).toBe(4);
     expect(document).not.toContain(input.helperSecret);
-    const script = fileAt(document, nodePaths.script)!;
-    expect(script.encoding).toBe('gz+b64');
-    expect(gunzipSync(Buffer.from(script.content, 'base64')).toString('utf8')).toBe(asset('cloud-init/swarm-node.py'));
-    expect(fileAt(document, nodePaths.script)!.permissions).toBe('0755');
+    // The command the units run, and the code it imports beside it.
+    for (const [path, name, permissions] of [[nodePaths.script, 'swarm-node.py', '0755'], [nodePaths.code, 'swarm_node.py', '0644']]) {
+      const file = fileAt(document, path)!;
+      expect(file.encoding).toBe('gz+b64');
+      expect(gunzipSync(Buffer.from(file.content, 'base64')).toString('utf8')).toBe(asset(`cloud-init/${name}`));
+      expect(file.permissions).toBe(permissions);
+    }
   });
 
   test('masters run the helper and carry the pinned host key; agents run the events watcher', () => {
