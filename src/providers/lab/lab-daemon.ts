@@ -174,7 +174,7 @@ export async function runLabDaemon(stateDir: string): Promise<void> {
         ports: ports.services,
         healthPort: ports.health,
         probeIntervalMs: config.probeIntervalMs ?? 2_000,
-        discover: dockerBackendDiscovery(dockerNodes, ports.services, log),
+        discover: dockerBackendDiscovery(dockerNodes, ports.services),
         onProblem: log,
       },
       dockerNodes(),
