@@ -261,7 +261,7 @@ export function balancedServices(services: EngineService[], publicPorts: number[
 /**
  * Backends from a manager's task list: each task of a balanced service that runs and is meant to
  * (a draining node's tasks are meant to shut down: they get no new connections from then on),
- * on a node of the lab, at the host port it published. Sorted by node, then port.
+ * on a node of the lab, at the host port it published.
  */
 export function backendsFromTasks(
   tasks: EngineTask[],
@@ -289,7 +289,9 @@ export function backendsFromTasks(
       }
     }
   }
-  return [...found.values()].sort((a, b) => a[1].node.localeCompare(b[1].node) || a[1].port - b[1].port);
+  // In the lab's node order (masters first), then by port: the order the round robin walks.
+  const order = new Map(labNodes.map((node, index) => [node.name, index]));
+  return [...found.values()].sort((a, b) => order.get(a[1].node)! - order.get(b[1].node)! || a[1].port - b[1].port);
 }
 
 export interface DockerNode extends LbNode {
