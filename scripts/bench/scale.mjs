@@ -23,9 +23,6 @@ import { labDir, readLabState } from '../../build/src/providers/lab/state.js';
 import { generateSshKeyPair } from '../../build/src/render/keys.js';
 
 const labName = 'scl-bench';
-const agents = 50;
-/** The lab deployed first; the rest join at once by scale-out. */
-const firstAgents = 20;
 const idleSeconds = 60;
 const provider = createProvider('lab');
 const ticksPerSecond = 100; // USER_HZ on Linux
@@ -68,6 +65,7 @@ async function labProcesses(nodes) {
 
 /** Idle CPU over `seconds` by process kind (cores), and each node's own RSS (MiB). */
 async function idleFigures(figures, nodes, seconds) {
+  const agents = nodes.length - 1;
   const processes = await labProcesses(nodes);
   const before = new Map(await Promise.all(processes.map(async (entry) => [entry.pid, await usage(entry.pid)])));
   const machineBefore = (await readFile('/proc/stat', 'utf8')).split('\n')[0].split(/\s+/).slice(1).map(Number);
@@ -99,6 +97,7 @@ async function idleFigures(figures, nodes, seconds) {
 
 /** The join storm's traces: "no token yet" retries in the agents' join logs, and node entries beyond one per node. */
 async function joinStormFigures(figures, nodes) {
+  const agents = nodes.length - 1;
   let retries = 0;
   for (const node of nodes.filter((name) => name !== 'master0')) {
     const log = await readFile(join(labDir(labName), 'nodes', node, 'log', 'swarm-join.log'), 'utf8').catch(() => '');
@@ -136,7 +135,7 @@ function get(url) {
 }
 
 /** 1,000 requests through the load balancer, 4 at a time, each with a 5 s deadline. */
-async function loadBalancerFigures(figures, url) {
+async function loadBalancerFigures(figures, url, nodeCount) {
   let ok = 0;
   let next = 0;
   const started = performance.now();
@@ -146,11 +145,13 @@ async function loadBalancerFigures(figures, url) {
       if (await get(url)) ok += 1;
     }
   }));
-  figures.add('LB with 8 replicas on 51 nodes: successful of 1,000 bounded requests', ok);
-  figures.add('LB with 8 replicas on 51 nodes: ms for 1,000 requests (4 at a time)', Math.round(performance.now() - started));
+  figures.add(`LB with 8 replicas on ${nodeCount} nodes: successful of 1,000 bounded requests`, ok);
+  figures.add(`LB with 8 replicas on ${nodeCount} nodes: ms for 1,000 requests (4 at a time)`, Math.round(performance.now() - started));
 }
 
-export async function scaleFigures(figures, runs, progress) {
+/** `agents`: the lab's size (50 by default; `--scale-agents N`); up to 20 (at most half) are deployed, the rest join at once. */
+export async function scaleFigures(figures, runs, progress, agents = 50) {
+  const firstAgents = Math.min(20, Math.ceil(agents / 2));
   try {
     for (let run = 1; run <= runs; run += 1) {
       progress(`scale: 1+${agents} lab, run ${run}/${runs} (bring-up, ${idleSeconds} s idle, load balancer) ...`);
@@ -170,7 +171,7 @@ export async function scaleFigures(figures, runs, progress) {
       await withSwarm(cluster.info, silentReporter, (swarm) =>
         deployReplicatedService({ info: cluster.info, swarm, reporter: silentReporter, skipProbe: true, convergence: { stableMs: 2_000 } }, 8));
       await sleep(5_000); // two load-balancer cycles: the new tasks are discovered and probed
-      await loadBalancerFigures(figures, cluster.info.endpoints.services[publicPorts.replicated]);
+      await loadBalancerFigures(figures, cluster.info.endpoints.services[publicPorts.replicated], nodes.length);
       const destroyed = performance.now();
       await provider.destroy(labName, silentReporter);
       figures.add(`destroy 1+${agents}: ms`, Math.round(performance.now() - destroyed));
