@@ -35,7 +35,8 @@ async function kindOf(pid) {
   const command = argv[0]?.split('/').at(-1) ?? '?';
   if (command === 'node' || command.startsWith('node')) return 'node (lab supervisor)';
   if (command.startsWith('containerd-shim')) return 'containerd-shim';
-  return command;
+  // sshd rewrites its title ("sshd: ... [listener] 0 of 10-100 startups")
+  return command.split(/[\s:]/)[0];
 }
 
 /** utime + stime in clock ticks, and VmRSS in KiB, of a process (undefined once it ended). */
