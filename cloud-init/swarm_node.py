@@ -1338,19 +1338,23 @@ def computer_name(vm_name):
             return match.group(1) + digits.rjust(6, "0")
 
 
-def others_still_in_swarm(config, key, vm_name, event):
+def others_still_in_swarm(config, key, vm_name, event, known_gone):
     """The other VMs of an event that have not left the swarm yet (as far as any helper knows).
     Acknowledging releases the event for every VM it names: the first VM to finish must not
-    release the others in the middle of their drain."""
+    release the others in the middle of their drain. `known_gone` (this event's VMs already seen
+    gone) is not asked about again: a scale-in of N VMs costs each watcher N-1 questions in all,
+    not N-1 every poll."""
     waiting = []
     for other in event.get("Resources") or []:
-        if other == vm_name:
+        if other == vm_name or other in known_gone:
             continue
         hostname = computer_name(other)
         path = f"{node_path(hostname, 'gone')}?by={urllib.parse.quote(key.name, safe='')}"
         master, _, body = ask_masters(config, key, "POST", path)
         if master is None or not body.get("gone"):
             waiting.append(hostname)
+        else:
+            known_gone.add(other)
     return waiting
 
 
@@ -1367,6 +1371,7 @@ def command_events(config):
             backoff.sleep()
     log(f"events: watching scheduled events for {vm_name}")
     left = set()  # events this VM has drained and left for; not persisted: leaving again is a no-op
+    gone_by_event = {}  # per event: the other VMs it names that have left the swarm
     waiting_logged = {}
     while True:
         try:
@@ -1378,7 +1383,7 @@ def command_events(config):
                         f" (not before {event.get('NotBefore') or 'now'})")
                     drain_and_leave(config, key, f"{event['EventType']} event")
                     left.add(event_id)
-                waiting = others_still_in_swarm(config, key, vm_name, event)
+                waiting = others_still_in_swarm(config, key, vm_name, event, gone_by_event.setdefault(event_id, set()))
                 if waiting:
                     # Not acknowledged: the others finish, or NotBefore expires and Azure goes ahead.
                     if waiting_logged.get(event_id) != waiting:

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// `npm run bench [-- --json] [-- --runs N] [-- --only lab|arm]`: this machine's figures, each the
+// `npm run bench [-- --json] [-- --runs N] [-- --only arm|lab|scale]`: this machine's figures, each the
 // median of N runs (3 by default) with min and max, as a table naming the machine or as JSON.
 // arm: the actions against the HTTPS ARM stand-in (ARM requests, wall and CPU time, cold start).
 // lab (as root): bring-up 1+3, 3+5, 1+10, destroy, convergence, chaos recovery, node software RSS.
+// scale (as root, opt-in: `--only scale [--scale-agents N]`, heavy): a 1+50 lab (1+N), idle CPU and
+// memory, join storm, LB.
 // Figures, never verdicts: the targets are in docs/benchmarks.md.
 import { armFigures } from './bench/arm.mjs';
 import { labFigures } from './bench/lab.mjs';
+import { scaleFigures } from './bench/scale.mjs';
 import { describeMachine, Figures } from './bench/stats.mjs';
 
 const args = process.argv.slice(2);
@@ -14,11 +17,13 @@ const option = (name, fallback) => {
   return index >= 0 ? args[index + 1] : fallback;
 };
 const runs = Number(option('--runs', '3'));
+const scaleAgents = Number(option('--scale-agents', '50'));
 const only = option('--only', 'arm,lab').split(',');
 if (!Number.isInteger(runs) || runs < 1 || runs > 20) throw new Error('--runs: must be a whole number from 1 to 20');
-const unknown = only.filter((part) => !['arm', 'lab'].includes(part));
-if (unknown.length > 0) throw new Error(`--only: must name arm and/or lab, not ${unknown.join(', ')}`);
-if (only.includes('lab') && process.getuid?.() !== 0) throw new Error('--only lab: the lab needs root (or run --only arm)');
+if (!Number.isInteger(scaleAgents) || scaleAgents < 1 || scaleAgents > 100) throw new Error('--scale-agents: must be a whole number from 1 to 100');
+const unknown = only.filter((part) => !['arm', 'lab', 'scale'].includes(part));
+if (unknown.length > 0) throw new Error(`--only: must name arm, lab and/or scale, not ${unknown.join(', ')}`);
+if ((only.includes('lab') || only.includes('scale')) && process.getuid?.() !== 0) throw new Error('--only lab/scale: the lab needs root (or run --only arm)');
 
 const progress = (text) => process.stderr.write(`${text}\n`);
 const machineBefore = describeMachine();
@@ -26,6 +31,7 @@ const started = Date.now();
 const figures = new Figures();
 if (only.includes('arm')) await armFigures(figures, runs, progress);
 if (only.includes('lab')) await labFigures(figures, runs, progress);
+if (only.includes('scale')) await scaleFigures(figures, runs, progress, scaleAgents);
 const result = {
   machine: { ...machineBefore, loadAverage1mAtEnd: describeMachine().loadAverage1m },
   date: new Date(started).toISOString(),

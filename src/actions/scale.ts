@@ -3,6 +3,8 @@ import * as core from '@actions/core';
 import {
   chaosMonkey,
   chaosMonkeyWithoutSwarm,
+  batchSizeLimits,
+  defaultBatchSizes,
   reimageAgents,
   reimageAgentsWithoutSwarm,
   scaleAgents,
@@ -30,8 +32,14 @@ export function parseScaleInputs(read: InputReader) {
   const deallocate = problems.check(() => flag('deallocate', read('deallocate'), false));
   const strategy = problems.check(() => oneOf('strategy', read('strategy'), ['serial', 'parallel'] as const, 'serial'));
   const autoscaleBounds = problems.check(() => oneOf('autoscale-bounds', read('autoscale-bounds'), autoscaleBoundsPolicies, 'move'));
+  // The default depends on the operation: a parallel reimage takes 10 agents at a time, the chaos monkey one.
+  const batchFallback = operation === 'chaos-monkey' ? defaultBatchSizes.chaos : defaultBatchSizes.reimage;
+  const batchSize = problems.check(() => wholeNumber('batch-size', read('batch-size'), batchSizeLimits, batchFallback));
   problems.throwIfAny();
-  return { common, ssh, operation: operation!, count: count ?? 0, deallocate: deallocate!, strategy: strategy!, autoscaleBounds: autoscaleBounds!, service: read('service') || undefined };
+  return {
+    common, ssh, operation: operation!, count: count ?? 0, deallocate: deallocate!, strategy: strategy!, autoscaleBounds: autoscaleBounds!,
+    batchSize: batchSize!, service: read('service') || undefined,
+  };
 }
 
 export async function scaleMain(read: InputReader = core.getInput): Promise<void> {
@@ -56,15 +64,15 @@ export async function scaleMain(read: InputReader = core.getInput): Promise<void
       else await cluster.startAgents();
       break;
     case 'reimage-agents':
-      if (common.waitForSwarm) await onAgents('reimage-agents', (context) => reimageAgents(context, inputs.strategy));
-      else await reimageAgentsWithoutSwarm(cluster, actionsReporter, inputs.strategy);
+      if (common.waitForSwarm) await onAgents('reimage-agents', (context) => reimageAgents(context, inputs.strategy, inputs.batchSize));
+      else await reimageAgentsWithoutSwarm(cluster, actionsReporter, inputs.strategy, inputs.batchSize);
       break;
     case 'chaos-monkey':
       if (common.waitForSwarm) {
-        const outcome = await onAgents('chaos-monkey', chaosMonkey);
+        const outcome = await onAgents('chaos-monkey', (context) => chaosMonkey(context, undefined, inputs.batchSize));
         core.setOutput('recovery-seconds', (outcome.toFullStrengthMs / 1000).toFixed(1));
       } else {
-        await chaosMonkeyWithoutSwarm(cluster, actionsReporter);
+        await chaosMonkeyWithoutSwarm(cluster, actionsReporter, undefined, inputs.batchSize);
       }
       break;
     case 'scale-service':

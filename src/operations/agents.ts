@@ -73,42 +73,75 @@ function waitForRejoin(context: AgentContext, agents: readonly string[], staleId
   return waitForNodes(context.swarm, expected, context.reporter, context.timeoutMs);
 }
 
+/** The most agents a parallel reimage or a chaos round acts on at once (the scale action's `batch-size`). */
+export const batchSizeLimits = { min: 1, max: 100 } as const;
+
+/** Default batch sizes: a parallel reimage takes 10 agents at a time; the chaos monkey one. */
+export const defaultBatchSizes = { reimage: 10, chaos: 1 } as const;
+
+/** The batch size as given, or a SettingError naming `batch-size` and its range. */
+function checkedBatchSize(size: number): number {
+  if (!Number.isInteger(size) || size < batchSizeLimits.min || size > batchSizeLimits.max) {
+    throw new SettingError('batch-size', `must be a whole number from ${batchSizeLimits.min} to ${batchSizeLimits.max}`, size);
+  }
+  return size;
+}
+
+/** `items` in consecutive groups of at most `size`. */
+export function batchesOf<T>(items: readonly T[], size: number): T[][] {
+  checkedBatchSize(size);
+  const batches: T[][] = [];
+  for (let start = 0; start < items.length; start += size) batches.push(items.slice(start, start + size));
+  return batches;
+}
+
 /**
- * Reimages agents through the provider: all at once, or one after another; `settle` runs after
- * each batch (waiting for the swarm, or nothing when only the Azure side is checked).
+ * Acts on agents in bounded batches: each batch's actions run in parallel, then `settle` runs
+ * for that batch (waiting for the swarm, or nothing when only the provider's side is checked)
+ * before the next batch starts. A batch of one is "one after another".
  */
-async function reimageInBatches(
-  cluster: Cluster,
+async function actInBatches(
   reporter: Reporter,
   agents: readonly AgentInstance[],
-  strategy: 'serial' | 'parallel',
+  batchSize: number,
+  verb: string,
+  act: (agent: AgentInstance) => Promise<void>,
   settle: (batch: readonly AgentInstance[]) => Promise<unknown>,
 ): Promise<string[]> {
-  if (strategy === 'parallel') {
-    await reporter.phase(`reimage ${agents.length} agents at once`, () => Promise.all(agents.map((agent) => cluster.reimageAgent(agent.instanceId))));
-    await settle(agents);
-  } else {
-    for (const agent of agents) {
-      await reporter.phase(`reimage ${agent.name}`, () => cluster.reimageAgent(agent.instanceId));
-      await settle([agent]);
-    }
+  const batches = batchesOf(agents, batchSize);
+  for (const [index, batch] of batches.entries()) {
+    const title = batch.length === 1
+      ? `${verb} ${batch[0].name}`
+      : `${verb} ${batch.length} agents at once${batches.length > 1 ? ` (batch ${index + 1} of ${batches.length})` : ''}`;
+    await reporter.phase(title, () => Promise.all(batch.map(act)));
+    await settle(batch);
   }
   return names(agents);
 }
 
-/** Reimages the agents: serially (each rejoins before the next) or all at once. */
-export async function reimageAgents(context: AgentContext, strategy: 'serial' | 'parallel'): Promise<string[]> {
+/** Serial is batches of one; parallel, batches of `batchSize`. */
+const reimageBatchSize = (strategy: 'serial' | 'parallel', batchSize: number) => (strategy === 'serial' ? 1 : checkedBatchSize(batchSize));
+
+/**
+ * Reimages the agents: serially (each rejoins before the next) or in parallel batches of
+ * `batchSize` (each batch rejoins before the next).
+ */
+export async function reimageAgents(context: AgentContext, strategy: 'serial' | 'parallel', batchSize: number = defaultBatchSizes.reimage): Promise<string[]> {
+  const size = reimageBatchSize(strategy, batchSize);
   const agents = await context.cluster.listAgents();
   const staleIds = nodeIds(await context.swarm.nodes(), names(agents));
-  return reimageInBatches(context.cluster, context.reporter, agents, strategy, (batch) => waitForRejoin(context, names(batch), staleIds));
+  return actInBatches(context.reporter, agents, size, 'reimage',
+    (agent) => context.cluster.reimageAgent(agent.instanceId), (batch) => waitForRejoin(context, names(batch), staleIds));
 }
 
 /**
  * Reimages through the provider only, for runs that skip every check over SSH (the actions'
- * `wait-for-swarm: false`): serial waits for each instance's reimage to finish on Azure's side.
+ * `wait-for-swarm: false`): each batch's reimages finish on Azure's side before the next starts.
  */
-export async function reimageAgentsWithoutSwarm(cluster: Cluster, reporter: Reporter, strategy: 'serial' | 'parallel'): Promise<string[]> {
-  return reimageInBatches(cluster, reporter, await cluster.listAgents(), strategy, async () => undefined);
+export async function reimageAgentsWithoutSwarm(cluster: Cluster, reporter: Reporter, strategy: 'serial' | 'parallel', batchSize: number = defaultBatchSizes.reimage): Promise<string[]> {
+  const size = reimageBatchSize(strategy, batchSize);
+  return actInBatches(reporter, await cluster.listAgents(), size, 'reimage',
+    (agent) => cluster.reimageAgent(agent.instanceId), async () => undefined);
 }
 
 export interface ChaosOutcome {
@@ -129,27 +162,28 @@ export function shuffled<T>(items: readonly T[], random: () => number = Math.ran
   return result;
 }
 
-/** Restarts every agent in random order, one after another, and times the return to full strength. */
-async function restartOneAfterAnother(cluster: Cluster, reporter: Reporter, agents: readonly AgentInstance[]): Promise<void> {
-  for (const agent of agents) await reporter.phase(`restart ${agent.name}`, () => cluster.restartAgent(agent.instanceId));
+/** Restarts the (shuffled) agents in batches of `batchSize`, each batch after the previous one's restarts finished. */
+function restartInBatches(cluster: Cluster, reporter: Reporter, agents: readonly AgentInstance[], batchSize: number): Promise<string[]> {
+  return actInBatches(reporter, agents, batchSize, 'restart', (agent) => cluster.restartAgent(agent.instanceId), async () => undefined);
 }
 
 /**
  * The chaos monkey on the provider's side only (the actions' `wait-for-swarm: false`): every
- * agent restarted in random order, one after another; nothing is checked in the swarm.
+ * agent restarted in random order, `batchSize` at a time; nothing is checked in the swarm.
  */
-export async function chaosMonkeyWithoutSwarm(cluster: Cluster, reporter: Reporter, random?: () => number): Promise<string[]> {
-  const agents = shuffled(await cluster.listAgents(), random);
-  await restartOneAfterAnother(cluster, reporter, agents);
-  return names(agents);
+export async function chaosMonkeyWithoutSwarm(cluster: Cluster, reporter: Reporter, random?: () => number, batchSize: number = defaultBatchSizes.chaos): Promise<string[]> {
+  checkedBatchSize(batchSize);
+  return restartInBatches(cluster, reporter, shuffled(await cluster.listAgents(), random), batchSize);
 }
 
-export async function chaosMonkey(context: AgentContext, random?: () => number): Promise<ChaosOutcome> {
+/** Restarts every agent in random order, `batchSize` at a time, and times the return to full strength. */
+export async function chaosMonkey(context: AgentContext, random?: () => number, batchSize: number = defaultBatchSizes.chaos): Promise<ChaosOutcome> {
   const { cluster, reporter } = context;
+  checkedBatchSize(batchSize);
   const agents = shuffled(await cluster.listAgents(), random);
   const staleIds = nodeIds(await context.swarm.nodes(), names(agents));
   const started = Date.now();
-  await restartOneAfterAnother(cluster, reporter, agents);
+  await restartInBatches(cluster, reporter, agents, batchSize);
   const lastRestart = Date.now();
   await waitForRejoin(context, names(agents), staleIds);
   await reporter.phase('services converged', () =>

@@ -102,4 +102,15 @@ describe('action inputs', () => {
       'master-count: must be 1, 3 or 5 (a swarm needs an odd number of managers) (got "2")',
     ]);
   });
+
+  it('batch-size: 10 for a parallel reimage and 1 for the chaos monkey unless given; 1-100, named when wrong', () => {
+    const read = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
+    expect(parseScaleInputs(read({ ...valid, operation: 'reimage-agents', strategy: 'parallel' })).batchSize).toBe(10);
+    expect(parseScaleInputs(read({ ...valid, operation: 'chaos-monkey' })).batchSize).toBe(1);
+    expect(parseScaleInputs(read({ ...valid, operation: 'chaos-monkey', 'batch-size': '25' })).batchSize).toBe(25);
+    for (const wrong of ['0', '101', '2.5', 'ten']) {
+      expect(problemsOf(() => parseScaleInputs(read({ ...valid, operation: 'reimage-agents', 'batch-size': wrong }))))
+        .toEqual([`batch-size: must be a whole number from 1 to 100 (got "${wrong}")`]);
+    }
+  });
 });

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { agentCountCap, agentScaleLimits } from '../../src/core/validate.js';
 import { azureNetwork, defaultPorts } from '../../src/render/node-config.js';
 import { type Expansion, expandTemplate, fakeEnvironment, type Json, type JsonObject } from './support/evaluate.js';
 import { loadTemplate, requiredParameters } from './support/template.js';
@@ -89,6 +90,15 @@ describe('arm/cluster.json evaluated', () => {
     const subnets = at(vnet, 'properties.subnets') as JsonObject[];
     expect(subnets.map((subnet) => at(subnet, 'properties.addressPrefix'))).toEqual([azureNetwork.masterSubnet, azureNetwork.agentSubnet]);
     expect(at(subnets[1], 'properties.natGateway.id')).toMatch(/natGateways\/agents-nat$/);
+  });
+
+  it('serves the largest agent count settings accept: one placement group of 100, a subnet with room for it', () => {
+    const scaleSet = only(expand(), 'Microsoft.Compute/virtualMachineScaleSets');
+    // singlePlacementGroup left at its default (true) caps the scale set at 100 VMs: the cap settings enforce
+    expect(at(scaleSet, 'properties.singlePlacementGroup') ?? true).toBe(true);
+    expect(agentCountCap).toBe(agentScaleLimits.singlePlacementGroupVms);
+    expect(azureNetwork.agentSubnet.endsWith(`/${agentScaleLimits.agentSubnetPrefixLength}`)).toBe(true);
+    expect(2 ** (32 - agentScaleLimits.agentSubnetPrefixLength) - agentScaleLimits.reservedSubnetAddresses).toBeGreaterThanOrEqual(agentCountCap);
   });
 
   it('defaults the ports to the ones the node software uses', () => {

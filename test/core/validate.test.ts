@@ -108,9 +108,10 @@ describe('parseClusterSettings on Azure', () => {
 
   it.each([
     [{ 'agent-count': '-1' }, 'agent-count: must be a whole number from 0 to 100 (got "-1")'],
-    [{ 'agent-count': '101' }, 'agent-count: must be a whole number from 0 to 100 (got "101")'],
+    [{ 'agent-count': '101' }, 'agent-count: must be at most 100: the agents are one Uniform scale set in a single placement group, which holds at most 100 VMs (docs/scale.md) (got "101")'],
     [{ 'agent-count': '6', 'max-agent-count': '5' }, 'agent-count: must not be greater than max-agent-count (6 > 5)'],
-    [{ 'max-agent-count': '101' }, 'max-agent-count: must be a whole number from 1 to 100 (got "101")'],
+    [{ 'max-agent-count': '101' }, 'max-agent-count: must be at most 100: the agents are one Uniform scale set in a single placement group, which holds at most 100 VMs (docs/scale.md) (got "101")'],
+    [{ 'min-agent-count': '1000' }, 'min-agent-count: must be at most 100: the agents are one Uniform scale set in a single placement group, which holds at most 100 VMs (docs/scale.md) (got "1000")'],
     [{ 'max-agent-count': '0' }, 'max-agent-count: must be a whole number from 1 to 100 (got "0")'],
     [{ 'min-agent-count': '4', 'max-agent-count': '3', 'agent-count': '3' }, 'min-agent-count: must not be greater than max-agent-count (4 > 3)'],
     [{ 'agent-count': '1', 'min-agent-count': '2' }, 'agent-count: must be at least min-agent-count when autoscale is on (1 < 2)'],

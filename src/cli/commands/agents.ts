@@ -1,7 +1,8 @@
 // Agent commands: list-agents, scale-agents N, stop-agents, start-agents, reimage-agents,
 // chaos-monkey. Each acts through the provider, then checks the swarm over one SSH session.
 import { formatDuration } from '../terminal-reporter.js';
-import { chaosMonkey, reimageAgents, scaleAgents, startAgents, stopAgents, type AgentContext } from '../../operations/agents.js';
+import { batchSizeLimits, chaosMonkey, defaultBatchSizes, reimageAgents, scaleAgents, startAgents, stopAgents, type AgentContext } from '../../operations/agents.js';
+import { parseWholeNumber } from '../../core/validators.js';
 import { listNodes } from '../../operations/nodes.js';
 import { ToolkitError } from '../../core/errors.js';
 import type { Cluster } from '../../providers/provider.js';
@@ -76,32 +77,45 @@ const start: CommandDefinition = {
   run: (context) => agentCommand(context, (agents) => startAgents(agents)),
 };
 
+/** `--batch-size N`: how many agents act at once (parallel reimage, chaos monkey). */
+const batchSizeFlag = (fallback: number) =>
+  ({ name: 'batch-size', kind: 'string', valueName: 'N', summary: `agents acted on at once, ${batchSizeLimits.min}-${batchSizeLimits.max} (default ${fallback})` }) as const;
+
+function batchSize(context: CommandContext, fallback: number): number {
+  const text = context.flags.string('batch-size');
+  return text === undefined ? fallback : parseWholeNumber('batch-size', text, batchSizeLimits);
+}
+
 const reimage: CommandDefinition = {
   name: 'reimage-agents',
-  summary: 'reimage the agents: --serial (each rejoins before the next) or --parallel',
+  summary: 'reimage the agents: --serial (each rejoins before the next) or --parallel (in batches)',
   flags: [
     { name: 'serial', kind: 'boolean', summary: 'one agent after another (the default)' },
-    { name: 'parallel', kind: 'boolean', summary: 'every agent at once' },
+    { name: 'parallel', kind: 'boolean', summary: 'in batches of --batch-size agents, each batch rejoining before the next' },
+    batchSizeFlag(defaultBatchSizes.reimage),
   ],
   run: (context) => {
     if (context.flags.boolean('serial') && context.flags.boolean('parallel')) {
       throw new UsageError('give --serial or --parallel, not both', 'reimage-agents');
     }
     const strategy = context.flags.boolean('parallel') ? 'parallel' : 'serial';
-    return agentCommand(context, (agents) => reimageAgents(agents, strategy));
+    const size = batchSize(context, defaultBatchSizes.reimage);
+    return agentCommand(context, (agents) => reimageAgents(agents, strategy, size));
   },
 };
 
 const chaos: CommandDefinition = {
   name: 'chaos-monkey',
-  summary: 'restart every agent in random order, one after another, and time the return to full strength',
-  flags: [],
-  run: (context) =>
-    agentCommand(context, async (agents) => {
-      const outcome = await chaosMonkey(agents);
+  summary: 'restart every agent in random order, --batch-size at a time (default one after another), and time the return to full strength',
+  flags: [batchSizeFlag(defaultBatchSizes.chaos)],
+  run: (context) => {
+    const size = batchSize(context, defaultBatchSizes.chaos);
+    return agentCommand(context, async (agents) => {
+      const outcome = await chaosMonkey(agents, undefined, size);
       context.out(`restarted ${outcome.order.join(', ')}; full strength after ${formatDuration(outcome.toFullStrengthMs)}`);
       return outcome;
-    }),
+    });
+  },
 };
 
 export const agentCommands: readonly CommandDefinition[] = [listAgents, scale, stop, start, reimage, chaos];

@@ -75,11 +75,15 @@ export class LabCluster implements Cluster {
     await Promise.all(nodes.map((node) => launchNode(context, node)));
   }
 
-  /** The newest instances go, in parallel like a scale set's scale-in, each after its Terminate event. */
+  /**
+   * The newest instances go, in parallel like a scale set's scale-in, after ONE Terminate event
+   * naming them all (as Azure announces a scale-in): each node drains and leaves, and the event
+   * starts once the last of them acknowledged it (or NotBefore passed).
+   */
   private async scaleIn(context: LabContext, removed: LabNodeState[]): Promise<void> {
     this.reporter.info(`scale-in: removing ${removed.map((node) => node.name).join(', ')} (newest first)`);
+    await this.announce(context, removed, 'Terminate');
     await Promise.all(removed.map(async (node) => {
-      await this.announce(context, node, 'Terminate');
       node.power = 'deleting';
       await saveState(context);
       await deleteNode(context.state, node);
@@ -89,15 +93,19 @@ export class LabCluster implements Cluster {
     await publishNodesToDaemon(context);
   }
 
-  /** Posts the Scheduled Event a running node would get and waits for its acknowledgement (or NotBefore). */
-  private async announce(context: LabContext, node: LabNodeState, type: ScheduledEventType): Promise<void> {
-    if (!node.host) return;
+  /** Posts the Scheduled Event running nodes would get and waits for its acknowledgement (or NotBefore). */
+  private async announce(context: LabContext, nodes: readonly LabNodeState[], type: ScheduledEventType): Promise<void> {
+    const running = nodes.filter((node) => node.host);
+    if (running.length === 0) return;
+    const named = running.map((node) => node.name).join(', ');
     if (!context.state.daemon || !(await isAlive(context.state.daemon))) {
-      this.reporter.warn(`${node.name}: the lab daemon is not running, so no ${type} event is posted (the node stops without draining first)`);
+      this.reporter.warn(`${named}: the lab daemon is not running, so no ${type} event is posted (the ${running.length === 1 ? 'node stops' : 'nodes stop'} without draining first)`);
       return;
     }
-    const outcome = await postScheduledEvent(this.dir, node.name, type, { notBeforeSeconds: labEventNotBeforeSeconds });
-    this.reporter.info(`${node.name}: ${type} event ${outcome === 'acknowledged' ? 'acknowledged by the node' : 'not acknowledged before NotBefore'}`);
+    const started = Date.now();
+    const outcome = await postScheduledEvent(this.dir, running.map((node) => node.name), type, { notBeforeSeconds: labEventNotBeforeSeconds });
+    const took = `${((Date.now() - started) / 1000).toFixed(1)} s`;
+    this.reporter.info(`${named}: ${type} event ${outcome === 'acknowledged' ? `acknowledged after ${took}` : `not acknowledged before NotBefore (${took})`}`);
   }
 
   private async forgetEvents(context: LabContext, node: LabNodeState): Promise<void> {
@@ -155,7 +163,7 @@ export class LabCluster implements Cluster {
   private async powerCycle(instanceId: string, event: ScheduledEventType, whileDown?: (context: LabContext, node: LabNodeState) => Promise<void>): Promise<void> {
     await this.change(async (context) => {
       const [node] = this.selected(context, [instanceId]);
-      await this.announce(context, node, event);
+      await this.announce(context, [node], event);
       node.power = 'stopping';
       await shutdownNode(node);
       await this.forgetEvents(context, node);

@@ -174,7 +174,7 @@ export async function runLabDaemon(stateDir: string): Promise<void> {
         ports: ports.services,
         healthPort: ports.health,
         probeIntervalMs: config.probeIntervalMs ?? 2_000,
-        discover: dockerBackendDiscovery(dockerNodes, ports.services, log),
+        discover: dockerBackendDiscovery(dockerNodes, ports.services),
         onProblem: log,
       },
       dockerNodes(),
@@ -276,11 +276,12 @@ async function handleControl(req: IncomingMessage, res: ServerResponse, context:
       await context.balancer.refresh();
       return sendJson(res, 200, {});
     case 'POST /events': {
-      const { node, eventType, notBeforeSeconds } = body as { node?: string; eventType?: ScheduledEventType; notBeforeSeconds?: number };
-      const identity = context.identity(node ?? '');
-      if (!identity) return sendJson(res, 404, { error: `node: no node named ${JSON.stringify(node)} in this lab` });
-      const posted = context.events.post(identity, eventType as ScheduledEventType, notBeforeSeconds ?? 0);
-      context.log(`scheduled event ${posted.eventId}: ${eventType} for ${identity.name}, not before ${notBeforeSeconds ?? 0} s`);
+      const { nodes, eventType, notBeforeSeconds } = body as { nodes?: string[]; eventType?: ScheduledEventType; notBeforeSeconds?: number };
+      const identities = (Array.isArray(nodes) ? nodes : []).map((name) => ({ name, identity: context.identity(String(name)) }));
+      const missing = identities.find((entry) => entry.identity === undefined);
+      if (identities.length === 0 || missing) return sendJson(res, 404, { error: `nodes: no node named ${JSON.stringify(missing?.name)} in this lab` });
+      const posted = context.events.post(identities.map((entry) => entry.identity!), eventType as ScheduledEventType, notBeforeSeconds ?? 0);
+      context.log(`scheduled event ${posted.eventId}: ${eventType} for ${identities.map((entry) => entry.name).join(', ')}, not before ${notBeforeSeconds ?? 0} s`);
       const outcome = await posted.started;
       context.log(`scheduled event ${posted.eventId} started: ${outcome}`);
       return sendJson(res, 200, { eventId: posted.eventId, outcome });
@@ -386,12 +387,12 @@ export async function nodesChanged(stateDir: string): Promise<void> {
  */
 export async function postScheduledEvent(
   stateDir: string,
-  nodeName: string,
+  nodeNames: readonly string[],
   eventType: ScheduledEventType,
   options: { notBeforeSeconds: number },
 ): Promise<EventOutcome> {
   const answer = await control<{ outcome: EventOutcome }>(
-    stateDir, 'POST', '/events', { node: nodeName, eventType, notBeforeSeconds: options.notBeforeSeconds }, (options.notBeforeSeconds + 30) * 1000,
+    stateDir, 'POST', '/events', { nodes: nodeNames, eventType, notBeforeSeconds: options.notBeforeSeconds }, (options.notBeforeSeconds + 30) * 1000,
   );
   return answer.outcome;
 }

@@ -3,6 +3,9 @@
 // that claims the port, on nodes whose health endpoint answers 200 (Azure's probe: every ~2 s,
 // out after 2 failures). Swarm's routing mesh needs IPVS, which this kernel lacks, so lab
 // services publish in host mode and the balancer finds each task's host port itself.
+// What a cycle costs scales with services and tasks, not with nodes: discovery asks one master
+// (services, tasks, nodes: three Engine API calls), and only nodes hosting a discovered task are
+// probed — a node without a task for a port is never tried for it, so it needs no probe.
 import { request } from 'node:http';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { engineFilters, engineGetJson } from './docker-engine-api.js';
@@ -19,8 +22,8 @@ export interface Backend {
   port: number;
 }
 
-/** Finds, on the given (healthy) nodes, the backends of every public port. */
-export type BackendDiscovery = (healthyNodes: LbNode[]) => Promise<Map<number, Backend[]>>;
+/** Finds the backends of every public port, on any node (the balancer keeps the healthy ones). */
+export type BackendDiscovery = () => Promise<Map<number, Backend[]>>;
 
 export interface LoadBalancerOptions {
   listenAddress: string;
@@ -88,6 +91,7 @@ export class LabLoadBalancer {
     return this.options.ports;
   }
 
+  /** Nodes whose last probes succeeded (only nodes hosting a backend are probed). */
   healthyNodes(): string[] {
     return [...this.health.values()].filter((entry) => entry.healthy).map((entry) => entry.node.name);
   }
@@ -124,10 +128,20 @@ export class LabLoadBalancer {
     if (!this.closed) this.timer = setTimeout(() => void this.runCycle(), this.options.probeIntervalMs ?? 2_000);
   }
 
+  /** Discovers the backends, then probes the nodes that host one (the others get no traffic to guard). */
   private async probeAndDiscover(): Promise<void> {
     if (this.closed) return;
+    try {
+      this.discovered = await this.options.discover();
+      this.lastProblem = undefined;
+    } catch (error) {
+      const problem = `load balancer: backend discovery failed: ${(error as Error).message}`;
+      if (problem !== this.lastProblem) this.options.onProblem?.(problem);
+      this.lastProblem = problem;
+    }
+    const hosting = new Set([...this.discovered.values()].flat().map((backend) => backend.node));
     const threshold = this.options.unhealthyThreshold ?? 2;
-    const entries = [...this.health.values()];
+    const entries = [...this.health.values()].filter((entry) => hosting.has(entry.node.name));
     const results = await Promise.all(entries.map((entry) => this.probe(entry.node)));
     entries.forEach((entry, index) => {
       if (results[index]) {
@@ -137,14 +151,9 @@ export class LabLoadBalancer {
         entry.healthy = false;
       }
     });
-    const healthy = entries.filter((entry) => entry.healthy).map((entry) => entry.node);
-    try {
-      this.discovered = await this.options.discover(healthy);
-      this.lastProblem = undefined;
-    } catch (error) {
-      const problem = `load balancer: backend discovery failed: ${(error as Error).message}`;
-      if (problem !== this.lastProblem) this.options.onProblem?.(problem);
-      this.lastProblem = problem;
+    // A node whose tasks are gone is not probed any more: it must not keep an old "healthy".
+    for (const entry of this.health.values()) {
+      if (!hosting.has(entry.node.name)) Object.assign(entry, { healthy: false, failures: 0 });
     }
   }
 
@@ -210,6 +219,7 @@ export class LabLoadBalancer {
 
 /** The part of the Engine API's /services answer that discovery reads. */
 interface EngineService {
+  ID: string;
   Spec: {
     Name: string;
     Labels?: Record<string, string>;
@@ -217,11 +227,18 @@ interface EngineService {
   };
 }
 
-/** The part of /containers/json that discovery reads. */
-interface EngineContainer {
-  State: string;
-  Labels?: Record<string, string>;
-  Ports?: Array<{ PrivatePort: number; PublicPort?: number; Type: string }>;
+/** The part of /tasks that discovery reads: a host-mode task's published ports are in its status. */
+interface EngineTask {
+  NodeID?: string;
+  ServiceID: string;
+  DesiredState: string;
+  Status: { State: string; PortStatus?: { Ports?: Array<{ Protocol?: string; TargetPort?: number; PublishedPort?: number; PublishMode?: string }> } };
+}
+
+/** The part of /nodes that discovery reads. */
+interface EngineNode {
+  ID: string;
+  Description?: { Hostname?: string };
 }
 
 export interface BalancedService {
@@ -241,20 +258,40 @@ export function balancedServices(services: EngineService[], publicPorts: number[
   return claimed;
 }
 
-/** Backends that one node's running containers offer, by public port. */
-export function backendsOnNode(containers: EngineContainer[], services: Map<string, BalancedService>, node: LbNode): Array<[number, Backend]> {
+/**
+ * Backends from a manager's task list: each task of a balanced service that runs and is meant to
+ * (a draining node's tasks are meant to shut down: they get no new connections from then on),
+ * on a node of the lab, at the host port it published.
+ */
+export function backendsFromTasks(
+  tasks: EngineTask[],
+  services: EngineService[],
+  publicPorts: number[],
+  swarmNodes: EngineNode[],
+  labNodes: LbNode[],
+): Array<[number, Backend]> {
+  const claimed = balancedServices(services, publicPorts);
+  const serviceById = new Map(services.flatMap((service) => {
+    const balanced = claimed.get(service.Spec.Name);
+    return balanced ? [[service.ID, balanced] as const] : [];
+  }));
+  const hostnameById = new Map(swarmNodes.map((node) => [node.ID, node.Description?.Hostname ?? '']));
+  const labNodeByName = new Map(labNodes.map((node) => [node.name, node]));
   const found = new Map<string, [number, Backend]>();
-  for (const container of containers) {
-    const service = services.get(container.Labels?.['com.docker.swarm.service.name'] ?? '');
-    if (!service || container.State !== 'running') continue;
-    for (const port of container.Ports ?? []) {
+  for (const task of tasks) {
+    const service = serviceById.get(task.ServiceID);
+    const node = labNodeByName.get(hostnameById.get(task.NodeID ?? '') ?? '');
+    if (!service || !node || task.DesiredState !== 'running' || task.Status.State !== 'running') continue;
+    for (const port of task.Status.PortStatus?.Ports ?? []) {
       // Each host port is listed once for IPv4 and once for IPv6: keep one backend per port.
-      if (port.PrivatePort === service.targetPort && port.Type === 'tcp' && port.PublicPort) {
-        found.set(`${port.PublicPort}`, [service.lbPort, { node: node.name, host: node.address, port: port.PublicPort }]);
+      if (port.PublishMode === 'host' && (port.Protocol ?? 'tcp') === 'tcp' && port.TargetPort === service.targetPort && port.PublishedPort) {
+        found.set(`${node.name}:${port.PublishedPort}`, [service.lbPort, { node: node.name, host: node.address, port: port.PublishedPort }]);
       }
     }
   }
-  return [...found.values()].sort((a, b) => a[1].port - b[1].port);
+  // In the lab's node order (masters first), then by port: the order the round robin walks.
+  const order = new Map(labNodes.map((node, index) => [node.name, index]));
+  return [...found.values()].sort((a, b) => order.get(a[1].node)! - order.get(b[1].node)! || a[1].port - b[1].port);
 }
 
 export interface DockerNode extends LbNode {
@@ -263,39 +300,34 @@ export interface DockerNode extends LbNode {
 }
 
 /**
- * Discovery for the lab: the services (and their labels) from the first master that answers,
- * then each healthy node's running task containers from that node's own docker socket.
+ * Discovery for the lab: services, running tasks and swarm nodes from the first master that
+ * answers — three Engine API calls a cycle, however many nodes the lab has.
  */
-export function dockerBackendDiscovery(currentNodes: () => DockerNode[], publicPorts: number[], onProblem?: (message: string) => void): BackendDiscovery {
-  return async (healthyNodes) => {
+export function dockerBackendDiscovery(currentNodes: () => DockerNode[], publicPorts: number[]): BackendDiscovery {
+  return async () => {
     const nodes = currentNodes();
-    const services = await servicesFromAMaster(nodes.filter((node) => node.role === 'master'), publicPorts);
     const byPort = new Map<number, Backend[]>(publicPorts.map((port) => [port, []]));
-    if (services.size === 0) return byPort;
-    const bySocket = new Map(nodes.map((node) => [node.name, node]));
-    const perNode = await Promise.all(
-      healthyNodes.map(async (healthy) => {
-        const node = bySocket.get(healthy.name);
-        if (!node) return [];
-        try {
-          const filters = engineFilters({ label: ['com.docker.swarm.service.name'], status: ['running'] });
-          return backendsOnNode(await engineGetJson<EngineContainer[]>(node.dockerSocket, `/containers/json?filters=${filters}`), services, node);
-        } catch (error) {
-          onProblem?.(`load balancer: cannot list tasks on ${node.name}: ${(error as Error).message}`);
-          return [];
-        }
-      }),
-    );
-    for (const [port, backend] of perNode.flat()) byPort.get(port)?.push(backend);
+    const answer = await fromAMaster(nodes.filter((node) => node.role === 'master'), async (socket) => {
+      const services = await engineGetJson<EngineService[]>(socket, '/services');
+      if (balancedServices(services, publicPorts).size === 0) return { services, tasks: [], swarmNodes: [] };
+      const filters = engineFilters({ 'desired-state': ['running'] });
+      const [tasks, swarmNodes] = await Promise.all([
+        engineGetJson<EngineTask[]>(socket, `/tasks?filters=${filters}`),
+        engineGetJson<EngineNode[]>(socket, '/nodes'),
+      ]);
+      return { services, tasks, swarmNodes };
+    });
+    for (const [port, backend] of backendsFromTasks(answer.tasks, answer.services, publicPorts, answer.swarmNodes, nodes)) byPort.get(port)?.push(backend);
     return byPort;
   };
 }
 
-async function servicesFromAMaster(masters: DockerNode[], publicPorts: number[]): Promise<Map<string, BalancedService>> {
+/** The first master's answer to `ask`; the last failure when none answers. */
+async function fromAMaster<T>(masters: DockerNode[], ask: (socket: string) => Promise<T>): Promise<T> {
   let lastError: unknown;
   for (const master of masters) {
     try {
-      return balancedServices(await engineGetJson<EngineService[]>(master.dockerSocket, '/services'), publicPorts);
+      return await ask(master.dockerSocket);
     } catch (error) {
       lastError = error;
     }

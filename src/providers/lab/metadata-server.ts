@@ -27,7 +27,8 @@ export type EventOutcome = 'acknowledged' | 'timed-out';
 interface ScheduledEvent {
   id: string;
   type: ScheduledEventType;
-  node: MetadataIdentity;
+  /** The VMs it names (Azure names every instance of one scale-in in one event); all of one group. */
+  nodes: MetadataIdentity[];
   status: 'Scheduled' | 'Started';
   notBefore: Date;
   timer: NodeJS.Timeout;
@@ -59,8 +60,15 @@ export class ScheduledEventBoard {
   private incarnation = 1;
   private readonly events: ScheduledEvent[] = [];
 
-  /** Announces an event; resolves when it is Started, telling whether the node acknowledged. */
-  post(node: MetadataIdentity, type: ScheduledEventType, notBeforeSeconds: number): { eventId: string; started: Promise<EventOutcome> } {
+  /**
+   * Announces an event for one node or several of one group (a scale-in of many instances is one
+   * Terminate event naming them all); resolves when it is Started, telling whether a node acknowledged.
+   */
+  post(target: MetadataIdentity | MetadataIdentity[], type: ScheduledEventType, notBeforeSeconds: number): { eventId: string; started: Promise<EventOutcome> } {
+    const nodes = Array.isArray(target) ? target : [target];
+    if (nodes.length === 0 || nodes.some((node) => node.role !== nodes[0].role)) {
+      throw new ToolkitError('nodes: an event names one or more nodes, all masters or all agents', 'setting-invalid');
+    }
     if (!scheduledEventTypes.includes(type)) {
       throw new ToolkitError(`eventType: must be one of ${scheduledEventTypes.join(', ')} (got ${JSON.stringify(type)})`, 'setting-invalid');
     }
@@ -73,7 +81,7 @@ export class ScheduledEventBoard {
     // NotBefore is whole seconds on the wire (RFC 1123), so the timeout rounds up to match it.
     const notBefore = new Date(Math.ceil((Date.now() + notBeforeSeconds * 1000) / 1000) * 1000);
     const timer = setTimeout(() => this.start(id, 'timed-out'), notBefore.getTime() - Date.now());
-    this.events.push({ id, type, node, status: 'Scheduled', notBefore, timer, resolve });
+    this.events.push({ id, type, nodes, status: 'Scheduled', notBefore, timer, resolve });
     this.incarnation += 1;
     return { eventId: id, started };
   }
@@ -83,15 +91,15 @@ export class ScheduledEventBoard {
     return {
       DocumentIncarnation: this.incarnation,
       Events: this.events
-        .filter((event) => event.node.role === node.role)
+        .filter((event) => event.nodes[0].role === node.role)
         .map((event) => ({
           EventId: event.id,
           EventType: event.type,
           ResourceType: 'VirtualMachine',
-          Resources: [event.node.vmName],
+          Resources: event.nodes.map((named) => named.vmName),
           EventStatus: event.status,
           NotBefore: event.notBefore.toUTCString(),
-          Description: `${event.type} requested by the lab for ${event.node.vmName}`,
+          Description: `${event.type} requested by the lab for ${event.nodes.map((named) => named.vmName).join(', ')}`,
           EventSource: 'User',
           DurationInSeconds: -1,
         })),
@@ -100,17 +108,18 @@ export class ScheduledEventBoard {
 
   /** A node's `StartRequests`; returns the ids that no event of the node's group has. */
   acknowledge(node: MetadataIdentity, eventIds: string[]): string[] {
-    const unknown = eventIds.filter((id) => !this.events.some((event) => event.id === id && event.node.role === node.role));
+    const unknown = eventIds.filter((id) => !this.events.some((event) => event.id === id && event.nodes[0].role === node.role));
     if (unknown.length === 0) for (const id of eventIds) this.start(id, 'acknowledged');
     return unknown;
   }
 
-  /** Removes a node's events (the lab has acted on them); their waiters get 'timed-out'. */
+  /** Removes the events naming a node (the lab has acted on them); their waiters get 'timed-out'. */
   clear(nodeName: string): void {
-    const kept = this.events.filter((event) => event.node.name !== nodeName);
+    const names = (event: ScheduledEvent) => event.nodes.some((node) => node.name === nodeName);
+    const kept = this.events.filter((event) => !names(event));
     if (kept.length === this.events.length) return;
     for (const event of this.events) {
-      if (event.node.name === nodeName) {
+      if (names(event)) {
         clearTimeout(event.timer);
         event.resolve('timed-out');
       }
@@ -121,7 +130,7 @@ export class ScheduledEventBoard {
 
   /** Drops every event and timer (daemon shutdown). */
   close(): void {
-    for (const name of new Set(this.events.map((event) => event.node.name))) this.clear(name);
+    for (const name of new Set(this.events.flatMap((event) => event.nodes.map((node) => node.name)))) this.clear(name);
   }
 
   private start(id: string, outcome: EventOutcome): void {

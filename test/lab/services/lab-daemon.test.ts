@@ -144,7 +144,7 @@ test('each node reads its own metadata from inside its namespace', async () => {
 });
 
 test('a Scheduled Event is acknowledged by the node, and the lab learns it', async () => {
-  const outcome = postScheduledEvent(stateDir, 'agent1', 'Reboot', { notBeforeSeconds: 60 });
+  const outcome = postScheduledEvent(stateDir, ['agent1'], 'Reboot', { notBeforeSeconds: 60 });
   const eventsPath = '/metadata/scheduledevents?api-version=2020-07-01';
   const eventId = await waitFor('the event to show', async () => {
     const document = JSON.parse(await metadataFromNode(nodes[1]!, eventsPath)) as { Events: Array<{ EventId: string; Resources: string[] }> };

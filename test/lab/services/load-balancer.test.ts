@@ -4,7 +4,7 @@
 // lab-daemon.test.ts).
 import { createServer, request, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
-import { backendsOnNode, balancedServices, LabLoadBalancer, type Backend, type LbNode } from '../../../src/providers/lab/load-balancer.js';
+import { backendsFromTasks, balancedServices, LabLoadBalancer, type Backend, type LbNode } from '../../../src/providers/lab/load-balancer.js';
 import { fixture } from './fixtures.js';
 
 const nodes: LbNode[] = [1, 2, 3].map((index) => ({ name: `node${index}`, address: `127.0.0.1${index}` }));
@@ -63,7 +63,7 @@ beforeAll(async () => {
       ports: [publicPort, emptyPort],
       healthPort,
       probeIntervalMs,
-      discover: async (healthy) => new Map([[publicPort, backends.filter((backend) => healthy.some((node) => node.name === backend.node))]]),
+      discover: async () => new Map([[publicPort, backends]]),
     },
     nodes,
   );
@@ -107,12 +107,19 @@ test('a node whose health endpoint stops answering is out after two failed probe
 test('discovery reads the services that claim a public port and their tasks\' host ports', () => {
   const services = balancedServices(fixture('services'), [80, 81, 8000]);
   expect(Object.fromEntries(services)).toEqual({ web: { lbPort: 8000, targetPort: 8080 }, glob: { lbPort: 81, targetPort: 8080 } });
-  const agent = { name: 'agent2', address: '10.231.0.3' };
-  expect(backendsOnNode(fixture('containers-agent2'), services, agent)).toEqual([
+  const labNodes = [{ name: 'node0', address: '10.231.0.2' }, { name: 'agent2', address: '10.231.0.3' }];
+  // one task list from the manager: running tasks of balanced services, at their published host ports;
+  // rejected and shut-down tasks and the unbalanced redis are left out
+  expect(backendsFromTasks(fixture('tasks'), fixture('services'), [80, 81, 8000], fixture('nodes'), labNodes)).toEqual([
+    [81, { node: 'node0', host: '10.231.0.2', port: 32768 }],
+    [8000, { node: 'node0', host: '10.231.0.2', port: 32769 }],
+    [8000, { node: 'node0', host: '10.231.0.2', port: 32770 }],
     [8000, { node: 'agent2', host: '10.231.0.3', port: 32768 }],
     [8000, { node: 'agent2', host: '10.231.0.3', port: 32769 }],
     [81, { node: 'agent2', host: '10.231.0.3', port: 32770 }],
   ]);
+  // a node the lab does not know (gone from daemon.json) offers nothing
+  expect(backendsFromTasks(fixture('tasks'), fixture('services'), [80, 81, 8000], fixture('nodes'), labNodes.slice(1)).every(([, backend]) => backend.node === 'agent2')).toBe(true);
   // a public port the balancer does not serve is not claimed
   expect(balancedServices(fixture('services'), [80]).size).toBe(0);
 });

@@ -120,6 +120,21 @@ test('an event nobody acknowledges starts when NotBefore passes', async () => {
   board.clear('agents000002');
 });
 
+test('a scale-in of several instances is ONE event naming them all; clearing one of them drops it', async () => {
+  const posted = board.post([agent1, agent2], 'Terminate', 300);
+  const seen = (await events(agent1)).Events;
+  expect(seen).toHaveLength(1);
+  expect(seen[0]).toMatchObject({ EventId: posted.eventId, EventType: 'Terminate', Resources: ['agents_1', 'agents_2'], EventStatus: 'Scheduled' });
+  expect((await events(agent2)).Events.map((event) => event.EventId)).toEqual([posted.eventId]);
+  // either VM's acknowledgement starts it (the node software waits until all of them have left)
+  expect((await call(agent2, eventsPath, { method: 'POST', body: { StartRequests: [{ EventId: posted.eventId }] } })).status).toBe(200);
+  await expect(posted.started).resolves.toBe('acknowledged');
+  board.clear('agents000001');
+  expect((await events(agent2)).Events).toEqual([]);
+  expect(() => board.post([master, agent1], 'Terminate', 1)).toThrow(/nodes: an event names one or more nodes, all masters or all agents/);
+  expect(() => board.post([], 'Terminate', 1)).toThrow(/nodes: /);
+});
+
 test('bad event requests name the setting and the rule', () => {
   expect(() => board.post(agent1, 'Explode' as never, 1)).toThrow(/eventType: must be one of Freeze, Reboot, Redeploy, Preempt, Terminate/);
   expect(() => board.post(agent1, 'Reboot', -1)).toThrow(/notBeforeSeconds: must be a number of seconds, 0 or more/);

@@ -109,7 +109,23 @@ export interface RouteHooks {
   deployment?: (group: string, parameters: DeploymentParameters) => Promise<Record<string, unknown> | void>;
 }
 
-export function armRoutes(state: ArmState, operations: LongOperations, plan: () => PlanDeployment, hooks: RouteHooks): Route[] {
+/** How long lists are paged: `pageSize` items per answer, the rest behind an absolute nextLink. */
+export interface Paging {
+  pageSize: number;
+  baseUrl: () => string;
+}
+
+/** One page of `items` from the request's `$skiptoken` on, with ARM's nextLink to the next. */
+function page<T>(request: ArmRequest, items: readonly T[], paging: Paging): { value: T[]; nextLink?: string } {
+  const start = Number(request.query.get('$skiptoken') ?? 0);
+  const end = start + paging.pageSize;
+  if (end >= items.length) return { value: items.slice(start) };
+  const next = new URLSearchParams(request.query);
+  next.set('$skiptoken', String(end));
+  return { value: items.slice(start, end), nextLink: `${paging.baseUrl()}${request.path}?${next.toString()}` };
+}
+
+export function armRoutes(state: ArmState, operations: LongOperations, plan: () => PlanDeployment, hooks: RouteHooks, paging: Paging): Route[] {
   const group = (name: string) => state.groups.get(name.toLowerCase());
   const scaleSet = (rg: string, name: string) => state.scaleSets.get(ArmState.key(rg, name));
   const instance = (set: ScaleSet, id: string) => set.instances.find((candidate) => candidate.instanceId === id);
@@ -263,11 +279,12 @@ export function armRoutes(state: ArmState, operations: LongOperations, plan: () 
         return undefined;
       }, { withLocation: false });
     }),
-    route('GET', `${VMSS}/virtualMachines`, ({ params: [sub, rg, name], query }) => {
+    route('GET', `${VMSS}/virtualMachines`, (request) => {
+      const [sub, rg, name] = request.params;
       const set = scaleSet(rg, name);
       if (!set) return notFound('virtualMachineScaleSets', name);
-      const expand = (query.get('$expand') ?? '').toLowerCase() === 'instanceview';
-      return json(200, { value: set.instances.map((item) => instanceBody(sub, set, item, expand)) });
+      const expand = (request.query.get('$expand') ?? '').toLowerCase() === 'instanceview';
+      return json(200, page(request, set.instances.map((item) => instanceBody(sub, set, item, expand)), paging));
     }),
     route('GET', `${VMSS}/virtualMachines/([^/]+)/instanceView`, ({ params: [, rg, name, id] }) => {
       const set = scaleSet(rg, name);

@@ -11,6 +11,7 @@ import { issueGitHubIdToken, issueToken, openIdConfiguration, type IdentityState
 import { LongOperations } from './long-operations.js';
 import { clusterPlan, type PlanDeployment } from './plan.js';
 import { ArmState } from './state.js';
+import { SubscriptionThrottle, type ThrottleOptions } from './throttle.js';
 
 export interface LoggedRequest {
   method: string;
@@ -25,6 +26,8 @@ export interface LoggedRequest {
   correlationId: string;
   /** The bearer token it carried (one of the stand-in's own test tokens), if any. */
   token?: string;
+  /** The Retry-After it was answered with (seconds), if any: what the client had to wait. */
+  retryAfterSeconds?: number;
 }
 
 /** A failure served instead of the real answer, `times` times, to requests that match. */
@@ -43,6 +46,10 @@ export interface ArmServerOptions {
   retryAfterSeconds?: number;
   /** Lifetime of the access tokens the identity side hands out (`expires_in`); 3600 by default. */
   tokenLifetimeSeconds?: number;
+  /** ARM's token buckets per subscription (throttle.ts); no throttling when undefined. */
+  throttle?: ThrottleOptions;
+  /** Instances per page of a scale set's VM list, the rest behind nextLink (ARM pages long lists). */
+  pageSize?: number;
 }
 
 export interface ArmServer {
@@ -56,6 +63,8 @@ export interface ArmServer {
   identity: IdentityState;
   /** Every request, in order (identity and polling included). */
   log: LoggedRequest[];
+  /** The subscription throttle when one was asked for: its 429 counts by kind. */
+  throttle?: SubscriptionThrottle;
   /** ARM requests only: no token, metadata or long-operation polls. */
   armCalls(): LoggedRequest[];
   fail(fault: Fault): void;
@@ -108,7 +117,9 @@ export async function startArmServer(options: ArmServerOptions = {}): Promise<Ar
   const hooks: RouteHooks = {};
   const subscription = new SubscriptionState();
   const tenantId = newId();
-  const routes = [...armRoutes(state, operations, () => plan, hooks), ...subscriptionRoutes(state, subscription, operations, tenantId)];
+  const paging = { pageSize: options.pageSize ?? 50, baseUrl: () => url };
+  const routes = [...armRoutes(state, operations, () => plan, hooks, paging), ...subscriptionRoutes(state, subscription, operations, tenantId)];
+  const throttle = options.throttle && new SubscriptionThrottle(options.throttle);
 
   const answer = (request: ArmRequest): ArmReply => {
     const fault = faults.find((candidate) => candidate.times > 0 && (candidate.method ?? request.method) === request.method && candidate.path.test(request.path));
@@ -124,9 +135,13 @@ export async function startArmServer(options: ArmServerOptions = {}): Promise<Ar
     if (!identity.issuedTokens.has(token)) return armError(401, 'AuthenticationFailed', 'Authentication failed. The Authorization header is missing or invalid.');
     const expiry = identity.tokenExpiry.get(token);
     if (expiry !== undefined && expiry <= Date.now()) return expiredToken(expiry);
+    // ARM counts every request of a subscription, long-operation polls included.
+    const admitted = throttle?.admit(/^\/subscriptions\/([^/]+)/.exec(request.path)?.[1] ?? 'tenant', request.method);
+    if (admitted && 'reply' in admitted) return admitted.reply;
     const match = findRoute(routes, request.method, request.path);
     if (!match) return armError(400, 'UnsupportedRequest', `the ARM stand-in has no route for ${request.method} ${request.path}`);
-    return match.route.handle({ ...request, params: match.params });
+    const reply = match.route.handle({ ...request, params: match.params });
+    return admitted ? { ...reply, headers: { ...reply.headers, ...admitted.headers } } : reply;
   };
 
   const server: Server = createServer({ key: certificate.key, cert: certificate.cert }, (incoming, outgoing) => {
@@ -146,6 +161,7 @@ export async function startArmServer(options: ArmServerOptions = {}): Promise<Ar
         method: request.method, path: request.path, apiVersion: target.searchParams.get('api-version'),
         query: Object.fromEntries(target.searchParams), body: request.body, status: reply.status, at: Date.now(), correlationId,
         token: bearerToken(request) || undefined,
+        ...(reply.headers?.['retry-after'] === undefined ? {} : { retryAfterSeconds: Number(reply.headers['retry-after']) }),
       });
       const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
       outgoing.writeHead(reply.status, {
@@ -163,7 +179,7 @@ export async function startArmServer(options: ArmServerOptions = {}): Promise<Ar
   const isArmCall = (entry: LoggedRequest) =>
     entry.path.startsWith('/subscriptions/') && !/\/providers\/Microsoft\.Test\//i.test(entry.path);
   return {
-    url, certificate, state, subscription, tenantId, identity, log,
+    url, certificate, state, subscription, tenantId, identity, log, throttle,
     armCalls: () => log.filter(isArmCall),
     fail: (fault) => void faults.push({ ...fault }),
     expireTokens: () => {

@@ -1,0 +1,183 @@
+// The scale row (`npm run bench -- --only scale`, as root; long and heavy: one 1+50 lab per run):
+// a 1+20 lab, then scale-agents 50 (30 agents joining at once through one helper; a 1+50 deploy
+// in one go overran the lab's fixed 180 s swarm-ready budget at a load average of 90-135), the join storm's traces
+// (token retries, duplicate or stale node entries), idle CPU over a minute by process kind
+// (supervisors, dockerd, containerd, shims, the Python units, the lab daemon), idle memory per
+// node (its own processes; containers live in cgroups of their own and are not counted), and
+// the load balancer's success rate with 8 replicas on 51 nodes (1,000 bounded requests).
+import { readFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { silentReporter } from '../../build/src/core/reporter.js';
+import { parseClusterSettings } from '../../build/src/core/validate.js';
+import { deployCluster } from '../../build/src/operations/cluster.js';
+import { deployReplicatedService } from '../../build/src/operations/services.js';
+import { publicPorts } from '../../build/src/operations/service-flavours.js';
+import { withSwarm } from '../../build/src/operations/swarm-access.js';
+import { createProvider } from '../../build/src/providers/index.js';
+import { cgroupPids, nodeCgroupName } from '../../build/src/providers/lab/cgroups.js';
+import { runCommand } from '../../build/src/providers/lab/command.js';
+import { hostDockerSocket } from '../../build/src/providers/lab/node-host.js';
+import { labDir, readLabState } from '../../build/src/providers/lab/state.js';
+import { generateSshKeyPair } from '../../build/src/render/keys.js';
+
+const labName = 'scl-bench';
+const idleSeconds = 60;
+const provider = createProvider('lab');
+const ticksPerSecond = 100; // USER_HZ on Linux
+
+/** What a process is, for the CPU table: the node unit's role, the daemon's name, or its command. */
+async function kindOf(pid) {
+  const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean);
+  const script = argv.findIndex((arg) => arg.endsWith('swarm-node.py'));
+  if (script >= 0) return `python swarm-node.py ${argv.at(-1)}`;
+  const command = argv[0]?.split('/').at(-1) ?? '?';
+  if (command === 'node' || command.startsWith('node')) return 'node (lab supervisor)';
+  if (command.startsWith('containerd-shim')) return 'containerd-shim';
+  // sshd rewrites its title ("sshd: ... [listener] 0 of 10-100 startups")
+  return command.split(/[\s:]/)[0];
+}
+
+/** utime + stime in clock ticks, and VmRSS in KiB, of a process (undefined once it ended). */
+async function usage(pid) {
+  try {
+    const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+    const rss = Number(/^VmRSS:\s+(\d+)/m.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    return { ticks: Number(stat[11]) + Number(stat[12]), rssKiB: rss };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every process of the lab's nodes (their cgroups) and the lab daemon, with its node and kind. */
+async function labProcesses(nodes) {
+  const found = [];
+  for (const node of nodes) {
+    for (const pid of await cgroupPids(nodeCgroupName(labName, node))) {
+      const kind = await kindOf(pid).catch(() => undefined);
+      if (kind) found.push({ pid, node, kind });
+    }
+  }
+  const daemon = (await readLabState(labDir(labName)))?.daemon;
+  if (daemon) found.push({ pid: daemon.pid, node: '(lab)', kind: 'lab daemon (IMDS, load balancer)' });
+  return found;
+}
+
+/** Idle CPU over `seconds` by process kind (cores), and each node's own RSS (MiB). */
+async function idleFigures(figures, nodes, seconds) {
+  const agents = nodes.length - 1;
+  const processes = await labProcesses(nodes);
+  const before = new Map(await Promise.all(processes.map(async (entry) => [entry.pid, await usage(entry.pid)])));
+  const machineBefore = (await readFile('/proc/stat', 'utf8')).split('\n')[0].split(/\s+/).slice(1).map(Number);
+  await sleep(seconds * 1000);
+  const machineAfter = (await readFile('/proc/stat', 'utf8')).split('\n')[0].split(/\s+/).slice(1).map(Number);
+  const byKind = new Map();
+  const rssByNode = new Map();
+  for (const entry of processes) {
+    const [start, end] = [before.get(entry.pid), await usage(entry.pid)];
+    if (!start || !end) continue;
+    byKind.set(entry.kind, (byKind.get(entry.kind) ?? 0) + (end.ticks - start.ticks));
+    if (entry.node !== '(lab)') rssByNode.set(entry.node, (rssByNode.get(entry.node) ?? 0) + end.rssKiB);
+  }
+  const cores = (ticks) => Number((ticks / ticksPerSecond / seconds).toFixed(3));
+  let total = 0;
+  for (const [kind, ticks] of [...byKind].sort((a, b) => b[1] - a[1])) {
+    figures.add(`1+${agents} idle CPU cores over ${seconds} s: ${kind}`, cores(ticks));
+    total += ticks;
+  }
+  figures.add(`1+${agents} idle CPU cores over ${seconds} s: all lab processes`, cores(total));
+  // The machine's system (kernel) share over the same minute: shared with everything else on it.
+  const [user, nice, system, idle, iowait, irq, softirq] = machineAfter.map((value, index) => value - machineBefore[index]);
+  const all = user + nice + system + idle + iowait + irq + softirq;
+  figures.add(`1+${agents} idle: machine system+irq+softirq CPU share % (whole machine, shared)`, Number((((system + irq + softirq) / all) * 100).toFixed(1)));
+  const rss = [...rssByNode.values()].map((kib) => Math.round(kib / 1024));
+  figures.add(`1+${agents} idle node memory MiB (the node's own processes' RSS, containers excluded): median node`, rss.sort((a, b) => a - b)[Math.floor(rss.length / 2)]);
+  figures.add(`1+${agents} idle node memory MiB (the node's own processes' RSS, containers excluded): largest node`, Math.max(...rss));
+}
+
+/** The join storm's traces: "no token yet" retries in the agents' join logs, and node entries beyond one per node. */
+async function joinStormFigures(figures, nodes) {
+  const agents = nodes.length - 1;
+  let retries = 0;
+  for (const node of nodes.filter((name) => name !== 'master0')) {
+    const log = await readFile(join(labDir(labName), 'nodes', node, 'log', 'swarm-join.log'), 'utf8').catch(() => '');
+    retries += log.split('\n').filter((line) => line.includes('no worker token yet')).length;
+  }
+  figures.add(`join storm: "no worker token yet" retries (all ${agents} agents' join logs)`, retries);
+  const socket = hostDockerSocket(join(labDir(labName), 'nodes', 'master0'));
+  const listed = (await runCommand(['docker', '-H', `unix://${socket}`, 'node', 'ls', '--format', '{{.Hostname}}'])).stdout.trim().split('\n');
+  figures.add('join storm: node entries beyond one per node (duplicate or stale)', listed.length - new Set(listed).size + [...new Set(listed)].filter((name) => !nodes.includes(name)).length);
+}
+
+/** Waits until master0's node list shows every one of `nodes` Ready. */
+async function allReady(nodes, timeoutMs) {
+  const socket = hostDockerSocket(join(labDir(labName), 'nodes', 'master0'));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await runCommand(['docker', '-H', `unix://${socket}`, 'node', 'ls', '--format', '{{.Hostname}} {{.Status}}']).then((out) => out.stdout, () => '');
+    const ready = new Set(text.split('\n').filter((line) => line.endsWith(' Ready')).map((line) => line.split(' ')[0]));
+    if (nodes.every((node) => ready.has(node))) return;
+    if (Date.now() > deadline) throw new Error(`not Ready after ${timeoutMs / 1000} s: ${nodes.filter((node) => !ready.has(node)).join(', ')}`);
+    await sleep(2_000);
+  }
+}
+
+function get(url) {
+  return new Promise((resolve) => {
+    const req = request(url, { agent: false, timeout: 5_000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode === 200));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+}
+
+/** 1,000 requests through the load balancer, 4 at a time, each with a 5 s deadline. */
+async function loadBalancerFigures(figures, url, nodeCount) {
+  let ok = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    while (next < 1000) {
+      next += 1;
+      if (await get(url)) ok += 1;
+    }
+  }));
+  figures.add(`LB with 8 replicas on ${nodeCount} nodes: successful of 1,000 bounded requests`, ok);
+  figures.add(`LB with 8 replicas on ${nodeCount} nodes: ms for 1,000 requests (4 at a time)`, Math.round(performance.now() - started));
+}
+
+/** `agents`: the lab's size (50 by default; `--scale-agents N`); up to 20 (at most half) are deployed, the rest join at once. */
+export async function scaleFigures(figures, runs, progress, agents = 50) {
+  const firstAgents = Math.min(20, Math.ceil(agents / 2));
+  try {
+    for (let run = 1; run <= runs; run += 1) {
+      progress(`scale: 1+${agents} lab, run ${run}/${runs} (bring-up, ${idleSeconds} s idle, load balancer) ...`);
+      await provider.destroy(labName, silentReporter);
+      const settings = parseClusterSettings({ 'resource-group': labName, 'master-count': '1', 'agent-count': String(firstAgents), 'ssh-public-key': generateSshKeyPair('bench').publicKey }, 'lab');
+      const started = performance.now();
+      const { cluster } = await deployCluster(provider, settings, silentReporter, { waitForSwarm: true, timeoutMs: 15 * 60_000 });
+      figures.add(`bring-up 1+${firstAgents}: ready ms`, Math.round(performance.now() - started));
+      const storm = performance.now();
+      await cluster.scaleAgents(agents);
+      const nodes = ['master0', ...(await cluster.listAgents()).map((agent) => agent.name)];
+      await allReady(nodes, 15 * 60_000);
+      figures.add(`scale-out ${firstAgents} → ${agents}: ms until all ${agents - firstAgents} new agents are Ready (joining at once)`, Math.round(performance.now() - storm));
+      await joinStormFigures(figures, nodes);
+      await sleep(10_000); // let the join's aftermath settle before the idle minute
+      await idleFigures(figures, nodes, idleSeconds);
+      await withSwarm(cluster.info, silentReporter, (swarm) =>
+        deployReplicatedService({ info: cluster.info, swarm, reporter: silentReporter, skipProbe: true, convergence: { stableMs: 2_000 } }, 8));
+      await sleep(5_000); // two load-balancer cycles: the new tasks are discovered and probed
+      await loadBalancerFigures(figures, cluster.info.endpoints.services[publicPorts.replicated], nodes.length);
+      const destroyed = performance.now();
+      await provider.destroy(labName, silentReporter);
+      figures.add(`destroy 1+${agents}: ms`, Math.round(performance.now() - destroyed));
+    }
+  } finally {
+    await provider.destroy(labName, silentReporter);
+  }
+}
