@@ -265,7 +265,7 @@ describe('lab faults: 3 masters', () => {
     let outcome: string;
     try {
       const posted = Date.now();
-      outcome = await postScheduledEvent(labDir(lab), agent!.name, 'Reboot', { notBeforeSeconds: 15 });
+      outcome = await postScheduledEvent(labDir(lab), [agent!.name], 'Reboot', { notBeforeSeconds: 15 });
       measure('Reboot event nobody acknowledges (NotBefore 15 s): released by NotBefore', Date.now() - posted);
       // The platform acts and drops the event: the resumed watcher finds nothing left to do.
       await clearScheduledEvents(labDir(lab), agent!.name);
