@@ -2,7 +2,8 @@
 // image under systemd-nspawn with systemd as PID 1 and cloud-init from the same rendered
 // document as Azure's VMs. Each node's own account of its boot (PID 1, cloud-init's result,
 // failed units, systemd's complaints about unit files), the swarm, SSH through the image's
-// sshd, restart as a clean shutdown and boot, reimage as a fresh disk, and a subtly wrong unit
+// sshd, restart as a clean shutdown and boot, a reboot while the masters are unreachable (boot
+// completes, the join retries in /healthz), reimage as a fresh disk, and a subtly wrong unit
 // file caught the way it would show on a VM. Destroy leaves nothing on the machine.
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,8 +18,10 @@ import { bootNode, provisionNodeFolder, shutdownNode } from '../../src/providers
 import { nodeExec } from '../../src/providers/lab/node-host.js';
 import { LabProvider } from '../../src/providers/lab/provider.js';
 import { labDir, readLabState, readSecret, writeLabState, type LabNodeState, type LabState } from '../../src/providers/lab/state.js';
+import { defaultPorts } from '../../src/render/node-config.js';
 import { withSession } from '../../src/swarm/ssh-session.js';
 import type { Cluster } from '../../src/providers/provider.js';
+import { callNode } from '../node/helper-client.js';
 import { leftovers, noLeftovers } from './host-leftovers.js';
 import { eventually, labSettings, recordingReporter, swarmNodes, useTemporaryLabRoot } from './lab-support.js';
 
@@ -126,6 +129,34 @@ test('reimage gives the agent a fresh disk: a new instance, first boot again, ba
   expect(await inNode('agents000001', 'ls /var/lib/cloud/instances')).toBe(reimaged);
   await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000001 Ready Active'), 90_000);
 }, 240_000);
+
+test('a reboot while the masters are unreachable reaches multi-user.target at once; the join retries visibly in /healthz and joins once they are back', async () => {
+  const agent = await node('agents000000');
+  const masters = (await state()).nodes.filter((entry) => entry.role === 'master').map((entry) => entry.address);
+  // the masters vanish from the agent's network (a partition): connections fail at once
+  const routes = (verb: string) => Promise.all(masters.map((address) => runCommand(['ip', '-n', agent.link!.netns, 'route', verb, 'unreachable', `${address}/32`])));
+  await routes('add');
+  try {
+    // a clean systemd shutdown and a boot of the same disk (stop + start, no Scheduled Event)
+    await cluster.stopAgents({ deallocate: false, instanceIds: ['0'] });
+    await cluster.startAgents({ instanceIds: ['0'] });
+    // boot completes while the join cannot: systemd's own account, then cloud-init's
+    expect(await inNode('agents000000', 'systemctl is-system-running --wait || true')).toBe('running');
+    expect(await inNode('agents000000', 'systemctl is-active multi-user.target; cloud-init status --wait | grep status')).toBe('active\nstatus: done');
+    expect(await inNode('agents000000', 'systemctl show swarm-join.service -p ActiveState -p SubState --value')).toBe('active\nrunning');
+    const health = await eventually(
+      () => callNode(agent.address, defaultPorts.health, 'GET', '/healthz'),
+      (answer) => (answer.body.join as { attempt?: number } | undefined)?.attempt !== undefined && (answer.body.join as { attempt: number }).attempt >= 3,
+      60_000,
+    );
+    expect(health).toMatchObject({ status: 503, body: { status: 'joining', join: { waitingFor: 'masters', detail: expect.stringMatching(/^master0: unreachable/) } } });
+  } finally {
+    await routes('del');
+  }
+  await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000000 Ready Active'), 90_000);
+  expect(await eventually(() => callNode(agent.address, defaultPorts.health, 'GET', '/healthz'), (answer) => answer.status === 200, 60_000)).toMatchObject({ body: { status: 'active' } });
+  expect(await inNode('agents000000', 'systemctl show swarm-join.service -p SubState --value')).toBe('exited');
+}, 300_000);
 
 /** The document with one unit's text changed, as a careless edit of cloud-init/units/ would. */
 function withUnitEdited(document: string, unit: string, edit: (text: string) => string): string {
