@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm run bench [-- --json] [-- --runs N] [-- --only lab|arm]`: this machine's figures, each the
+// `npm run bench [-- --json] [-- --runs N] [-- --only lab|arm|lab-bring-up]`: this machine's figures, each the
 // median of N runs (3 by default) with min and max, as a table naming the machine or as JSON.
 // arm: the actions against the HTTPS ARM stand-in (ARM requests, wall and CPU time, cold start).
-// lab (as root): bring-up 1+3, 3+5, 1+10, destroy, convergence, chaos recovery, node software RSS.
+// lab (as root): bring-up 1+3, 3+5, 1+10, destroy, convergence, chaos recovery, node software RSS;
+// lab-bring-up: bring-up 1+3 and 3+5 alone. Real-boot lab nodes: AZSWARM_LAB_BOOT=systemd.
 // Figures, never verdicts: the targets are in docs/benchmarks.md.
 import { armFigures } from './bench/arm.mjs';
 import { labFigures } from './bench/lab.mjs';
@@ -16,9 +17,9 @@ const option = (name, fallback) => {
 const runs = Number(option('--runs', '3'));
 const only = option('--only', 'arm,lab').split(',');
 if (!Number.isInteger(runs) || runs < 1 || runs > 20) throw new Error('--runs: must be a whole number from 1 to 20');
-const unknown = only.filter((part) => !['arm', 'lab'].includes(part));
-if (unknown.length > 0) throw new Error(`--only: must name arm and/or lab, not ${unknown.join(', ')}`);
-if (only.includes('lab') && process.getuid?.() !== 0) throw new Error('--only lab: the lab needs root (or run --only arm)');
+const unknown = only.filter((part) => !['arm', 'lab', 'lab-bring-up'].includes(part));
+if (unknown.length > 0) throw new Error(`--only: must name arm, lab and/or lab-bring-up, not ${unknown.join(', ')}`);
+if (only.some((part) => part.startsWith('lab')) && process.getuid?.() !== 0) throw new Error('--only lab: the lab needs root (or run --only arm)');
 
 const progress = (text) => process.stderr.write(`${text}\n`);
 const machineBefore = describeMachine();
@@ -26,6 +27,7 @@ const started = Date.now();
 const figures = new Figures();
 if (only.includes('arm')) await armFigures(figures, runs, progress);
 if (only.includes('lab')) await labFigures(figures, runs, progress);
+else if (only.includes('lab-bring-up')) await labFigures(figures, runs, progress, { bringUpOnly: true });
 const result = {
   machine: { ...machineBefore, loadAverage1mAtEnd: describeMachine().loadAverage1m },
   date: new Date(started).toISOString(),
