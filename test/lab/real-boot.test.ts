@@ -3,11 +3,12 @@
 // document as Azure's VMs. Each node's own account of its boot (PID 1, cloud-init's result,
 // failed units, systemd's complaints about unit files), the swarm, SSH through the image's
 // sshd, restart as a clean shutdown and boot, a reboot while the masters are unreachable (boot
-// completes, the join retries in /healthz), reimage as a fresh disk, and a subtly wrong unit
+// completes, the join retries in /healthz), a power cut, reimage as a fresh disk, and a subtly wrong unit
 // file caught the way it would show on a VM. Destroy leaves nothing on the machine.
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { killAndRemoveCgroup } from '../../src/providers/lab/cgroups.js';
 import { runCommand } from '../../src/providers/lab/command.js';
 import { labWebImage } from '../../src/providers/lab/images.js';
 import { labBootVariable } from '../../src/providers/lab/host/boot-mode.js';
@@ -94,6 +95,8 @@ test('the seed carries the rendered cloud-config unchanged; the lab differences 
   }
   const vendor = parse(await readFile(join(nspawnNodeFiles.seed((await node('master0')).dir), 'vendor-data'), 'utf8')) as Record<string, unknown>;
   expect(Object.keys(vendor).sort()).toEqual(['apt', 'bootcmd']);
+  // agents' documents name no host key types: the lab's vendor-data asks for ed25519 alone
+  expect(await inNode('agents000000', 'ls /etc/ssh | grep ssh_host_ || true')).toBe('ssh_host_ed25519_key\nssh_host_ed25519_key.pub');
   // the admin user is cloud-init's: in the docker group, the user's own key plus the operator key through sshd
   expect(await inNode('agents000001', 'id -nG cluster')).toContain('docker');
   expect(await inNode('agents000001', 'cat /home/cluster/.ssh/authorized_keys')).toBe(context.state.sshPublicKey.trim());
@@ -157,6 +160,25 @@ test('a reboot while the masters are unreachable reaches multi-user.target at on
   expect(await eventually(() => callNode(agent.address, defaultPorts.health, 'GET', '/healthz'), (answer) => answer.status === 200, 60_000)).toMatchObject({ body: { status: 'active' } });
   expect(await inNode('agents000000', 'systemctl show swarm-join.service -p SubState --value')).toBe('exited');
 }, 300_000);
+
+test('a power cut (every process of the node killed, no shutdown) boots the same disk: no first boot, the agent stays a swarm member', async () => {
+  const current = await state();
+  const agent = current.nodes.find((entry) => entry.name === 'agents000000')!;
+  const instance = await inNode('agents000000', 'cat /var/lib/cloud/data/instance-id');
+  await killAndRemoveCgroup(agent.host!.cgroup);
+  agent.host = undefined;
+  await bootNode(current, agent, await readSecret(labDir(lab), secretNames.operatorPublicKey));
+  await writeLabState(labDir(lab), current);
+  expect(await inNode('agents000000', 'cat /var/lib/cloud/data/instance-id')).toBe(instance);
+  // the previous boot simply stops: no unit was stopped, the join unit never left
+  const previous = await inNode('agents000000', 'journalctl -b -1 -o cat --no-pager');
+  expect(previous).not.toMatch(/Reached target shutdown\.target|left the swarm/);
+  await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000000 Ready Active'), 90_000);
+  // the join process ends once the node is settled in the swarm: here without joining anew
+  await eventually(() => inNode('agents000000', 'systemctl show swarm-join.service -p SubState --value'), (state) => state === 'exited', 90_000);
+  expect(await inNode('agents000000', 'journalctl -b -u swarm-join.service -o cat --no-pager')).toMatch(/already an active swarm member/);
+  expect(realNodeBootProblems(await readRealNodeBoot(agent.host!))).toEqual([]);
+}, 240_000);
 
 /** The document with one unit's text changed, as a careless edit of cloud-init/units/ would. */
 function withUnitEdited(document: string, unit: string, edit: (text: string) => string): string {
