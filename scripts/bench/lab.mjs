@@ -2,7 +2,10 @@
 // every node is Ready (checked over SSH), destroy time, convergence of the replicated service at
 // 8 and 16 and of the global service with the stability window reported apart, the chaos
 // monkey's return to full strength on 3 agents, and the resident memory of the node software
-// (the helper, health endpoint and events watcher of every node, VmRSS).
+// (the helper, health endpoint and events watcher of every node, VmRSS). Each bring-up also
+// reports the CPU time one node took from its start to Ready (its cgroup's cpuacct: every
+// process of the node, load-independent). `bringUpOnly` measures the bring-ups and destroys
+// alone (the quick way to compare node kinds: AZSWARM_LAB_BOOT=systemd for real-boot nodes).
 import { readdir, readFile } from 'node:fs/promises';
 import { silentReporter } from '../../build/src/core/reporter.js';
 import { parseClusterSettings } from '../../build/src/core/validate.js';
@@ -15,7 +18,8 @@ import { nodeCgroupName } from '../../build/src/providers/lab/cgroups.js';
 import { generateSshKeyPair } from '../../build/src/render/keys.js';
 import { longestServiceShortfallMs, observeStrength } from '../../build/test/support/strength-observer.js';
 
-const labName = 'bench';
+// AZSWARM_BENCH_LAB: another name, when someone else's bench lab may run on the machine
+const labName = process.env.AZSWARM_BENCH_LAB || 'bench';
 /** The stability window: convergence waits this long after the tasks run, to see them stay. */
 const stableMs = 5_000;
 const provider = createProvider('lab');
@@ -76,10 +80,26 @@ async function peakMemoryMiB(nodes) {
     Math.round(Number(await readFile(`/sys/fs/cgroup/memory/${nodeCgroupName(labName, node)}/memory.max_usage_in_bytes`, 'utf8')) / 2 ** 20)));
 }
 
+/**
+ * CPU milliseconds each node's processes used so far (cpuacct.usage of its cgroup, ns);
+ * undefined where the nodes have no cpuacct cgroup (emulated nodes join pids and memory only).
+ */
+async function nodeCpuMs(nodes) {
+  try {
+    return await Promise.all(nodes.map(async (node) =>
+      Math.round(Number(await readFile(`/sys/fs/cgroup/cpuacct/${nodeCgroupName(labName, node)}/cpuacct.usage`, 'utf8')) / 1e6)));
+  } catch {
+    return undefined;
+  }
+}
+
 async function bringUp(figures, masters, agents) {
   await provider.destroy(labName, silentReporter);
   const { ms, value } = await timed(() => deployCluster(provider, settings(masters, agents), silentReporter, { waitForSwarm: true }));
   figures.add(`bring-up ${masters}+${agents}: ready ms`, ms);
+  const nodes = [...Array.from({ length: masters }, (_, index) => `master${index}`), ...(await value.cluster.listAgents()).map((agent) => agent.name)];
+  const cpu = await nodeCpuMs(nodes);
+  if (cpu) figures.add(`bring-up ${masters}+${agents}: CPU ms per node, start to Ready (mean of the nodes' cgroups)`, Math.round(cpu.reduce((sum, each) => sum + each, 0) / cpu.length));
   return value.cluster;
 }
 
@@ -87,8 +107,20 @@ async function destroy(figures, shape) {
   figures.add(`destroy ${shape}: ms`, (await timed(() => provider.destroy(labName, silentReporter))).ms);
 }
 
-export async function labFigures(figures, runs, progress) {
+/** Bring-up of 1+3 and 3+5 until Ready, and their destroys: nothing else. */
+async function bringUpFigures(figures, runs, progress) {
+  for (let run = 1; run <= runs; run += 1) {
+    progress(`lab bring-up 1+3 and 3+5, run ${run}/${runs} ...`);
+    await bringUp(figures, 1, 3);
+    await destroy(figures, '1+3');
+    await bringUp(figures, 3, 5);
+    await destroy(figures, '3+5');
+  }
+}
+
+export async function labFigures(figures, runs, progress, { bringUpOnly = false } = {}) {
   try {
+    if (bringUpOnly) return await bringUpFigures(figures, runs, progress);
     for (let run = 1; run <= runs; run += 1) {
       progress(`lab 1+3, run ${run}/${runs}: bring-up, convergence, chaos, memory ...`);
       const small = await bringUp(figures, 1, 3);

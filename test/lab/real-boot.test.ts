@@ -2,11 +2,13 @@
 // image under systemd-nspawn with systemd as PID 1 and cloud-init from the same rendered
 // document as Azure's VMs. Each node's own account of its boot (PID 1, cloud-init's result,
 // failed units, systemd's complaints about unit files), the swarm, SSH through the image's
-// sshd, restart as a clean shutdown and boot, reimage as a fresh disk, and a subtly wrong unit
+// sshd, restart as a clean shutdown and boot, a reboot while the masters are unreachable (boot
+// completes, the join retries in /healthz), a power cut, reimage as a fresh disk, and a subtly wrong unit
 // file caught the way it would show on a VM. Destroy leaves nothing on the machine.
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { killAndRemoveCgroup } from '../../src/providers/lab/cgroups.js';
 import { runCommand } from '../../src/providers/lab/command.js';
 import { labWebImage } from '../../src/providers/lab/images.js';
 import { labBootVariable } from '../../src/providers/lab/host/boot-mode.js';
@@ -17,8 +19,10 @@ import { bootNode, provisionNodeFolder, shutdownNode } from '../../src/providers
 import { nodeExec } from '../../src/providers/lab/node-host.js';
 import { LabProvider } from '../../src/providers/lab/provider.js';
 import { labDir, readLabState, readSecret, writeLabState, type LabNodeState, type LabState } from '../../src/providers/lab/state.js';
+import { defaultPorts } from '../../src/render/node-config.js';
 import { withSession } from '../../src/swarm/ssh-session.js';
 import type { Cluster } from '../../src/providers/provider.js';
+import { callNode } from '../node/helper-client.js';
 import { leftovers, noLeftovers } from './host-leftovers.js';
 import { eventually, labSettings, recordingReporter, swarmNodes, useTemporaryLabRoot } from './lab-support.js';
 
@@ -91,6 +95,8 @@ test('the seed carries the rendered cloud-config unchanged; the lab differences 
   }
   const vendor = parse(await readFile(join(nspawnNodeFiles.seed((await node('master0')).dir), 'vendor-data'), 'utf8')) as Record<string, unknown>;
   expect(Object.keys(vendor).sort()).toEqual(['apt', 'bootcmd']);
+  // agents' documents name no host key types: the lab's vendor-data asks for ed25519 alone
+  expect(await inNode('agents000000', 'ls /etc/ssh | grep ssh_host_ || true')).toBe('ssh_host_ed25519_key\nssh_host_ed25519_key.pub');
   // the admin user is cloud-init's: in the docker group, the user's own key plus the operator key through sshd
   expect(await inNode('agents000001', 'id -nG cluster')).toContain('docker');
   expect(await inNode('agents000001', 'cat /home/cluster/.ssh/authorized_keys')).toBe(context.state.sshPublicKey.trim());
@@ -125,6 +131,53 @@ test('reimage gives the agent a fresh disk: a new instance, first boot again, ba
   // nothing of the old disk: cloud-init knows only the new instance
   expect(await inNode('agents000001', 'ls /var/lib/cloud/instances')).toBe(reimaged);
   await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000001 Ready Active'), 90_000);
+}, 240_000);
+
+test('a reboot while the masters are unreachable reaches multi-user.target at once; the join retries visibly in /healthz and joins once they are back', async () => {
+  const agent = await node('agents000000');
+  const masters = (await state()).nodes.filter((entry) => entry.role === 'master').map((entry) => entry.address);
+  // the masters vanish from the agent's network (a partition): connections fail at once
+  const routes = (verb: string) => Promise.all(masters.map((address) => runCommand(['ip', '-n', agent.link!.netns, 'route', verb, 'unreachable', `${address}/32`])));
+  await routes('add');
+  try {
+    // a clean systemd shutdown and a boot of the same disk (stop + start, no Scheduled Event)
+    await cluster.stopAgents({ deallocate: false, instanceIds: ['0'] });
+    await cluster.startAgents({ instanceIds: ['0'] });
+    // boot completes while the join cannot: systemd's own account, then cloud-init's
+    expect(await inNode('agents000000', 'systemctl is-system-running --wait || true')).toBe('running');
+    expect(await inNode('agents000000', 'systemctl is-active multi-user.target; cloud-init status --wait | grep status')).toBe('active\nstatus: done');
+    expect(await inNode('agents000000', 'systemctl show swarm-join.service -p ActiveState -p SubState --value')).toBe('active\nrunning');
+    const health = await eventually(
+      () => callNode(agent.address, defaultPorts.health, 'GET', '/healthz'),
+      (answer) => (answer.body.join as { attempt?: number } | undefined)?.attempt !== undefined && (answer.body.join as { attempt: number }).attempt >= 3,
+      60_000,
+    );
+    expect(health).toMatchObject({ status: 503, body: { status: 'joining', join: { waitingFor: 'masters', detail: expect.stringMatching(/^master0: unreachable/) } } });
+  } finally {
+    await routes('del');
+  }
+  await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000000 Ready Active'), 90_000);
+  expect(await eventually(() => callNode(agent.address, defaultPorts.health, 'GET', '/healthz'), (answer) => answer.status === 200, 60_000)).toMatchObject({ body: { status: 'active' } });
+  expect(await inNode('agents000000', 'systemctl show swarm-join.service -p SubState --value')).toBe('exited');
+}, 300_000);
+
+test('a power cut (every process of the node killed, no shutdown) boots the same disk: no first boot, the agent stays a swarm member', async () => {
+  const current = await state();
+  const agent = current.nodes.find((entry) => entry.name === 'agents000000')!;
+  const instance = await inNode('agents000000', 'cat /var/lib/cloud/data/instance-id');
+  await killAndRemoveCgroup(agent.host!.cgroup);
+  agent.host = undefined;
+  await bootNode(current, agent, await readSecret(labDir(lab), secretNames.operatorPublicKey));
+  await writeLabState(labDir(lab), current);
+  expect(await inNode('agents000000', 'cat /var/lib/cloud/data/instance-id')).toBe(instance);
+  // the previous boot simply stops: no unit was stopped, the join unit never left
+  const previous = await inNode('agents000000', 'journalctl -b -1 -o cat --no-pager');
+  expect(previous).not.toMatch(/Reached target shutdown\.target|left the swarm/);
+  await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000000 Ready Active'), 90_000);
+  // the join process ends once the node is settled in the swarm: here without joining anew
+  await eventually(() => inNode('agents000000', 'systemctl show swarm-join.service -p SubState --value'), (state) => state === 'exited', 90_000);
+  expect(await inNode('agents000000', 'journalctl -b -u swarm-join.service -o cat --no-pager')).toMatch(/already an active swarm member/);
+  expect(realNodeBootProblems(await readRealNodeBoot(agent.host!))).toEqual([]);
 }, 240_000);
 
 /** The document with one unit's text changed, as a careless edit of cloud-init/units/ would. */

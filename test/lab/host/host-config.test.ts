@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { renderCloudInit } from '../../../src/render/cloud-init.js';
 import { machineArchive, parseDeb822Sources, parseOneLineSources } from '../../../src/providers/lab/host/apt-sources.js';
 import { labBootMode } from '../../../src/providers/lab/host/boot-mode.js';
-import { nodeImageDefinition, nodeImageKey } from '../../../src/providers/lab/host/node-image.js';
+import { checkUserDataNeedsNoSkippedModule, cloudInitModules, nodeImageDefinition, nodeImageKey, skippedCloudInitModules } from '../../../src/providers/lab/host/node-image.js';
 import { checkUserDataLeavesVendorKeys, renderMetaData, renderVendorData } from '../../../src/providers/lab/host/vendor-data.js';
 import { cloudInitInput, sshKeyPair } from '../../cloud-init/inputs.js';
 
@@ -98,9 +98,33 @@ test('AZSWARM_LAB_BOOT: emulated by default, systemd on request, anything else n
   expect(() => labBootMode({ AZSWARM_LAB_BOOT: 'real' })).toThrow(/AZSWARM_LAB_BOOT must be one of emulated, systemd \(got "real"\)/);
 });
 
+describe('the image\'s cloud-init modules', () => {
+  test('every rendered document (masters with pinned keys and swap, the file share) sets no key of a module the image skips', () => {
+    for (const role of ['master', 'agent'] as const) {
+      for (const fileShare of [false, true]) {
+        const input = { ...cloudInitInput(role, { masterCount: 3, fileShare, admin: sshKeyPair(), hostKey: sshKeyPair() }), swapSizeMiB: 2048 };
+        expect(() => checkUserDataNeedsNoSkippedModule(renderCloudInit(input))).not.toThrow();
+      }
+    }
+  });
+
+  test('a document that starts using a skipped module\'s key is refused, naming key and module', () => {
+    expect(() => checkUserDataNeedsNoSkippedModule('#cloud-config\nruncmd: [true]\ntimezone: Europe/Berlin\n'))
+      .toThrow(expect.objectContaining({ code: 'lab-cloud-init-module-skipped', message: expect.stringContaining('timezone (module timezone)') }));
+  });
+
+  test('no module is both kept and skipped', () => {
+    const kept = Object.values(cloudInitModules).flat();
+    expect(kept.filter((module) => module in skippedCloudInitModules)).toEqual([]);
+  });
+});
+
 describe('vendor-data', () => {
   const operator = sshKeyPair();
-  const vendorData = renderVendorData({ hosts: "127.0.0.1 localhost\n10.213.3.10 master0\n", adminUsername: 'cluster', operatorPublicKey: operator.publicKey });
+  const documentOf = (role: 'master' | 'agent') => renderCloudInit(cloudInitInput(role, { masterCount: 3, fileShare: false, admin: sshKeyPair(), hostKey: sshKeyPair() }));
+  const vendorDataFor = (userData: string) =>
+    renderVendorData({ hosts: "127.0.0.1 localhost\n10.213.3.10 master0\n", adminUsername: 'cluster', operatorPublicKey: operator.publicKey, userData });
+  const vendorData = vendorDataFor(documentOf('agent'));
 
   test('is valid cloud-config for the real cloud-init', async () => {
     const path = join(work, 'vendor-data.yml');
@@ -129,11 +153,18 @@ describe('vendor-data', () => {
 
   test('uses no top-level key of the rendered documents (user-data would replace it)', () => {
     for (const role of ['master', 'agent'] as const) {
-      const document = renderCloudInit(cloudInitInput(role, { masterCount: 3, fileShare: false, admin: sshKeyPair(), hostKey: sshKeyPair() }));
-      expect(() => checkUserDataLeavesVendorKeys(document, vendorData)).not.toThrow();
+      const document = documentOf(role);
+      expect(() => checkUserDataLeavesVendorKeys(document, vendorDataFor(document))).not.toThrow();
     }
     expect(() => checkUserDataLeavesVendorKeys('#cloud-config\nbootcmd: [true]\nruncmd: [true]\n', vendorData))
       .toThrow(expect.objectContaining({ code: 'lab-vendor-data-clash', message: expect.stringContaining('sets bootcmd') }));
+  });
+
+  test('host keys: ed25519 alone where the document names no key types (agents); the masters\' pinned types stay the document\'s', () => {
+    expect((parse(vendorData) as Record<string, unknown>).ssh_genkeytypes).toEqual(['ed25519']);
+    const master = documentOf('master');
+    expect(parse(vendorDataFor(master))).not.toHaveProperty('ssh_genkeytypes');
+    expect(parse(master)).toHaveProperty('ssh_genkeytypes');
   });
 
   test('meta-data names the instance and the host', () => {

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { ToolkitError } from '../../../core/errors.js';
 import { runCommand } from '../command.js';
 import { machineArchive, type AptSource, type MachineArchive } from './apt-sources.js';
@@ -21,14 +22,33 @@ export const nodeImagePackages = [
 ];
 
 /**
+ * Units of the image a lab node never needs, masked as a slim cloud image does: each costs a
+ * node's boot time and CPU on the machine's shared cores and does nothing for the node software
+ * (measured on a first boot: e2scrub_reap alone took 6.5 s of wall time). Periodic maintenance
+ * (apt's daily runs, e2scrub, fstrim, dpkg's backup), consoles (no one logs in on a lab node's
+ * console; SSH is ssh.service), kernel interfaces a container cannot use (module loading,
+ * debugfs, tracefs, hugepages, fuse's control mount, pstore), and cloud-init's hotplug socket
+ * (the lab never hot-plugs a NIC). Never a unit the node software or the documents use:
+ * docker, containerd, ssh, the cloud-init stages, journald, logind, dbus stay.
+ */
+export const maskedUnits = [
+  'apt-daily.timer', 'apt-daily-upgrade.timer', 'dpkg-db-backup.timer', 'e2scrub_all.timer', 'e2scrub_reap.service', 'fstrim.timer',
+  'getty@tty1.service', 'console-getty.service',
+  'systemd-modules-load.service', 'modprobe@.service', 'sys-kernel-debug.mount', 'sys-kernel-tracing.mount', 'dev-hugepages.mount',
+  'sys-fs-fuse-connections.mount', 'systemd-pstore.service',
+  'cloud-init-hotplugd.socket',
+];
+
+/**
  * Commands run in the root after the packages, as a cloud image is prepared: cloud-init's locale
  * module sets the distribution's default locale (en_US.UTF-8) and only generates it (seconds
- * per boot) when the image does not already use it.
+ * per boot) when the image does not already use it; the units above masked.
  */
 const bakeCommands = [
   "sed -i 's/^# *en_US.UTF-8 UTF-8/en_US.UTF-8 UTF-8/' /etc/locale.gen",
   'locale-gen',
   'update-locale LANG=en_US.UTF-8',
+  `systemctl mask ${maskedUnits.join(' ')}`,
 ];
 
 /**
@@ -37,11 +57,82 @@ const bakeCommands = [
  */
 export const labAptArchiveDir = '/var/lib/azswarm-lab/apt';
 
-/** Baked cloud-init settings: the lab is a NoCloud platform and its host configures the NIC. */
+/**
+ * cloud-init's modules the lab image runs, per stage: Debian's lists without the modules that
+ * only cost time in a lab node and that no rendered document configures (`skippedCloudInitModules`
+ * says which keys each of them reads, and booting refuses a document that sets one of them, so
+ * a key the node software starts using is never silently ignored). Kept: everything the
+ * documents use (bootcmd and apt come from the lab's vendor-data) and cloud-init's own plumbing.
+ */
+export const cloudInitModules = {
+  cloud_init_modules: ['migrator', 'bootcmd', 'write-files', 'mounts', 'set_hostname', 'update_hostname', 'users-groups', 'ssh'],
+  cloud_config_modules: ['locale', 'set-passwords', 'apt-configure', 'runcmd'],
+  cloud_final_modules: [
+    'package-update-upgrade-install', 'write-files-deferred', 'scripts-vendor', 'scripts-per-once', 'scripts-per-boot',
+    'scripts-per-instance', 'scripts-user', 'final-message',
+  ],
+};
+
+/**
+ * The modules of Debian's lists the lab image leaves out, with the top-level keys each reads
+ * (from cloud-init 22.4's module documentation). Most are no-ops without their key; the ones
+ * that cost are grub-dpkg (debconf for a boot loader a container has none of), keys-to-console
+ * and ssh-authkey-fingerprints (ssh-keygen runs per key only to print fingerprints).
+ */
+export const skippedCloudInitModules: Record<string, string[]> = {
+  seed_random: ['random_seed'],
+  growpart: ['growpart'],
+  resizefs: ['resize_rootfs'],
+  disk_setup: ['disk_setup', 'fs_setup'],
+  update_etc_hosts: ['manage_etc_hosts'],
+  'ca-certs': ['ca_certs', 'ca-certs'],
+  rsyslog: ['rsyslog'],
+  snap: ['snap'],
+  'ssh-import-id': ['ssh_import_id'],
+  keyboard: ['keyboard'],
+  'grub-dpkg': ['grub_dpkg', 'grub-dpkg'],
+  'apt-pipelining': ['apt_pipelining'],
+  ntp: ['ntp'],
+  timezone: ['timezone'],
+  'disable-ec2-metadata': ['disable_ec2_metadata'],
+  byobu: ['byobu_by_default'],
+  fan: ['fan'],
+  landscape: ['landscape'],
+  lxd: ['lxd'],
+  puppet: ['puppet'],
+  chef: ['chef'],
+  mcollective: ['mcollective'],
+  'salt-minion': ['salt_minion'],
+  reset_rmc: [],
+  refresh_rmc_and_interface: [],
+  rightscale_userdata: [],
+  'ssh-authkey-fingerprints': ['no_ssh_fingerprints', 'authkey_hash'],
+  'keys-to-console': ['ssh', 'ssh_fp_console_blacklist', 'ssh_key_console_blacklist'],
+  'install-hotplug': ['updates'],
+  'phone-home': ['phone_home'],
+  'power-state-change': ['power_state'],
+};
+
+/** Baked cloud-init settings: the lab is a NoCloud platform, its host configures the NIC, the module lists above. */
 const cloudCfg = `# The azswarm lab: a NoCloud seed, the NIC is configured by the lab before boot.
 datasource_list: [ NoCloud ]
 network: {config: disabled}
+${Object.entries(cloudInitModules).map(([stage, modules]) => `${stage}: [ ${modules.join(', ')} ]`).join('\n')}
 `;
+
+/** Refuses user-data that sets a key only a module the lab image skips would read (see above). */
+export function checkUserDataNeedsNoSkippedModule(userData: string): void {
+  const keys = Object.keys((parse(userData) as Record<string, unknown> | null) ?? {});
+  const needed = Object.entries(skippedCloudInitModules).flatMap(([module, moduleKeys]) =>
+    moduleKeys.filter((key) => keys.includes(key)).map((key) => `${key} (module ${module})`));
+  if (needed.length > 0) {
+    throw new ToolkitError(
+      `the rendered cloud-config sets ${needed.join(', ')}, which the lab's node image does not run: the lab would ignore it`,
+      'lab-cloud-init-module-skipped',
+      'add the module back to cloudInitModules in src/providers/lab/host/node-image.ts (a new image)',
+    );
+  }
+}
 
 export interface NodeImageDefinition {
   distribution: string;

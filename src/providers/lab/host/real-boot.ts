@@ -11,6 +11,7 @@ import { pingDocker } from '../docker-ping.js';
 import { loadLabImages } from '../images.js';
 import { hostDockerSocket, stopNodeHost, type NodeHostRecord } from '../node-host.js';
 import { nodeFiles } from '../supervisor/boot-plan.js';
+import { checkUserDataNeedsNoSkippedModule } from './node-image.js';
 import { nspawnNodeFailure, nspawnNodeFiles, startNspawnNode } from './nspawn-node.js';
 import { checkUserDataLeavesVendorKeys, renderMetaData, renderVendorData } from './vendor-data.js';
 
@@ -49,8 +50,9 @@ async function waitForNodeDocker(node: NodeHostRecord): Promise<void> {
 
 export async function bootRealNode(spec: RealBootSpec): Promise<NodeHostRecord> {
   const userData = await readFile(nodeFiles.userData(spec.dir), 'utf8');
-  const vendorData = renderVendorData({ hosts: spec.hosts, adminUsername: spec.adminUsername, operatorPublicKey: spec.operatorPublicKey });
+  const vendorData = renderVendorData({ hosts: spec.hosts, adminUsername: spec.adminUsername, operatorPublicKey: spec.operatorPublicKey, userData });
   checkUserDataLeavesVendorKeys(userData, vendorData);
+  checkUserDataNeedsNoSkippedModule(userData);
   const node = await startNspawnNode({
     hostname: spec.hostname, netns: spec.netns, dir: spec.dir, cgroup: spec.cgroup, rootfs: spec.rootfs,
     seed: { metaData: await metaData(spec), userData, vendorData },
