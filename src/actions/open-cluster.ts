@@ -3,7 +3,7 @@
 import { ToolkitError } from '../core/errors.js';
 import { withSwarm } from '../operations/swarm-access.js';
 import type { AutoscaleBoundsPolicy } from '../providers/azure/autoscale.js';
-import type { Cluster } from '../providers/provider.js';
+import type { Cluster } from '../core/cluster.js';
 import type { SwarmClient } from '../swarm/swarm-client.js';
 import type { CommonInputs } from './inputs.js';
 import { providerFor } from './providers.js';

@@ -5,7 +5,7 @@ import type { Reporter } from '../core/reporter.js';
 import { createProvider } from '../providers/index.js';
 import { connectAzure, type AzureConnection, type ConnectOptions } from '../providers/azure/connection.js';
 import type { AzureProvider } from '../providers/azure/provider.js';
-import type { ClusterProvider } from '../providers/provider.js';
+import type { ClusterProvider } from '../core/cluster.js';
 import type { CommonInputs } from './inputs.js';
 
 function azureConnection(inputs: CommonInputs): AzureConnection {

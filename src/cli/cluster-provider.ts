@@ -9,7 +9,7 @@ import { resolveCloud } from '../providers/azure/clouds.js';
 import { azureConnectionFromEnvironment, environmentVariableNames } from '../providers/azure/connection.js';
 import { renderAzureDeployment } from '../providers/azure/render.js';
 import { createProvider } from '../providers/index.js';
-import type { ClusterProvider } from '../providers/provider.js';
+import type { ClusterProvider } from '../core/cluster.js';
 import { deriveClusterSecrets, validateClusterPurpose, validateClusterSecret, type DerivedClusterSecrets } from '../render/cluster-secret.js';
 import { masterHostPublicKeys, secretValues } from '../render/parameters.js';
 

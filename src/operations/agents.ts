@@ -2,7 +2,7 @@
 // the scale set (or the lab's agents), then checks the result in the swarm itself.
 import { SettingError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
-import type { AgentInstance, Cluster } from '../providers/provider.js';
+import type { AgentInstance, Cluster } from '../core/cluster.js';
 import type { SwarmClient } from '../swarm/swarm-client.js';
 import { waitForServices } from './convergence.js';
 import { liveAgents, nodeIds, waitForNodes } from './nodes.js';

@@ -4,7 +4,7 @@
 import { asset } from '../core/assets.js';
 import { SettingError, ToolkitError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
-import type { ClusterInfo } from '../providers/provider.js';
+import type { ClusterInfo } from '../core/cluster.js';
 import type { SwarmClient } from '../swarm/swarm-client.js';
 import { describePlacement, tasksPerNode, waitForServices, type ConvergenceOptions } from './convergence.js';
 import { hitCount, probeEndpoint } from './probe.js';

@@ -3,7 +3,7 @@ import { silentReporter, type Reporter } from '../core/reporter.js';
 import type { ProviderKind } from '../core/settings.js';
 import { azureConnectionFromEnvironment, connectAzure, type AzureConnection, type ConnectOptions } from './azure/connection.js';
 import { LabProvider } from './lab/provider.js';
-import type { ClusterProvider } from './provider.js';
+import type { ClusterProvider } from '../core/cluster.js';
 
 export interface ProviderOptions {
   /** Where Azure is reached; default: the Azure SDK's environment variables (see connection.ts). */

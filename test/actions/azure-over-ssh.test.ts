@@ -12,7 +12,7 @@ import { silentReporter } from '../../src/core/reporter.js';
 import { parseClusterSettings } from '../../src/core/validate.js';
 import { createProvider } from '../../src/providers/index.js';
 import { LabProvider } from '../../src/providers/lab/provider.js';
-import type { Cluster, ClusterInfo } from '../../src/providers/provider.js';
+import type { Cluster, ClusterInfo } from '../../src/core/cluster.js';
 import { generateHostKeyPair, generateSshKeyPair } from '../../src/render/keys.js';
 import { useTemporaryLabRoot } from '../lab/lab-support.js';
 import type { DeploymentParameters } from '../support/arm-server/arm-routes.js';

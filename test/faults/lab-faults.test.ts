@@ -15,7 +15,7 @@ import { deployReplicatedService } from '../../src/operations/services.js';
 import { serviceNames } from '../../src/operations/service-flavours.js';
 import { withSwarm } from '../../src/operations/swarm-access.js';
 import { createProvider } from '../../src/providers/index.js';
-import type { Cluster } from '../../src/providers/provider.js';
+import type { Cluster } from '../../src/core/cluster.js';
 import { labSettings, useTemporaryLabRoot } from '../lab/lab-support.js';
 import { LabFaults, timeUntil } from './lab-fault-tools.js';
 

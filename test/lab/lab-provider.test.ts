@@ -8,7 +8,7 @@ import { nodeExec } from '../../src/providers/lab/node-host.js';
 import { LabProvider } from '../../src/providers/lab/provider.js';
 import { labDir, readLabState } from '../../src/providers/lab/state.js';
 import { withSession } from '../../src/swarm/ssh-session.js';
-import type { Cluster } from '../../src/providers/provider.js';
+import type { Cluster } from '../../src/core/cluster.js';
 import { leftovers, noLeftovers } from './host-leftovers.js';
 import { deployPhases, eventually, firstBootMark, labSettings, recordingReporter, swarmNodes, unitLog, useTemporaryLabRoot } from './lab-support.js';
 

@@ -26,7 +26,7 @@ import {
 import { serviceNames } from '../../src/operations/service-flavours.js';
 import { createProvider } from '../../src/providers/index.js';
 import { labDir } from '../../src/providers/lab/state.js';
-import type { Cluster } from '../../src/providers/provider.js';
+import type { Cluster } from '../../src/core/cluster.js';
 import { generateSshKeyPair } from '../../src/render/keys.js';
 import { dockerEnv } from '../../src/swarm/docker-env.js';
 import { SshSession } from '../../src/swarm/ssh-session.js';

@@ -3,7 +3,7 @@
 import { formatDuration } from '../terminal-reporter.js';
 import { chaosMonkey, reimageAgents, scaleAgents, startAgents, stopAgents, type AgentContext } from '../../operations/agents.js';
 import { listNodes } from '../../operations/nodes.js';
-import type { Cluster } from '../../providers/provider.js';
+import type { Cluster } from '../../core/cluster.js';
 import type { SwarmClient } from '../../swarm/swarm-client.js';
 import { UsageError } from '../args.js';
 import type { CommandContext, CommandDefinition } from '../command.js';

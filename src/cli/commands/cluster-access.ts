@@ -5,7 +5,7 @@ import type { ProviderKind } from '../../core/settings.js';
 import { defaultSettings } from '../../core/validate.js';
 import { parseWholeNumber, validateLabName } from '../../core/validators.js';
 import { withSwarm } from '../../operations/swarm-access.js';
-import type { Cluster } from '../../providers/provider.js';
+import type { Cluster } from '../../core/cluster.js';
 import type { SwarmClient } from '../../swarm/swarm-client.js';
 import { azureEnvironmentProblems, clusterProvider } from '../cluster-provider.js';
 import type { CommandContext } from '../command.js';

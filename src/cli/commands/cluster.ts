@@ -7,7 +7,7 @@ import { deployCluster } from '../../operations/cluster.js';
 import { listNodes, type NodeRow } from '../../operations/nodes.js';
 import { createProvider } from '../../providers/index.js';
 import { LabProvider } from '../../providers/lab/provider.js';
-import type { ClusterEndpoints } from '../../providers/provider.js';
+import type { ClusterEndpoints } from '../../core/cluster.js';
 import { generateSshKeyPair } from '../../render/keys.js';
 import { dockerEnv, type EnvFile } from '../../swarm/docker-env.js';
 import { azureClusterSecrets, azureEnvironmentProblems, azureProvider } from '../cluster-provider.js';

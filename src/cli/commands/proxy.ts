@@ -1,7 +1,7 @@
 // proxy: the original's `make proxy` — local ports tunnelled over SSH through master0 (host key
 // pinned) to the load balancer's service ports and the monitor, until Ctrl-C.
 import { parseWholeNumber } from '../../core/validators.js';
-import type { ClusterInfo } from '../../providers/provider.js';
+import type { ClusterInfo } from '../../core/cluster.js';
 import { SshSession } from '../../swarm/ssh-session.js';
 import { openTunnels, type Forward } from '../../swarm/tunnels.js';
 import type { CommandDefinition } from '../command.js';

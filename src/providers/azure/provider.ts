@@ -7,7 +7,7 @@ import type { ClusterSettings } from '../../core/settings.js';
 import { ToolkitError } from '../../core/errors.js';
 import type { Reporter } from '../../core/reporter.js';
 import { defaultPorts } from '../../render/node-config.js';
-import type { ClusterInfo, ClusterProvider } from '../provider.js';
+import type { ClusterInfo, ClusterProvider } from '../../core/cluster.js';
 import { AzureCluster, type AgentOptions } from './agents.js';
 import type { AzureClients } from './clients.js';
 import { runDeployment, type DeploymentTiming } from './deployment.js';

@@ -5,7 +5,7 @@
 // the guest OS down: systemd's stop runs the join unit's ExecStop, which drains and leaves).
 import type { Reporter } from '../../core/reporter.js';
 import { ToolkitError } from '../../core/errors.js';
-import type { AgentInstance, Cluster, ClusterInfo } from '../provider.js';
+import type { AgentInstance, Cluster, ClusterInfo } from '../../core/cluster.js';
 import { clearScheduledEvents, postScheduledEvent } from './lab-daemon.js';
 import type { ScheduledEventType } from './metadata-server.js';
 import { agentNode, attachNode, bootNode, deleteNode, observedPower, provisionNodeFolder, shutdownNode } from './lab-nodes.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { NodeConfig } from '../../render/node-config.js';
 import { defaultPorts } from '../../render/node-config.js';
 import { renderCloudInit } from '../../render/cloud-init.js';
-import type { ClusterInfo } from '../provider.js';
+import type { ClusterInfo } from '../../core/cluster.js';
 import { writeJsonAtomic } from './json-file.js';
 import { daemonFiles, labMetadataPort, nodesChanged, type LabDaemonConfig } from './lab-daemon.js';
 import { hostDockerSocket } from './node-host.js';

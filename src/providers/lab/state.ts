@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { chmod, cp, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AgentPowerState } from '../provider.js';
+import type { AgentPowerState } from '../../core/cluster.js';
 import { ToolkitError } from '../../core/errors.js';
 import type { LabBootMode } from './host/boot-mode.js';
 import { readJsonFile, writeJsonAtomic } from './json-file.js';

@@ -1,7 +1,7 @@
 // One interface for the places a cluster can live (Azure, the local lab). Everything above it
 // (swarm operations over SSH, the CLI, the actions) is provider-agnostic.
-import type { ClusterSettings, ProviderKind } from '../core/settings.js';
-import type { Reporter } from '../core/reporter.js';
+import type { ClusterSettings, ProviderKind } from './settings.js';
+import type { Reporter } from './reporter.js';
 
 /** How to reach a master over SSH with a pinned host key (never host-key checking off). */
 export interface SshTarget {
