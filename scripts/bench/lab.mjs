@@ -10,14 +10,14 @@ import { chaosMonkey } from '../../build/src/operations/agents.js';
 import { deployCluster } from '../../build/src/operations/cluster.js';
 import { deployGlobalService, deployReplicatedService, scaleService } from '../../build/src/operations/services.js';
 import { withSwarm } from '../../build/src/operations/swarm-access.js';
-import { createProvider } from '../../build/src/providers/index.js';
+import { providerFor } from '../../build/src/providers/index.js';
 import { nodeCgroupName } from '../../build/src/providers/lab/cgroups.js';
 import { generateSshKeyPair } from '../../build/src/render/keys.js';
 
 const labName = 'bench';
 /** The stability window: convergence waits this long after the tasks run, to see them stay. */
 const stableMs = 5_000;
-const provider = createProvider('lab');
+const provider = providerFor('lab');
 
 async function timed(work) {
   const started = performance.now();

@@ -11,7 +11,7 @@ import {
   type AgentContext,
 } from '../operations/agents.js';
 import { scaleService } from '../operations/services.js';
-import { autoscaleBoundsPolicies } from '../providers/azure/autoscale.js';
+import { autoscaleBoundsPolicies } from '../providers/index.js';
 import { flag, InputProblems, oneOf, readCommonInputs, wholeNumber, type InputReader } from './inputs.js';
 import { onSwarm, openCluster } from './open-cluster.js';
 import { actionsReporter } from './reporter.js';

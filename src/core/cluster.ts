@@ -2,6 +2,7 @@
 // (swarm operations over SSH, the CLI, the actions) is provider-agnostic.
 import type { ClusterSettings, ProviderKind } from './settings.js';
 import type { Reporter } from './reporter.js';
+import type { ServiceFlavour } from './service-flavour.js';
 
 /** How to reach a master over SSH with a pinned host key (never host-key checking off). */
 export interface SshTarget {
@@ -31,6 +32,8 @@ export interface ClusterInfo {
   masterCount: number;
   ssh: SshTarget;
   endpoints: ClusterEndpoints;
+  /** How services are made on this provider (images, publishing, the monitor). */
+  flavour: ServiceFlavour;
 }
 
 export type AgentPowerState = 'creating' | 'starting' | 'running' | 'stopping' | 'stopped' | 'deallocated' | 'deleting' | 'unknown';
@@ -75,4 +78,6 @@ export interface ClusterProvider {
    * that callers can say there was nothing). `wait: false` only starts it (Azure).
    */
   destroy(name: string, reporter: Reporter, options?: { wait?: boolean }): Promise<boolean>;
+  /** Removes every cluster of this provider on this machine and names them (the lab's `destroy-cluster --all`). */
+  destroyAll?(reporter: Reporter): Promise<string[]>;
 }

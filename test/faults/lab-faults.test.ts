@@ -14,13 +14,13 @@ import { deployCluster } from '../../src/operations/cluster.js';
 import { deployReplicatedService } from '../../src/operations/services.js';
 import { serviceNames } from '../../src/operations/service-flavours.js';
 import { withSwarm } from '../../src/operations/swarm-access.js';
-import { createProvider } from '../../src/providers/index.js';
+import { providerFor } from '../../src/providers/index.js';
 import type { Cluster } from '../../src/core/cluster.js';
 import { labSettings, useTemporaryLabRoot } from '../lab/lab-support.js';
 import { LabFaults, timeUntil } from './lab-fault-tools.js';
 
 const lab = `flt${process.pid % 1000}`;
-const provider = createProvider('lab');
+const provider = providerFor('lab');
 const minutes = (count: number) => count * 60_000;
 const service = serviceNames.replicated;
 

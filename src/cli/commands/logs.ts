@@ -6,7 +6,7 @@ import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SettingError, SettingProblems, ToolkitError } from '../../core/errors.js';
-import { labDir, readLabState } from '../../providers/lab/state.js';
+import { labDir, readLabState } from '../../providers/index.js';
 import { SshSession } from '../../swarm/ssh-session.js';
 import type { CommandContext, CommandDefinition } from '../command.js';
 import { untilInterrupted } from '../interrupt.js';

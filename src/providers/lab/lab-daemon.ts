@@ -16,7 +16,7 @@ import { ScheduledEventBoard, startMetadataServer, type MetadataIdentity, type S
 import { readClusterStatus, renderMonitorPage } from './monitor-page.js';
 import { readLogTail } from './log-tail.js';
 import { isAlive, type ProcessRecord } from './processes.js';
-import { spawnLabProcess } from './process-entry.js';
+import { spawnLabProcess } from './process-command.js';
 
 /** Port of the metadata service on the lab gateway; the core puts `http://<gateway>:<port>` in metadataUrl. */
 export const labMetadataPort = 8410;

@@ -8,7 +8,7 @@ import { writeJsonAtomic } from './json-file.js';
 import { addNodeLink, labAddress, removeNodeLink, type LabNetwork } from './network.js';
 import { nodeCgroupName, killAndRemoveCgroup } from './cgroups.js';
 import { dockerdArgv, dockerdEnv, isNodeHostRunning, startNodeHost, stopNodeHost } from './node-host.js';
-import { labProcessCommand } from './process-entry.js';
+import { labProcessCommand } from './process-command.js';
 import { bootRealNode } from './host/real-boot.js';
 import { nodeFiles, type NodeBootPlan } from './supervisor/boot-plan.js';
 import { parseCloudConfig } from './supervisor/cloud-config.js';

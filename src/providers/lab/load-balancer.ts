@@ -6,7 +6,7 @@
 import { request } from 'node:http';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { engineFilters, engineGetJson } from './docker-engine-api.js';
-import { lbPortLabel } from './monitor-page.js';
+import { lbPortLabel } from '../../core/service-flavour.js';
 
 export interface LbNode {
   name: string;

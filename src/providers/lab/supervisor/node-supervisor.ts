@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describeError } from '../../../core/errors.js';
 import { readJsonFile, writeJsonAtomic } from '../json-file.js';
 import { waitForDocker } from '../docker-ping.js';
-import { labProcessCommand } from '../process-entry.js';
+import { labProcessCommand } from '../process-command.js';
 import { runCommand } from '../command.js';
 import { applyFirstBoot } from './first-boot.js';
 import { nodeFiles, type InstalledUnits, type NodeBootPlan, type NodeStatus, type SupervisorPhase } from './boot-plan.js';
