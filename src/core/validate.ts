@@ -4,6 +4,7 @@
 import { SettingError, SettingsError } from './errors.js';
 import type { ClusterSettings, MasterCount, ProviderKind } from './settings.js';
 import {
+  agentCountCap,
   parseBoolean,
   parseIpv4Cidr,
   parseTags,
@@ -61,8 +62,6 @@ export const defaultSettings = {
 /** Azure's limits for an availability set (fault domains: 3 in most regions, 2 in some). */
 export const domainLimits = { faultDomains: { min: 1, max: 3 }, updateDomains: { min: 1, max: 20 } } as const;
 
-/** The largest max-agent-count this toolkit accepts. */
-export const agentCountCap = 100;
 export const masterCounts: readonly MasterCount[] = [1, 3, 5];
 
 /** Settings the lab has no use for: it warns about them and takes the defaults. */

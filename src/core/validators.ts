@@ -19,6 +19,21 @@ export function parseWholeNumber(setting: string, value: string, { min, max }: N
   return number;
 }
 
+/** The largest agent count (and max-agent-count) this toolkit accepts. */
+export const agentCountCap = 100;
+/** The largest replica count of a service this toolkit accepts. */
+export const replicaCap = 1000;
+
+/** An agent count (`scale-agents N`, the scale action's `count`, the `agent-count` setting): 0 to agentCountCap. */
+export function parseAgentCount(setting: string, value: string): number {
+  return parseWholeNumber(setting, value, { min: 0, max: agentCountCap });
+}
+
+/** A service's replica count: `min` (0 to scale, 1 to create) to replicaCap. */
+export function parseReplicaCount(setting: string, value: string, min: 0 | 1): number {
+  return parseWholeNumber(setting, value, { min, max: replicaCap });
+}
+
 /**
  * The one boolean grammar of every setting and action input: the YAML 1.2 core schema's
  * booleans, exactly the words `core.getBooleanInput` of @actions/core accepts. `yes`, `on`, `1`

@@ -2,7 +2,7 @@
 // remove) as use cases shared by the CLI and the rollout action. Each waits for convergence
 // and probes the published endpoint.
 import { asset } from '../core/assets.js';
-import { SettingError, ToolkitError } from '../core/errors.js';
+import { ToolkitError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import type { ClusterInfo } from '../core/cluster.js';
 import { publishFlags } from '../core/service-flavour.js';
@@ -125,7 +125,6 @@ async function runVisualizer(swarm: SwarmClient): Promise<void> {
 }
 
 export async function scaleService(context: ServiceContext, replicas: number, name: string = serviceNames.replicated): Promise<ServiceOutcome> {
-  if (!Number.isInteger(replicas) || replicas < 0 || replicas > 1000) throw new SettingError('count', 'must be a whole number from 0 to 1000', replicas);
   const service = await context.swarm.service(name);
   if (service === undefined) throw new ToolkitError(`service ${name} does not exist`, 'service-not-found', 'deploy it first');
   if (service.mode === 'global') throw new ToolkitError(`service ${name} is global: it runs one task per node`, 'service-global');

@@ -5,6 +5,7 @@ import { chaosMonkey, reimageAgents, scaleAgents, startAgents, stopAgents, type 
 import { listNodes } from '../../operations/nodes.js';
 import type { Cluster } from '../../core/cluster.js';
 import type { SwarmClient } from '../../swarm/swarm-client.js';
+import { agentCountCap, parseAgentCount } from '../../core/validators.js';
 import { UsageError } from '../args.js';
 import type { CommandContext, CommandDefinition } from '../command.js';
 import { countArgument, table, withClusterSwarm } from './cluster-access.js';
@@ -38,9 +39,9 @@ const scale: CommandDefinition = {
   name: 'scale-agents',
   summary: 'set the number of agents; new ones join, removed ones drain and leave the swarm',
   flags: [],
-  positionals: [{ name: 'N', summary: 'the agent count, 0-100' }],
+  positionals: [{ name: 'N', summary: `the agent count, 0-${agentCountCap}` }],
   run: (context) => {
-    const count = countArgument(context, 'N', 100);
+    const count = countArgument(context, 'N', parseAgentCount);
     return agentCommand(context, (agents) => scaleAgents(agents, count));
   },
 };

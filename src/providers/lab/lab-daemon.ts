@@ -15,6 +15,7 @@ import { dockerBackendDiscovery, LabLoadBalancer, type DockerNode } from './load
 import { ScheduledEventBoard, startMetadataServer, type MetadataIdentity, type ScheduledEventType, type EventOutcome } from './metadata-server.js';
 import { readClusterStatus, renderMonitorPage } from './monitor-page.js';
 import { readLogTail } from './log-tail.js';
+import { readCappedBody } from './http-body.js';
 import { isAlive, type ProcessRecord } from './processes.js';
 import { spawnLabProcess } from './process-command.js';
 
@@ -299,20 +300,13 @@ async function handleControl(req: IncomingMessage, res: ServerResponse, context:
   }
 }
 
-function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      try {
-        resolve(text === '' ? {} : JSON.parse(text));
-      } catch {
-        reject(new ToolkitError('control request body is not JSON', 'lab-daemon-bad-request'));
-      }
-    });
-    req.on('error', reject);
-  });
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = await readCappedBody(req);
+  try {
+    return text === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new ToolkitError('control request body is not JSON', 'lab-daemon-bad-request');
+  }
 }
 
 // --- the client the lab core uses ------------------------------------------------------------------
@@ -321,13 +315,11 @@ function control<T>(stateDir: string, method: 'GET' | 'POST', path: string, body
   const socketPath = join(stateDir, daemonFiles.socket);
   return new Promise((resolve, reject) => {
     const req = request({ socketPath, path, method, timeout: timeoutMs, headers: { 'Content-Type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const answer = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as T & { error?: string };
+      readCappedBody(res).then((text) => {
+        const answer = JSON.parse(text || '{}') as T & { error?: string };
         if (res.statusCode === 200) resolve(answer);
         else reject(new ToolkitError(`lab daemon: ${method} ${path}: ${answer.error ?? res.statusCode}`, 'lab-daemon-error'));
-      });
+      }).catch(reject);
     });
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', (error) =>
