@@ -11,7 +11,7 @@ import { deployCluster } from '../../build/src/operations/cluster.js';
 import { deployGlobalService, deployReplicatedService, scaleService } from '../../build/src/operations/services.js';
 import { withSwarm } from '../../build/src/operations/swarm-access.js';
 import { providerFor } from '../../build/src/providers/index.js';
-import { nodeCgroupName } from '../../build/src/providers/lab/cgroups.js';
+import { nodeCgroupName } from '../../build/src/providers/lab/host/cgroups.js';
 import { generateSshKeyPair } from '../../build/src/render/keys.js';
 
 const labName = 'bench';

@@ -7,14 +7,14 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { runCommand } from '../../src/providers/lab/command.js';
+import { runCommand } from '../../src/providers/lab/host/command.js';
 import { labWebImage } from '../../src/providers/lab/images.js';
 import { labBootVariable } from '../../src/providers/lab/host/boot-mode.js';
 import { readRealNodeBoot, realNodeBootFailure, realNodeBootProblems } from '../../src/providers/lab/host/node-checks.js';
 import { nspawnNodeFiles } from '../../src/providers/lab/host/nspawn-node.js';
 import { renderNodeCloudConfig, secretNames } from '../../src/providers/lab/lab-context.js';
 import { bootNode, provisionNodeFolder, shutdownNode } from '../../src/providers/lab/lab-nodes.js';
-import { nodeExec } from '../../src/providers/lab/node-host.js';
+import { nodeExec } from '../../src/providers/lab/host/node-host.js';
 import { LabProvider } from '../../src/providers/lab/provider.js';
 import { labDir, readLabState, readSecret, writeLabState, type LabNodeState, type LabState } from '../../src/providers/lab/state.js';
 import { withSession } from '../../src/swarm/ssh-session.js';

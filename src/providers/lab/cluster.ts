@@ -6,11 +6,11 @@
 import type { Reporter } from '../../core/reporter.js';
 import { ToolkitError } from '../../core/errors.js';
 import type { AgentInstance, Cluster, ClusterInfo } from '../../core/cluster.js';
-import { clearScheduledEvents, postScheduledEvent } from './lab-daemon.js';
-import type { ScheduledEventType } from './metadata-server.js';
+import { clearScheduledEvents, postScheduledEvent } from './daemon/server.js';
+import type { ScheduledEventType } from './daemon/metadata.js';
 import { agentNode, attachNode, bootNode, deleteNode, observedPower, provisionNodeFolder, shutdownNode } from './lab-nodes.js';
 import { agents, labEventNotBeforeSeconds, publishNodesToDaemon, renderNodeCloudConfig, saveState, secretNames, type LabContext } from './lab-context.js';
-import { isAlive } from './processes.js';
+import { isAlive } from './host/processes.js';
 import { readLabState, readSecret, withLabLock, type LabNodeState } from './state.js';
 
 /** Creates, attaches and boots a node, saving the state before each step creates something. */

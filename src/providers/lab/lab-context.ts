@@ -6,8 +6,8 @@ import { defaultPorts } from '../../render/node-config.js';
 import { renderCloudInit } from '../../render/cloud-init.js';
 import type { ClusterInfo } from '../../core/cluster.js';
 import { writeJsonAtomic } from './json-file.js';
-import { daemonFiles, labMetadataPort, nodesChanged, type LabDaemonConfig } from './lab-daemon.js';
-import { hostDockerSocket } from './node-host.js';
+import { daemonFiles, labMetadataPort, nodesChanged, type LabDaemonConfig } from './daemon/server.js';
+import { hostDockerSocket } from './host/node-host.js';
 import { labServiceFlavour } from './service-flavour.js';
 import { readSecret, writeLabState, type LabNodeState, type LabState } from './state.js';
 

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ToolkitError } from '../../core/errors.js';
-import { recordProcess, type ProcessRecord } from './processes.js';
+import { recordProcess, type ProcessRecord } from './host/processes.js';
 
 export const labProcessVariable = 'AZSWARM_LAB_PROCESS';
 /** What the process works on: the node's folder, the lab's state folder, a docker socket. */

@@ -26,7 +26,7 @@ export async function runLabProcessIfRequested(): Promise<boolean> {
     const { loadLabImages } = await import('./images.js');
     await loadLabImages(dir);
   } else if (kind === 'lab-daemon') {
-    const { runLabDaemon } = await import('./lab-daemon.js');
+    const { runLabDaemon } = await import('./daemon/server.js');
     await runLabDaemon(dir);
   } else {
     throw new ToolkitError(`${labProcessVariable}=${kind} is not a lab process (node-supervisor, lab-daemon, image-loader)`, 'lab-process-invalid');

@@ -11,9 +11,9 @@ import type { AgentPowerState } from '../../core/cluster.js';
 import { ToolkitError } from '../../core/errors.js';
 import type { LabBootMode } from './host/boot-mode.js';
 import { readJsonFile, writeJsonAtomic } from './json-file.js';
-import type { LabNetwork, NodeLink } from './network.js';
-import type { NodeHostRecord } from './node-host.js';
-import { isAlive, recordProcess, type ProcessRecord } from './processes.js';
+import type { LabNetwork, NodeLink } from './host/network.js';
+import type { NodeHostRecord } from './host/node-host.js';
+import { isAlive, recordProcess, type ProcessRecord } from './host/processes.js';
 
 export const defaultLabRoot = '/var/lib/azswarm/labs';
 

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ToolkitError } from '../../../core/errors.js';
-import { runCommand } from '../command.js';
+import { runCommand } from './command.js';
 import { machineArchive, type AptSource, type MachineArchive } from './apt-sources.js';
 
 export const defaultNodeImageCacheDir = '/var/cache/azswarm/images';

@@ -1,8 +1,8 @@
 // The lab's monitor: on Azure the visualizer container on master0's loopback shows nodes x tasks; the
 // lab cannot pull that image, so its daemon serves this page instead. The view is a pure function
 // of the Engine API's /nodes, /services and /tasks answers (tested on captured JSON).
-import { lbPortLabel } from '../../core/service-flavour.js';
-import { engineGetJson } from './docker-engine-api.js';
+import { lbPortLabel } from '../../../core/service-flavour.js';
+import { engineGetJson } from '../host/engine-api.js';
 
 export interface MonitorTask {
   id: string;

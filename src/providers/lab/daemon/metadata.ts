@@ -4,7 +4,7 @@
 // apart by its request's source address, as each node has its own address on the bridge.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { ToolkitError } from '../../core/errors.js';
+import { ToolkitError } from '../../../core/errors.js';
 import { readCappedBody } from './http-body.js';
 
 /** Who a node is, as its metadata shows it. */

@@ -9,15 +9,15 @@ import { createHash } from 'node:crypto';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describeError, ToolkitError } from '../../core/errors.js';
-import { defaultPorts } from '../../render/node-config.js';
+import { describeError, ToolkitError } from '../../../core/errors.js';
+import { defaultPorts } from '../../../render/node-config.js';
 import { dockerBackendDiscovery, LabLoadBalancer, type DockerNode } from './load-balancer.js';
-import { ScheduledEventBoard, startMetadataServer, type MetadataIdentity, type ScheduledEventType, type EventOutcome } from './metadata-server.js';
-import { readClusterStatus, renderMonitorPage } from './monitor-page.js';
-import { readLogTail } from './log-tail.js';
+import { ScheduledEventBoard, startMetadataServer, type MetadataIdentity, type ScheduledEventType, type EventOutcome } from './metadata.js';
+import { readClusterStatus, renderMonitorPage } from './monitor.js';
+import { readLogTail } from '../host/log-tail.js';
 import { readCappedBody } from './http-body.js';
-import { isAlive, type ProcessRecord } from './processes.js';
-import { spawnLabProcess } from './process-command.js';
+import { isAlive, type ProcessRecord } from '../host/processes.js';
+import { spawnLabProcess } from '../process-command.js';
 
 /** Port of the metadata service on the lab gateway; the core puts `http://<gateway>:<port>` in metadataUrl. */
 export const labMetadataPort = 8410;

@@ -5,8 +5,8 @@
 // services publish in host mode and the balancer finds each task's host port itself.
 import { request } from 'node:http';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { engineFilters, engineGetJson } from './docker-engine-api.js';
-import { lbPortLabel } from '../../core/service-flavour.js';
+import { engineFilters, engineGetJson } from '../host/engine-api.js';
+import { lbPortLabel } from '../../../core/service-flavour.js';
 
 export interface LbNode {
   name: string;
