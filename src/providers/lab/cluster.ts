@@ -6,7 +6,7 @@
 import type { Reporter } from '../../core/reporter.js';
 import { ToolkitError } from '../../core/errors.js';
 import type { AgentInstance, Cluster, ClusterInfo } from '../../core/cluster.js';
-import { clearScheduledEvents, postScheduledEvent } from './daemon/server.js';
+import { clearScheduledEvents, postScheduledEvent } from './daemon/client.js';
 import type { ScheduledEventType } from './daemon/metadata.js';
 import { agentNode, attachNode, bootNode, deleteNode, observedPower, provisionNodeFolder, shutdownNode } from './lab-nodes.js';
 import { agents, labEventNotBeforeSeconds, publishNodesToDaemon, renderNodeCloudConfig, saveState, secretNames, type LabContext } from './lab-context.js';

@@ -7,7 +7,7 @@ import type { Reporter } from '../../core/reporter.js';
 import { generateClusterSecrets, type ClusterSecrets } from '../../render/parameters.js';
 import { generateSshKeyPair } from '../../render/keys.js';
 import { packLabImages } from './images.js';
-import { startLabDaemon } from './daemon/server.js';
+import { startLabDaemon } from './daemon/client.js';
 import { agentNode, masterNode } from './lab-nodes.js';
 import { launchNode } from './cluster.js';
 import { masters, publishNodesToDaemon, saveState, secretNames, type LabContext } from './lab-context.js';

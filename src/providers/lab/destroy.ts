@@ -6,7 +6,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { runCommand } from './host/command.js';
 import { cgroupPids, killAndRemoveCgroup } from './host/cgroups.js';
-import { stopLabDaemon } from './daemon/server.js';
+import { stopLabDaemon } from './daemon/client.js';
 import { deleteNode } from './lab-nodes.js';
 import { deleteNetns, forwardRuleFor, listLabLinks, listNetns, removeLabNetwork } from './host/network.js';
 import { stopProcess } from './host/processes.js';

@@ -12,9 +12,9 @@ import { nodeCgroupName } from '../../../src/providers/lab/host/cgroups.js';
 import { runCommand } from '../../../src/providers/lab/host/command.js';
 import { labWebImage, labRedisImage, labWebPort, loadLabImages } from '../../../src/providers/lab/images.js';
 import {
-  clearScheduledEvents, daemonFiles, labMetadataPort, loadBalancerState, nodesChanged, postScheduledEvent, startLabDaemon, stopLabDaemon,
-  type LabDaemonConfig,
-} from '../../../src/providers/lab/daemon/server.js';
+  clearScheduledEvents, loadBalancerState, nodesChanged, postScheduledEvent, startLabDaemon, stopLabDaemon,
+} from '../../../src/providers/lab/daemon/client.js';
+import { daemonFiles, labMetadataPort, type LabDaemonConfig } from '../../../src/providers/lab/daemon/config.js';
 import { addNodeLink, createLabNetwork, labAddress, removeLabNetwork, removeNodeLink, type LabNetwork, type NodeLink } from '../../../src/providers/lab/host/network.js';
 import {
   dockerdArgv, dockerdEnv, hostDockerSocket, nodeExec, startNodeHost, stopNodeHost, waitForDocker, type NodeHostRecord,
