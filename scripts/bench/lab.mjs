@@ -13,11 +13,14 @@ import { withSwarm } from '../../build/src/operations/swarm-access.js';
 import { providerFor } from '../../build/src/providers/index.js';
 import { nodeCgroupName } from '../../build/src/providers/lab/host/cgroups.js';
 import { generateSshKeyPair } from '../../build/src/render/keys.js';
+import { longestServiceShortfallMs, observeStrength } from '../../build/test/support/strength-observer.js';
 
 const labName = 'bench';
 /** The stability window: convergence waits this long after the tasks run, to see them stay. */
 const stableMs = 5_000;
 const provider = providerFor('lab');
+/** Issue 12's budget: no replicated service below its desired count for longer than this during chaos. */
+const shortfallBudgetMs = 20_000;
 
 async function timed(work) {
   const started = performance.now();
@@ -94,9 +97,14 @@ export async function labFigures(figures, runs, progress) {
         await convergence(figures, 'replicated 8', (reporter) => deployReplicatedService(context(reporter), 8));
         await convergence(figures, 'replicated 16', (reporter) => scaleService(context(reporter), 16));
         await convergence(figures, 'global', (reporter) => deployGlobalService(context(reporter)));
+        // An observer of its own samples the swarm during the monkey: the time any service spent
+        // below its desired count, held against the budget.
+        const observer = observeStrength(swarm, []);
         const chaos = await chaosMonkey({ cluster: small, swarm, reporter: silentReporter, stableMs });
+        const shortfallMs = longestServiceShortfallMs(await observer.stop());
         figures.add(`chaos monkey on ${chaos.order.length} agents: full strength ms after the first restart (window included)`, chaos.toFullStrengthMs);
         figures.add(`chaos monkey on ${chaos.order.length} agents: full strength ms after the last restart (window included)`, chaos.recoveryMs);
+        figures.add(`chaos monkey on ${chaos.order.length} agents: longest ms a service was below its desired count (budget ${shortfallBudgetMs})`, shortfallMs);
       });
       for (const { role, rssKiB } of await nodeSoftwareMemory()) figures.add(`node software RSS KiB: ${role} (each node)`, rssKiB);
       const peaks = await peakMemoryMiB(['master0', ...(await small.listAgents()).map((agent) => agent.name)]);

@@ -8,7 +8,7 @@ import type { ProviderKind } from '../core/settings.js';
 import { azureConnectionFromEnvironment, environmentVariableNames, providerFor, resolveCloud } from '../providers/index.js';
 import type { ClusterProvider } from '../core/cluster.js';
 import { deriveClusterSecrets, validateClusterPurpose, validateClusterSecret, type DerivedClusterSecrets } from '../render/cluster-secret.js';
-import { masterHostPublicKeys, secretValues } from '../render/parameters.js';
+import { agentHostPublicKeys, masterHostPublicKeys, secretValues } from '../render/parameters.js';
 
 export const clusterSecretVariable = 'AZSWARM_CLUSTER_SECRET';
 /** What the secret is for (default production): bound into every derived key. */
@@ -59,7 +59,7 @@ export function azureProvider({ secret, purpose, derived }: AzureClusterAccess, 
     reporter,
     azureOptions: {
       rendering: { adminPrivateKey: derived.adminKey.privateKey, clusterSecret: secret, clusterPurpose: purpose },
-      ssh: { privateKey: derived.adminKey.privateKey, hostKeys: masterHostPublicKeys(derived) },
+      ssh: { privateKey: derived.adminKey.privateKey, hostKeys: masterHostPublicKeys(derived), agentHostKeys: agentHostPublicKeys(derived) },
     },
   });
 }

@@ -31,6 +31,11 @@ export interface ClusterInfo {
   name: string;
   masterCount: number;
   ssh: SshTarget;
+  /**
+   * Host public keys the agents present, when the provider knows them (Azure, from the cluster
+   * secret): `logs` reaches an agent through master0 with these pinned. The lab reads its nodes' logs locally.
+   */
+  agentHostKeys?: string[];
   endpoints: ClusterEndpoints;
   /** How services are made on this provider (images, publishing, the monitor). */
   flavour: ServiceFlavour;

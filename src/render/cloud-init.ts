@@ -22,13 +22,16 @@ export interface CloudInitInput {
    * (an Azure scale set: one customData for every instance) agents hold the agent root.
    */
   agentName?: string;
-  /** OpenSSH ed25519 host key pair that clients pin; masters only. */
-  masterHostKey?: { privateKey: string; publicKey: string };
   /**
-   * RSA host key pair, pinned as well; masters on Azure, where the image's walinuxagent waits
-   * for /etc/ssh/ssh_host_rsa_key.pub before it reports the VM provisioned.
+   * OpenSSH ed25519 host key pair of the node's role that clients pin: required on masters; on
+   * agents (Azure) the agents' own pair, never the masters', so that `logs` can pin it through master0.
    */
-  masterRsaHostKey?: { privateKey: string; publicKey: string };
+  hostKey?: { privateKey: string; publicKey: string };
+  /**
+   * RSA host key pair, pinned as well; on Azure, where the image's walinuxagent waits for
+   * /etc/ssh/ssh_host_rsa_key.pub before it reports the VM provisioned.
+   */
+  rsaHostKey?: { privateKey: string; publicKey: string };
   /** Mount the cluster's Azure Files share (`srv`) at /srv. */
   fileShare: boolean;
   /** Size of the swap file /swapfile that cloud-init makes in its init stage; 0 or absent: none. */
@@ -58,6 +61,8 @@ export const nodePaths = {
   aptRetries: '/etc/apt/apt.conf.d/80-swarm-cluster-retries',
   dockerNeedsShare: '/etc/systemd/system/docker.service.d/swarm-cluster-srv.conf',
   script: '/usr/local/lib/swarm-cluster/swarm-node.py',
+  // The script's code, imported by it (so that Python keeps its bytecode: see swarm-node.py).
+  code: '/usr/local/lib/swarm-cluster/swarm_node.py',
   units: '/etc/systemd/system',
 } as const;
 
@@ -104,9 +109,8 @@ function checkInput(input: CloudInitInput): void {
   if (!/^[0-9a-f]+$/i.test(input.helperSecret) || input.helperSecret.length < MIN_SECRET_HEX) {
     throw problem(`helperSecret must be hex, at least ${MIN_SECRET_HEX} characters`);
   }
-  if (input.role === 'master' && !input.masterHostKey) throw problem('masterHostKey is required: clients pin it');
-  if (input.role === 'agent' && input.masterHostKey) throw problem('masterHostKey is for masters only');
-  if (input.role === 'agent' && input.masterRsaHostKey) throw problem('masterRsaHostKey is for masters only');
+  if (input.role === 'master' && !input.hostKey) throw problem('hostKey is required on masters: clients pin it');
+  if (input.rsaHostKey && !input.hostKey) throw problem('rsaHostKey comes with hostKey (the ed25519 pair clients pin first)');
   if (input.node.masters.length === 0) throw problem('node.masters must name at least one master');
   if (input.agentName !== undefined && (input.role !== 'agent' || !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(input.agentName))) {
     throw problem('agentName is for agents only and must be a hostname label (1-63 letters, digits or -)');
@@ -137,21 +141,22 @@ function writeFiles(input: CloudInitInput): WriteFile[] {
     rootFile(nodePaths.config, `${JSON.stringify(input.node, null, 2)}\n`, '0644'),
     ...keyFiles(input),
     compressedFile(nodePaths.script, asset('cloud-init/swarm-node.py'), '0755'),
+    compressedFile(nodePaths.code, asset('cloud-init/swarm_node.py'), '0644'),
     ...share,
     ...units,
   ];
 }
 
 function hostKeys(input: CloudInitInput): Record<string, unknown> {
-  if (!input.masterHostKey) return {};
-  const rsa = input.masterRsaHostKey;
+  if (!input.hostKey) return {};
+  const rsa = input.rsaHostKey;
   return {
     // Only the pinned keys: stale image keys are deleted and no other type is generated.
     ssh_deletekeys: true,
     ssh_genkeytypes: rsa ? ['ed25519', 'rsa'] : ['ed25519'],
     ssh_keys: {
-      ed25519_private: input.masterHostKey.privateKey,
-      ed25519_public: input.masterHostKey.publicKey,
+      ed25519_private: input.hostKey.privateKey,
+      ed25519_public: input.hostKey.publicKey,
       ...(rsa ? { rsa_private: rsa.privateKey, rsa_public: rsa.publicKey } : {}),
     },
   };

@@ -1,6 +1,6 @@
 // Secrets derived from one long-lived cluster secret (an environment secret), the resource group
 // and the purpose (`production`, `pull-requests`: each GitHub environment its own): every run of
-// deploy-cluster renders the same helper secret, master host keys and admin key pair, so a re-run leaves the VMs' customData and SSH keys unchanged (Azure refuses to
+// deploy-cluster renders the same helper secret, host keys (masters', agents') and admin key pair, so a re-run leaves the VMs' customData and SSH keys unchanged (Azure refuses to
 // change either on an existing VM) and later jobs can rebuild the SSH material themselves.
 import { hkdfSync } from 'node:crypto';
 import { SettingError } from '../core/errors.js';
@@ -16,6 +16,8 @@ const labels = {
   helperSecret: 'azure-swarm-toolkit/v1/helper-secret',
   masterHostKey: 'azure-swarm-toolkit/v1/master-host-key',
   masterRsaHostKey: 'azure-swarm-toolkit/v1/master-rsa-host-key',
+  agentHostKey: 'azure-swarm-toolkit/v1/agent-host-key',
+  agentRsaHostKey: 'azure-swarm-toolkit/v1/agent-rsa-host-key',
   adminKey: 'azure-swarm-toolkit/v1/admin-key',
 } as const;
 
@@ -59,6 +61,8 @@ export function deriveClusterSecrets(clusterSecret: string, group: string, purpo
     helperSecret: bytes(labels.helperSecret).toString('hex'),
     masterHostKey: ed25519KeyPairFromSeed(bytes(labels.masterHostKey), `host@${group}`),
     masterRsaHostKey: rsaKeyPairFromSeed(bytes(labels.masterRsaHostKey), `host@${group}`),
+    agentHostKey: ed25519KeyPairFromSeed(bytes(labels.agentHostKey), `agent-host@${group}`),
+    agentRsaHostKey: rsaKeyPairFromSeed(bytes(labels.agentRsaHostKey), `agent-host@${group}`),
     adminKey: ed25519KeyPairFromSeed(bytes(labels.adminKey), `${group}@deploy-cluster`),
   };
   derived.set(cacheKey, secrets);

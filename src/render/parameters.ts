@@ -30,15 +30,29 @@ export interface ClusterSecrets {
   masterHostKey: SshKeyPair;
   /** Pinned like the ed25519 key; walinuxagent waits for an RSA host key (docs/arm.md). */
   masterRsaHostKey: SshKeyPair;
+  /** The agents' own host keys (one scale set, one pair): an agent never holds the masters'. */
+  agentHostKey: SshKeyPair;
+  agentRsaHostKey: SshKeyPair;
 }
 
 export function generateClusterSecrets(cluster: string): ClusterSecrets {
-  return { helperSecret: generateHelperSecret(), masterHostKey: generateHostKeyPair(cluster), masterRsaHostKey: generateRsaHostKeyPair(cluster) };
+  return {
+    helperSecret: generateHelperSecret(),
+    masterHostKey: generateHostKeyPair(cluster),
+    masterRsaHostKey: generateRsaHostKeyPair(cluster),
+    agentHostKey: generateHostKeyPair(cluster),
+    agentRsaHostKey: generateRsaHostKeyPair(cluster),
+  };
 }
 
 /** The masters' host public keys that clients pin: ed25519 first, then RSA. */
 export function masterHostPublicKeys(secrets: ClusterSecrets): string[] {
   return [secrets.masterHostKey.publicKey, secrets.masterRsaHostKey.publicKey];
+}
+
+/** The agents' host public keys that `logs` pins when it reaches an agent through master0. */
+export function agentHostPublicKeys(secrets: ClusterSecrets): string[] {
+  return [secrets.agentHostKey.publicKey, secrets.agentRsaHostKey.publicKey];
 }
 
 /**
@@ -60,7 +74,10 @@ export function swapSizeMiBFor(vmSize: string): number {
 /** Every value of `secrets` (and the helper keys derived from it) that must be masked in logs. */
 export function secretValues(secrets: ClusterSecrets): string[] {
   const keys = helperKeys(secrets.helperSecret);
-  return [secrets.helperSecret, keys.master, keys.agentRoot, secrets.masterHostKey.privateKey, secrets.masterRsaHostKey.privateKey];
+  return [
+    secrets.helperSecret, keys.master, keys.agentRoot,
+    secrets.masterHostKey.privateKey, secrets.masterRsaHostKey.privateKey, secrets.agentHostKey.privateKey, secrets.agentRsaHostKey.privateKey,
+  ];
 }
 
 export interface DeploymentParameters {
@@ -96,14 +113,16 @@ export function renderAzureCloudInit(settings: ClusterSettings, secrets: Cluster
       ...common,
       role: 'master',
       node: azureNodeConfig(settings, 'master'),
-      masterHostKey: secrets.masterHostKey,
-      masterRsaHostKey: secrets.masterRsaHostKey,
+      hostKey: secrets.masterHostKey,
+      rsaHostKey: secrets.masterRsaHostKey,
       swapSizeMiB: settings.swapSizeMiB ?? swapSizeMiBFor(settings.masterSize),
     }),
     agent: renderCloudInit({
       ...common,
       role: 'agent',
       node: azureNodeConfig(settings, 'agent'),
+      hostKey: secrets.agentHostKey,
+      rsaHostKey: secrets.agentRsaHostKey,
       swapSizeMiB: settings.swapSizeMiB ?? swapSizeMiBFor(settings.agentSize),
     }),
   };

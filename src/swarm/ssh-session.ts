@@ -14,6 +14,8 @@ export interface RunOptions {
   stdin?: string;
   /** We stop waiting after this long; the remote command is killed one second later. */
   timeoutMs?: number;
+  /** Each piece of standard output as it arrives (a follow-mode reader); it is collected all the same. */
+  onStdout?: (text: string) => void;
 }
 
 export interface CommandResult {
@@ -27,6 +29,12 @@ export interface SessionOptions {
   connectTimeoutMs?: number;
   /** Default for RunOptions.timeoutMs. */
   commandTimeoutMs?: number;
+  /**
+   * Reach the target through this session's tunnel (master0 to a node with no public address,
+   * the `ssh -J` of OpenSSH): target.host and port are as that master sees them, and the
+   * target's own host key is pinned end to end, the jump host never sees the inner session.
+   */
+  through?: SshSession;
 }
 
 const defaultConnectTimeoutMs = 20_000;
@@ -35,22 +43,24 @@ const defaultCommandTimeoutMs = 120_000;
 export class SshSession {
   private constructor(
     private readonly ssh: NodeSSH,
-    private readonly where: string,
+    readonly where: string,
     private readonly reporter: Reporter,
     private readonly commandTimeoutMs: number,
   ) {}
 
   static async open(target: SshTarget, reporter: Reporter, options: SessionOptions = {}): Promise<SshSession> {
     reporter.secret(target.privateKey);
-    const where = `${target.username}@${target.host}:${target.port}`;
+    const where = `${target.username}@${target.host}:${target.port}${options.through ? ` via ${options.through.where}` : ''}`;
     if (target.hostKeys.length === 0) {
-      throw new ToolkitError(`no pinned host key for ${where}`, 'host-key-missing', 'the provider must record the master host key');
+      throw new ToolkitError(`no pinned host key for ${where}`, 'host-key-missing', 'the provider must record the node\'s host key');
     }
     const pinned = target.hostKeys.map(parseHostKey);
     let presented: Buffer | undefined;
+    const sock = options.through ? await options.through.forward(target.host, target.port, { address: '127.0.0.1', port: 0 }) : undefined;
     const ssh = new NodeSSH();
     try {
       await ssh.connect({
+        ...(sock ? { sock } : {}),
         host: target.host,
         port: target.port,
         username: target.username,
@@ -65,6 +75,7 @@ export class SshSession {
       });
     } catch (error) {
       ssh.dispose();
+      sock?.destroy();
       throw connectError(error, where, pinned.map((key) => fingerprint(key.blob)), presented);
     }
     reporter.debug(`ssh: connected to ${where}`);
@@ -87,9 +98,11 @@ export class SshSession {
       }, timeoutMs);
     });
     this.reporter.debug(`ssh ${this.where}: ${line}`);
+    const onStdout = options.onStdout;
     const execution = this.ssh.execCommand(line, {
       stdin: options.stdin,
       onChannel: (opened) => (channel = opened),
+      ...(onStdout ? { onStdout: (chunk: Buffer) => onStdout(chunk.toString('utf8')) } : {}),
     });
     try {
       const result = await Promise.race([execution, timeout]);
@@ -159,7 +172,7 @@ function connectError(error: unknown, where: string, expected: string[], present
     return new ToolkitError(
       `host key mismatch for ${where}: the server presented ${fingerprint(presented)}, expected ${expected.join(' or ')}`,
       'host-key-mismatch',
-      'the master was replaced or this is not the master; refusing to connect',
+      'the node was replaced or this is not the node the provider recorded; refusing to connect',
     );
   }
   if (!presented && /host key/i.test(message)) {

@@ -1,5 +1,6 @@
 // The docker commands that the operations run on a master, typed: running is delegated to an
 // SshSession, reading to the pure parsers. Mutations take argv built by the operations.
+import { ToolkitError } from '../core/errors.js';
 import {
   parseNodeInspect,
   parseNodeList,
@@ -13,6 +14,7 @@ import {
   type SwarmInfo,
   type SwarmNode,
 } from './docker-parsers.js';
+import { leaderChangeRetryDelay } from './leader-change.js';
 import type { RunOptions, SshSession } from './ssh-session.js';
 
 const jsonFormat = ['--format', '{{json .}}'];
@@ -20,9 +22,20 @@ const jsonFormat = ['--format', '{{json .}}'];
 export class SwarmClient {
   constructor(private readonly session: SshSession) {}
 
-  /** `docker ARGS...`; a non-zero exit is a ToolkitError quoting stderr. */
-  docker(args: readonly string[], options?: RunOptions): Promise<string> {
-    return this.session.check(['docker', ...args], options);
+  /**
+   * `docker ARGS...`; a non-zero exit is a ToolkitError quoting stderr. A refusal because the
+   * managers are changing leader is tried again a few times (see leader-change.ts).
+   */
+  async docker(args: readonly string[], options?: RunOptions): Promise<string> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.session.check(['docker', ...args], options);
+      } catch (error) {
+        const delayMs = error instanceof ToolkitError && error.code === 'remote-command-failed' ? leaderChangeRetryDelay(error.message, attempt) : undefined;
+        if (delayMs === undefined) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
   }
 
   async swarmInfo(): Promise<SwarmInfo> {

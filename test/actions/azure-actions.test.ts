@@ -64,10 +64,10 @@ describe('actions against the ARM stand-in', () => {
     });
     expect(run.outputs['known-hosts']).toMatch(/^swarm-ci-master0-[a-z0-9]{6}\.westeurope\.cloudapp\.azure\.com ssh-ed25519 AAAA\S+$/);
     expect(JSON.parse(run.outputs.nodes)).toHaveLength(3);
-    // 1 master + 3 agents on the default size: public IPs, load balancer and NAT gateway priced; VMs and disks named as not known.
-    expect(run.summary).toContain('### Cost estimate (list prices as of 2026-11-28, USD, pay as you go; an estimate, not a bill)');
-    expect(run.summary).toContain('| agent VM Standard_D2as_v5 | 3 | not known | — |');
-    expect(run.summary).toContain('Items with a known price: **$0.085/h, ~$62/month**');
+    // 1 master + 3 agents on the default size, every item priced: 4 × 0.086 + 4 × 2.40/730 + 3 × 0.005 + 0.025 + 0.045.
+    expect(run.summary).toContain('### Cost estimate (third-party list prices as of 2026-11-28, USD, East US, pay as you go; an estimate, not a bill)');
+    expect(run.summary).toContain('| agent VM Standard_D2as_v5 | 3 | $0.086 | $0.258 |');
+    expect(run.summary).toContain('Items with a known price: **$0.442/h, ~$323/month**');
     const keyPath = run.outputs['ssh-private-key-path'];
     expect(statSync(keyPath).mode & 0o777).toBe(0o600);
     const privateKey = readFileSync(keyPath, 'utf8');

@@ -40,10 +40,35 @@ describe('the CLI with --provider azure', () => {
     for (const run of [first, second, endpoints]) expect(`${run.stdout}${run.stderr}`).not.toContain(clusterSecret);
   });
 
+  it("logs names the cluster's nodes, from the scale set's instances, when the one asked for is not there", async () => {
+    process.env.AZSWARM_CLUSTER_SECRET = clusterSecret;
+    expect((await cli('deploy-cluster', ...settingsFlags, '--wait-for-swarm=false')).code).toBe(0);
+    const before = armServer().armCalls().length;
+    expect(await cli('logs', '--provider', 'azure', '--name', 'rg-cli', '--node', 'agents000009')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'Azure sign-in: client-secret (picked by auth auto)\nerror: node: must be a node of cluster rg-cli (master0, agents000000, agents000001) (got "agents000009")\n',
+    });
+    expect(armServer().armCalls().slice(before).map((call) => `${call.method} ${call.path.replace(/^.*\/resourcegroups\//i, '')}`)).toEqual([
+      'GET rg-cli/providers/Microsoft.Resources/deployments/azure-swarm-cluster',
+      'GET rg-cli/providers/Microsoft.Compute/virtualMachineScaleSets/agents/virtualMachines',
+    ]);
+  });
+
+  it('a command on a resource group without a cluster says so, verbatim', async () => {
+    process.env.AZSWARM_CLUSTER_SECRET = clusterSecret;
+    for (const command of ['logs', 'list-agents']) {
+      expect(await cli(command, '--provider', 'azure', '--name', 'rg-none')).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: 'Azure sign-in: client-secret (picked by auth auto)\nerror: no cluster in resource group rg-none (no deployment azure-swarm-cluster)\nhint: deploy it first with deploy-cluster\n',
+      });
+    }
+  });
+
   it('destroy-cluster says when the resource group does not exist, and deletes one that does', async () => {
     const absent = await cli('destroy-cluster', '--provider', 'azure', '--name', 'rg-never');
-    expect(absent).toMatchObject({ code: 0, stdout: 'no resource group rg-never: nothing to destroy\n' });
-    expect(absent.stderr).toContain('resource group rg-never does not exist: nothing to delete');
+    expect(absent).toEqual({ code: 0, stdout: 'no resource group rg-never: nothing to destroy\n', stderr: 'resource group rg-never does not exist: nothing to delete\n' });
     expect(armServer().armCalls().filter((call) => call.path.toLowerCase().includes('/resourcegroups/rg-never')).map((call) => call.method)).toEqual(['HEAD']);
     process.env.AZSWARM_CLUSTER_SECRET = clusterSecret;
     expect((await cli('deploy-cluster', ...settingsFlags, '--wait-for-swarm=false')).code).toBe(0);

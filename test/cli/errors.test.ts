@@ -41,6 +41,20 @@ describe('CLI errors, verbatim', () => {
     ['a missing argument', ['scale-agents'], 2, 'error: scale-agents needs N\nhint: see: azswarm scale-agents --help\n'],
     ['an extra argument', ['list-agents', 'extra'], 2, 'error: unexpected argument "extra" for list-agents\nhint: see: azswarm list-agents --help\n'],
     ['an unknown provider', ['list-agents', '--provider', 'aws'], 2, 'error: provider: must be lab or azure (got "aws")\n'],
+    ['a mistyped flag of logs', ['logs', '--nod', 'agents000001'], 2, 'error: unknown flag --nod for logs (did you mean --node?)\nhint: see: azswarm logs --help\n'],
+    ['a lab that does not exist', ['logs', '--name', 'absentlab'], 1, 'error: lab absentlab does not exist\nhint: create it with deploy-cluster --provider lab\n'],
+    [
+      'every problem of logs on Azure at once: the unit, the name, the environment',
+      ['logs', '--provider', 'azure', '--unit', 'kernel'],
+      2,
+      ['error: invalid settings:', '  - unit: must be one of join, helper, events, health (got "kernel")', '  - name: is required with --provider azure (the resource group)', `  - ${subscriptionRule}`, `  - ${clusterSecretRule}`, ''].join('\n'),
+    ],
+    [
+      'every problem of proxy on Azure at once: the offset, the name, the environment',
+      ['proxy', '--provider', 'azure', '--offset', '99999'],
+      2,
+      ['error: invalid settings:', '  - offset: must be a whole number from 0 to 55000 (got "99999")', '  - name: is required with --provider azure (the resource group)', `  - ${subscriptionRule}`, `  - ${clusterSecretRule}`, ''].join('\n'),
+    ],
     ['--all on Azure', ['destroy-cluster', '--provider', 'azure', '--all'], 2, 'error: --all is for the lab: Azure clusters are removed one resource group at a time\nhint: see: azswarm destroy-cluster --help\n'],
     [
       'every settings problem of a lab deploy at once',

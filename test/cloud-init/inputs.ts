@@ -51,7 +51,7 @@ export function cloudInitInput(
     adminUsername: 'cluster',
     sshPublicKey: options.admin.publicKey,
     helperSecret: 'a1'.repeat(32),
-    ...(role === 'master' ? { masterHostKey: options.hostKey } : {}),
+    ...(role === 'master' ? { hostKey: options.hostKey } : {}),
     fileShare: options.fileShare,
   };
 }

@@ -96,10 +96,13 @@ describe('document content', () => {
     expect(keyFiles(render('master'))).toEqual({ [nodePaths.helperKey]: `0600 ${keys.master}`, [nodePaths.agentRootKey]: `0600 ${keys.agentRoot}` });
     expect(new Set([input.helperSecret, keys.master, keys.agentRoot, nodeHelperKey(keys.agentRoot, 'agents000003')]).size).toBe(4);
     expect(document).not.toContain(input.helperSecret);
-    const script = fileAt(document, nodePaths.script)!;
-    expect(script.encoding).toBe('gz+b64');
-    expect(gunzipSync(Buffer.from(script.content, 'base64')).toString('utf8')).toBe(asset('cloud-init/swarm-node.py'));
-    expect(fileAt(document, nodePaths.script)!.permissions).toBe('0755');
+    // The command the units run, and the code it imports beside it.
+    for (const [path, name, permissions] of [[nodePaths.script, 'swarm-node.py', '0755'], [nodePaths.code, 'swarm_node.py', '0644']]) {
+      const file = fileAt(document, path)!;
+      expect(file.encoding).toBe('gz+b64');
+      expect(gunzipSync(Buffer.from(file.content, 'base64')).toString('utf8')).toBe(asset(`cloud-init/${name}`));
+      expect(file.permissions).toBe(permissions);
+    }
   });
 
   test('masters run the helper and carry the pinned host key; agents run the events watcher', () => {
@@ -163,14 +166,26 @@ describe('document content', () => {
 
   test('masters pin an RSA host key besides the ed25519 one (walinuxagent waits for ssh_host_rsa_key.pub); no other type is generated', () => {
     const rsa = { privateKey: '-----BEGIN RSA PRIVATE KEY-----\nMIIG\n-----END RSA PRIVATE KEY-----\n', publicKey: 'ssh-rsa AAAAB3NzaC1yc2E host@test' };
-    const master = parse(renderCloudInit({ ...cloudInitInput('master', { masterCount: 1, fileShare: false, admin, hostKey }), masterRsaHostKey: rsa }));
+    const master = parse(renderCloudInit({ ...cloudInitInput('master', { masterCount: 1, fileShare: false, admin, hostKey }), rsaHostKey: rsa }));
     expect(master.ssh_keys).toEqual({ ed25519_private: hostKey.privateKey, ed25519_public: hostKey.publicKey, rsa_private: rsa.privateKey, rsa_public: rsa.publicKey });
     expect(master.ssh_genkeytypes).toEqual(['ed25519', 'rsa']);
     // Without one (the lab, which runs no walinuxagent), no unpinned RSA key either.
     const lab = parse(render('master'));
     expect(Object.keys(lab.ssh_keys)).toEqual(['ed25519_private', 'ed25519_public']);
     expect(lab.ssh_genkeytypes).toEqual(['ed25519']);
-    expect(() => renderCloudInit({ ...cloudInitInput('agent', { masterCount: 1, fileShare: false, admin, hostKey }), masterRsaHostKey: rsa })).toThrow(/masterRsaHostKey is for masters only/);
+    // An RSA pair alone, without the ed25519 pair clients pin first, is refused.
+    expect(() => renderCloudInit({ ...cloudInitInput('agent', { masterCount: 1, fileShare: false, admin, hostKey }), rsaHostKey: rsa })).toThrow(/rsaHostKey comes with hostKey/);
+  });
+
+  test("agents on Azure carry the agents' own host keys (logs pins them through master0); without them, the image's keys stay", () => {
+    const agentKey = sshKeyPair();
+    const agent = parse(renderCloudInit({ ...cloudInitInput('agent', { masterCount: 1, fileShare: false, admin, hostKey }), hostKey: agentKey }));
+    expect(agent.ssh_keys).toEqual({ ed25519_private: agentKey.privateKey, ed25519_public: agentKey.publicKey });
+    expect(agent.ssh_deletekeys).toBe(true);
+    expect(JSON.stringify(agent)).not.toContain(hostKey.privateKey.split('\n')[2]);
+    const lab = parse(render('agent'));
+    expect(lab.ssh_keys).toBeUndefined();
+    expect(lab.ssh_deletekeys).toBeUndefined();
   });
 
   test('a swap file of the asked size is made by cc_mounts (init stage); none when the size is 0', () => {
@@ -188,11 +203,10 @@ describe('document content', () => {
     const cases: [CloudInitInput, RegExp][] = [
       [{ ...master, helperSecret: 'not-hex-at-all-not-hex-at-all-not-hex' }, /helperSecret must be hex/],
       [{ ...master, helperSecret: 'abcd' }, /helperSecret must be hex, at least 32/],
-      [{ ...master, masterHostKey: undefined }, /masterHostKey is required/],
-      [{ ...master, role: 'agent', node: { ...master.node, role: 'agent' } }, /masterHostKey is for masters only/],
+      [{ ...master, hostKey: undefined }, /hostKey is required on masters/],
       [{ ...master, node: { ...master.node, role: 'agent' } }, /node.role is agent, expected master/],
       [{ ...master, agentName: 'master0' }, /agentName is for agents only/],
-      [{ ...master, masterHostKey: undefined, role: 'agent', node: { ...master.node, role: 'agent' }, agentName: 'agent\n' }, /agentName .* hostname label/],
+      [{ ...master, hostKey: undefined, role: 'agent', node: { ...master.node, role: 'agent' }, agentName: 'agent\n' }, /agentName .* hostname label/],
     ];
     for (const [input, message] of cases) {
       expect(() => renderCloudInit(input)).toThrow(ToolkitError);

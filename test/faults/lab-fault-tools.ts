@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cgroupPids, nodeCgroupName } from '../../src/providers/lab/host/cgroups.js';
 import { runCommand } from '../../src/providers/lab/host/command.js';
-import { hostDockerSocket } from '../../src/providers/lab/host/node-host.js';
+import { hostDockerSocket, nodeExec } from '../../src/providers/lab/host/node-host.js';
 import { labDir, readLabState } from '../../src/providers/lab/state.js';
 
 export class LabFaults {
@@ -70,6 +70,22 @@ export class LabFaults {
     await runCommand(['ip', 'link', 'set', 'dev', entry.link.hostVeth, state]);
   }
 
+  /** Pid of the node's `swarm-node.py <command>` (helper, health, events, join), or undefined while none runs. */
+  async nodeSoftwarePid(node: string, command: string): Promise<number | undefined> {
+    for (const pid of await cgroupPids(nodeCgroupName(this.lab, node)).catch(() => [])) {
+      const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0').filter(Boolean);
+      if (argv.some((arg) => arg.endsWith('/swarm-node.py')) && argv.at(-1) === command) return pid;
+    }
+    return undefined;
+  }
+
+  /** Runs argv inside a node (its namespaces), e.g. the node software's own client. */
+  async inNode(node: string, argv: readonly string[]): Promise<string> {
+    const entry = (await readLabState(labDir(this.lab)))?.nodes.find((candidate) => candidate.name === node);
+    if (!entry?.host) throw new Error(`node ${node} is not running`);
+    return (await nodeExec(entry.host, argv, { timeoutMs: 30_000 })).stdout.trim();
+  }
+
   private async dockerdPid(node: string): Promise<number> {
     for (const pid of await cgroupPids(nodeCgroupName(this.lab, node))) {
       const name = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
@@ -80,12 +96,12 @@ export class LabFaults {
 }
 
 /** Polls until `accept` holds; gives the time it took in ms, or fails with the last value. */
-export async function timeUntil<T>(what: string, read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number, since = Date.now()): Promise<number> {
+export async function timeUntil<T>(what: string, read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number, since = Date.now(), pollMs = 250): Promise<number> {
   const deadline = since + timeoutMs;
   let value = await read();
   while (!accept(value)) {
     if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms; last seen ${JSON.stringify(value)}`);
-    await sleep(250);
+    await sleep(pollMs);
     value = await read();
   }
   return Date.now() - since;

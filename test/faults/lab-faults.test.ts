@@ -5,7 +5,9 @@
 // another master's helper), the lost master back -> it rejoins as a manager; an agent's dockerd
 // SIGKILLed -> Down, its tasks elsewhere, back -> Ready; an agent's link down and up; the leader
 // partitioned and back; every agent reimaged in parallel while tasks run; every agent stopped
-// and started. 5 masters: the leader and one more lost at once, likewise. Every fault waits for
+// and started; quorum lost (2 of 3 masters), reported by list-agents and the helper; every
+// helper killed while an agent joins; a Scheduled Event nobody acknowledges. 5 masters: the leader
+// and one more lost at once, likewise. Every fault waits for
 // a leader all masters agree on first: under load a young swarm may still be electing one.
 import { rmSync } from 'node:fs';
 import { silentReporter } from '../../src/core/reporter.js';
@@ -16,10 +18,23 @@ import { serviceNames } from '../../src/operations/service-flavours.js';
 import { withSwarm } from '../../src/operations/swarm-access.js';
 import { providerFor } from '../../src/providers/index.js';
 import type { Cluster } from '../../src/core/cluster.js';
-import { labSettings, useTemporaryLabRoot } from '../lab/lab-support.js';
+import { clearScheduledEvents, postScheduledEvent } from '../../src/providers/lab/daemon/client.js';
+import { labDir, readLabState } from '../../src/providers/lab/state.js';
+import { cli } from '../cli/run-cli.js';
+import { labSettings, unitLog, useTemporaryLabRoot } from '../lab/lab-support.js';
 import { LabFaults, timeUntil } from './lab-fault-tools.js';
 
 const lab = `flt${process.pid % 1000}`;
+/** The node software's own client inside a master, signing as that master: `python3 -c askHelper MASTER PATH`. */
+const askHelper = `
+import json, sys
+sys.path.insert(0, "/usr/local/lib/swarm-cluster")
+import swarm_node as node
+config = node.load_config()
+key = node.load_key(config)
+master = next(m for m in config["masters"] if m["name"] == sys.argv[1])
+print(json.dumps(node.call_helper(key, master["address"], config["helperPort"], "POST", sys.argv[2])))
+`;
 const provider = providerFor('lab');
 const minutes = (count: number) => count * 60_000;
 const service = serviceNames.replicated;
@@ -56,6 +71,11 @@ const replicas = (through: string) => faults.docker(through, ['service', 'ls', '
 const atLeast = (desired: number) => (text: string) => {
   const [running, wanted] = text.split('/').map(Number);
   return wanted === desired && running! >= desired;
+};
+/** True for `running/desired` with every desired replica running. */
+const whole = (text: string) => {
+  const [running, wanted] = text.split('/').map(Number);
+  return wanted! > 0 && running === wanted;
 };
 /** Nodes running a task of the service that should run, as `through` sees it. */
 const taskNodes = async (through: string) =>
@@ -184,6 +204,81 @@ describe('lab faults: 3 masters', () => {
     const restored = Date.now();
     measure(`${cutOff} link up: a reachable manager again that knows the leader`, await timeUntil(`${cutOff} back`, masterBack(cutOff, other), Boolean, minutes(2), restored));
   }, minutes(4));
+
+  it('quorum lost (2 of 3 masters SIGKILLed): list-agents and the helper say the swarm has no leader; both back: a leader again', async () => {
+    // The CLI reaches the swarm through master0: the other two are lost.
+    const lost = masters.filter((master) => master !== 'master0');
+    const agents = await cluster.listAgents();
+    const killed = Date.now();
+    for (const master of lost) await faults.killDockerd(master);
+    try {
+      // Until the leader steps down, a read through master0 may time out instead (DeadlineExceeded).
+      let listed = { code: 0, stdout: '', stderr: '' };
+      const before = new Set<string>();
+      const noLeader = /the swarm has no leader: its managers have lost quorum \(more than half of the 3 masters are down or cut off\)/;
+      const reportedMs = await timeUntil('list-agents reports no leader', async () => {
+        listed = await cli('list-agents', '--name', lab);
+        if (listed.code !== 0 && !noLeader.test(listed.stderr)) before.add(listed.stderr.split('\n')[0]!.replace(/^.*\(exit \d+\): /, '').slice(0, 100));
+        return listed;
+      }, (run) => run.code !== 0 && noLeader.test(run.stderr), minutes(3), killed);
+      measure(`quorum lost (${lost.join(', ')} dockerd SIGKILLed): list-agents fails saying the swarm has no leader (before that: ${[...before].join(' | ') || 'nothing else'})`, reportedMs);
+      // The provider's view is still listed; no agent is shown as absent from the swarm.
+      for (const agent of agents) expect(listed.stdout).toMatch(new RegExp(`^${agent.name} .* unknown$`, 'm'));
+      expect(listed.stdout).not.toMatch(/absent/);
+      const helper = JSON.parse(await faults.inNode('master0', ['python3', '-B', '-c', askHelper, 'master0', `/v1/join/worker/${agents[0]!.name}`])) as unknown;
+      expect(helper).toEqual([409, { error: 'no-leader', detail: expect.stringMatching(/^the swarm has no leader: .*quorum lost/) }]);
+    } finally {
+      for (const master of lost) faults.restoreDockerd(master);
+    }
+    const restored = Date.now();
+    measure('quorum back (both dockerd restarted): list-agents shows every agent Ready again', await timeUntil('list-agents lists the agents',
+      () => cli('list-agents', '--name', lab), (run) => run.code === 0 && agents.every((agent) => new RegExp(`^${agent.name} .* ready `, 'm').test(run.stdout)), minutes(3), restored));
+  }, minutes(8));
+
+  it('every master helper SIGKILLed while a new agent joins: the units restart them and the agent joins', async () => {
+    const helpers = await Promise.all(masters.map((master) => faults.nodeSoftwarePid(master, 'helper')));
+    expect(helpers.every((pid) => pid !== undefined)).toBe(true);
+    const before = new Set((await cluster.listAgents()).map((agent) => agent.name));
+    const started = Date.now();
+    const scaling = cluster.scaleAgents(before.size + 1);
+    // The moment the new node's join runs (it waits for its dockerd, then asks a helper): every helper killed.
+    let added: string | undefined;
+    await timeUntil('the new agent exists', async () => {
+      added = (await readLabState(labDir(lab)))?.nodes.find((node) => node.role === 'agent' && node.host && !before.has(node.name))?.name;
+      return added;
+    }, Boolean, minutes(2), started);
+    await timeUntil(`the join of ${added} runs`, () => faults.nodeSoftwarePid(added!, 'join'), (pid) => pid !== undefined, minutes(1), started, 50);
+    for (const pid of helpers) process.kill(pid!, 'SIGKILL');
+    const killed = Date.now();
+    await scaling;
+    const readyMs = await timeUntil(`${added} Ready`, () => faults.ready(through, added!), Boolean, minutes(2), killed);
+    const retried = /no worker token yet/.test(await unitLog(lab, added!, 'swarm-join.service'));
+    measure(`every helper SIGKILLed once the join of ${added} runs (restarted 2 s later): it is Ready (its join had to retry: ${retried ? 'yes' : 'no'})`, readyMs);
+    const restarted = await Promise.all(masters.map((master) => faults.nodeSoftwarePid(master, 'helper')));
+    expect(restarted.map((pid, index) => pid !== undefined && pid !== helpers[index])).toEqual(masters.map(() => true));
+  }, minutes(5));
+
+  it('a Scheduled Event nobody acknowledges (the watcher hung): NotBefore passes, the platform reboots the agent anyway, the swarm recovers', async () => {
+    const [agent] = await cluster.listAgents();
+    const watcher = (await faults.nodeSoftwarePid(agent!.name, 'events'))!;
+    process.kill(watcher, 'SIGSTOP');
+    let outcome: string;
+    try {
+      const posted = Date.now();
+      outcome = await postScheduledEvent(labDir(lab), agent!.name, 'Reboot', { notBeforeSeconds: 15 });
+      measure('Reboot event nobody acknowledges (NotBefore 15 s): released by NotBefore', Date.now() - posted);
+      // The platform acts and drops the event: the resumed watcher finds nothing left to do.
+      await clearScheduledEvents(labDir(lab), agent!.name);
+    } finally {
+      process.kill(watcher, 'SIGCONT');
+    }
+    expect(outcome).toBe('timed-out');
+    const rebooting = Date.now();
+    await cluster.stopAgents({ deallocate: false, instanceIds: [agent!.instanceId] });
+    await cluster.startAgents({ instanceIds: [agent!.instanceId] });
+    measure('unacknowledged Reboot carried out (shutdown, boot): Ready again, every replica running', await timeUntil(`${agent!.name} back`,
+      async () => (await faults.ready(through, agent!.name)) && whole(await replicas(through)), Boolean, minutes(3), rebooting));
+  }, minutes(5));
 
   it('every agent reimaged in parallel while tasks run: each rejoins as a new node, the service whole again', async () => {
     await withSwarm(cluster.info, silentReporter, async (swarm) => {

@@ -42,7 +42,7 @@ function httpGet(host: string, port: number, path: string): Promise<{ status: nu
 /** The node software's own client, run inside a node: its credential, its address, its code. */
 const asNode = `
 import importlib.util, json, sys
-spec = importlib.util.spec_from_file_location("swarm_node", "/usr/local/lib/swarm-cluster/swarm-node.py")
+spec = importlib.util.spec_from_file_location("swarm_node", "/usr/local/lib/swarm-cluster/swarm_node.py")
 node = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(node)
 config = node.load_config()

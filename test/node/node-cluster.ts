@@ -92,6 +92,7 @@ export class NodeCluster {
       const role = config.masters.some((master) => master.name === name) ? 'master' : 'agent';
       await mkdir(dir, { recursive: true });
       await writeFile(join(dir, 'swarm-node.py'), asset('cloud-init/swarm-node.py'), { mode: 0o755 });
+      await writeFile(join(dir, 'swarm_node.py'), asset('cloud-init/swarm_node.py'), { mode: 0o644 });
       await writeFile(join(dir, 'cluster.json'), JSON.stringify({ ...config, role }));
       const files = role === 'master' ? { 'helper.key': keys.master, 'agent-root.key': keys.agentRoot }
         : agentsHoldRoot ? { 'agent-root.key': keys.agentRoot } : { 'node.key': nodeHelperKey(keys.agentRoot, name) };

@@ -32,7 +32,7 @@ import { dockerEnv } from '../../src/swarm/docker-env.js';
 import { SshSession } from '../../src/swarm/ssh-session.js';
 import { SwarmClient } from '../../src/swarm/swarm-client.js';
 import { useTemporaryLabRoot } from '../lab/lab-support.js';
-import { observeStrength } from '../support/strength-observer.js';
+import { longestServiceShortfallMs, observeStrength } from '../support/strength-observer.js';
 
 const run = promisify(execFile);
 const labName = 'swopstest';
@@ -160,6 +160,7 @@ describe('operations on a real lab swarm', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     const samples = await observer.stop();
     console.log(`chaos timeline (ms after the call): ${samples.map((sample) => `${sample.startedAt - called}${sample.short.length > 0 ? ` short: ${sample.short.join(', ')}` : ' full'}`).join('; ')}`);
+    console.log(`chaos: longest time a service was below its desired count ${longestServiceShortfallMs(samples)} ms (the budget is the benchmark's)`);
     expect(chaos.order).toEqual([agent.name]);
     const short = samples.filter((sample) => sample.short.length > 0);
     expect(short.length).toBeGreaterThan(0);

@@ -40,13 +40,15 @@ describe('cluster secrets derived from cluster-secret', () => {
     }
     const blob = (line: string) => line.split(' ')[1];
     expect(blob(a.masterHostKey.publicKey)).not.toBe(blob(a.adminKey.publicKey));
+    expect(blob(a.agentHostKey.publicKey)).not.toBe(blob(a.masterHostKey.publicKey));
+    expect(blob(a.agentRsaHostKey.publicKey)).not.toBe(blob(a.masterRsaHostKey.publicKey));
     expect(a.helperSecret).toMatch(/^[0-9a-f]{64}$/);
     expect(Buffer.from(blob(a.masterHostKey.publicKey), 'base64').subarray(-32).toString('hex')).not.toBe(a.helperSecret);
   });
 
   it('writes OpenSSH private keys that ssh-keygen reads back to the same public key', () => {
     const derived = deriveClusterSecrets(secret, 'swarm-ci', 'production');
-    for (const pair of [derived.masterHostKey, derived.adminKey]) {
+    for (const pair of [derived.masterHostKey, derived.agentHostKey, derived.adminKey]) {
       expect(pair.privateKey).toMatch(/^-----BEGIN OPENSSH PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+\n-----END OPENSSH PRIVATE KEY-----\n$/);
       expect(opensshPublicKey(pair.privateKey)).toBe(pair.publicKey);
       // ssh2 (under node-ssh) reads it too, and signs with it.

@@ -5,8 +5,10 @@ import { storagePlaceholders } from '../../src/render/cloud-init.js';
 import { generateSshKeyPair } from '../../src/render/keys.js';
 import { helperKeys } from '../../src/render/helper-keys.js';
 import {
+  agentHostPublicKeys,
   deploymentParametersSchema,
   generateClusterSecrets,
+  secretValues,
   swapSizeMiBFor,
   renderDeploymentParameters,
 } from '../../src/render/parameters.js';
@@ -73,7 +75,14 @@ describe('renderDeploymentParameters', () => {
     const agent = parse(String(values.agentCloudInit));
     expect(String(values.masterCloudInit)).toMatch(/^#cloud-config\n/);
     expect(master.ssh_keys.ed25519_public).toBe(secrets.masterHostKey.publicKey);
-    expect(agent.ssh_keys).toBeUndefined();
+    // The agents present their own host keys, never the masters' (an agent must not be able to pose as a master).
+    expect(agent.ssh_keys).toEqual({
+      ed25519_private: secrets.agentHostKey.privateKey, ed25519_public: secrets.agentHostKey.publicKey,
+      rsa_private: secrets.agentRsaHostKey.privateKey, rsa_public: secrets.agentRsaHostKey.publicKey,
+    });
+    expect(agentHostPublicKeys(secrets)).toEqual([secrets.agentHostKey.publicKey, secrets.agentRsaHostKey.publicKey]);
+    expect(String(values.agentCloudInit)).not.toContain(secrets.masterHostKey.privateKey.split('\n')[2]);
+    expect(secretValues(secrets)).toEqual(expect.arrayContaining([secrets.agentHostKey.privateKey, secrets.agentRsaHostKey.privateKey]));
     for (const document of [master, agent]) {
       const files = new Map<string, string>(document.write_files.map((file: { path: string; content: string }) => [file.path, file.content]));
       // Masters: the master key and the agent root; the scale set's agents: the agent root only.

@@ -45,3 +45,25 @@ export function observeStrength(swarm: SwarmClient, watchedNodes: readonly strin
     },
   };
 }
+
+/**
+ * The longest time any service was below its desired count, by the observer's timeline: each
+ * shortfall counts from the last sample that still saw the service whole (its start) to the
+ * first one that saw it whole again (its end), so sampling gaps count against the swarm. A
+ * shortfall still open at the last sample runs to that sample's end. 0 when none was seen.
+ */
+export function longestServiceShortfallMs(samples: readonly StrengthSample[]): number {
+  const servicesShort = (sample: StrengthSample) => new Set(sample.short.filter((entry) => entry.startsWith('service ') || entry.startsWith('swarm unreachable')).map((entry) => entry.split(' ').slice(0, 2).join(' ')));
+  let longest = 0;
+  const since = new Map<string, number>();
+  samples.forEach((sample, index) => {
+    const short = servicesShort(sample);
+    for (const name of short) if (!since.has(name)) since.set(name, index > 0 ? samples[index - 1]!.startedAt : sample.startedAt);
+    for (const [name, start] of since) {
+      if (short.has(name) && index < samples.length - 1) continue;
+      longest = Math.max(longest, sample.endedAt - start);
+      if (!short.has(name)) since.delete(name);
+    }
+  });
+  return longest;
+}

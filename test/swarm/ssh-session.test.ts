@@ -63,6 +63,47 @@ describe('SshSession against a real sshd', () => {
     expect((error as Error).message).toMatch(/presented SHA256:\S+, expected SHA256:\S+/);
   });
 
+  describe('through another session (master0 to a node without a public address)', () => {
+    let node: TestSshd;
+    beforeAll(async () => {
+      node = await startSshd();
+    });
+    afterAll(async () => {
+      await node?.stop();
+    });
+
+    it("runs commands on the node over the jump's tunnel, with the node's own host key pinned; it ends with the jump", async () => {
+      const jump = await SshSession.open(sshd.target, silentReporter);
+      try {
+        const inner = await SshSession.open(node.target, silentReporter, { through: jump });
+        expect(inner.where).toBe(`root@127.0.0.1:${node.target.port} via root@127.0.0.1:${sshd.target.port}`);
+        expect(await inner.check(['printf', '%s|', 'two words', '$HOME'])).toBe('two words|$HOME|');
+        // The inner connection is a channel of the jump's: closing the jump ends it.
+        const innerClosed = inner.closed();
+        jump.close();
+        await innerClosed;
+      } finally {
+        jump.close();
+      }
+    });
+
+    it("refuses the node when it presents another key than the node's pinned one (the jump's own key included)", async () => {
+      await withSession(sshd.target, silentReporter, async (jump) => {
+        const error: unknown = await SshSession.open({ ...node.target, hostKeys: sshd.target.hostKeys }, silentReporter, { through: jump }).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(ToolkitError);
+        expect(error).toMatchObject({ code: 'host-key-mismatch', message: expect.stringContaining(`via root@127.0.0.1:${sshd.target.port}`) });
+        // The jump session is unharmed.
+        expect(await jump.check(['echo', 'still here'])).toBe('still here');
+      });
+    });
+
+    it('says which tunnel could not be opened when nothing listens behind the jump', async () => {
+      await withSession(sshd.target, silentReporter, async (jump) => {
+        await expect(SshSession.open({ ...node.target, port: 1 }, silentReporter, { through: jump })).rejects.toMatchObject({ code: 'ssh-tunnel-failed' });
+      });
+    });
+  });
+
   it('refuses to connect without any pinned host key', async () => {
     await expect(SshSession.open({ ...sshd.target, hostKeys: [] }, silentReporter)).rejects.toMatchObject({ code: 'host-key-missing' });
   });

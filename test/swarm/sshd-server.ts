@@ -1,5 +1,6 @@
-// A real OpenSSH server on 127.0.0.1 for tests: generated host and client keys in a temp
-// folder, its own private /run (a mount namespace), so nothing outside the folder changes.
+// A real OpenSSH server on loopback for tests: generated (or given) host and client keys in a
+// temp folder, its own private /run and /etc/hosts (a mount namespace), so nothing outside the
+// folder changes.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -40,19 +41,38 @@ function waitForListening(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startSshd(): Promise<TestSshd> {
+export interface SshdOptions {
+  /** A loopback address of its own (127.0.0.0/8) and a port, e.g. 22 as on an Azure node; default 127.0.0.1 and a free port. */
+  address?: string;
+  port?: number;
+  /** The host key pair to present (e.g. one derived from a cluster secret); default a generated one. */
+  hostKey?: { privateKey: string; publicKey: string };
+  /** The client key to authorize; default a generated pair whose private half is in target. */
+  client?: { privateKey: string; publicKey: string };
+  /** Names this sshd resolves (its own /etc/hosts, in its mount namespace only): where it forwards `ssh -J` hops. */
+  hosts?: Record<string, string>;
+  /** sshd's ForceCommand: what every session runs instead of the command asked for (which it sees as $SSH_ORIGINAL_COMMAND). */
+  forceCommand?: string;
+}
+
+export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   const folder = mkdtempSync(join(tmpdir(), 'azswarm-sshd-'));
-  const host = keyPair(folder, 'host_key');
+  const host = options.hostKey ?? keyPair(folder, 'host_key');
+  if (options.hostKey) writeFileSync(join(folder, 'host_key'), host.privateKey, { mode: 0o600 });
   const foreign = keyPair(folder, 'foreign_host_key');
-  const client = keyPair(folder, 'client_key');
+  const client = options.client ?? keyPair(folder, 'client_key');
   writeFileSync(join(folder, 'authorized_keys'), `${client.publicKey}\n`);
-  const port = await freePort();
+  const address = options.address ?? '127.0.0.1';
+  const port = options.port ?? (await freePort());
+  const hostsFile = join(folder, 'hosts');
+  writeFileSync(hostsFile, ['127.0.0.1 localhost', ...Object.entries(options.hosts ?? {}).map(([name, ip]) => `${ip} ${name}`), ''].join('\n'));
   writeFileSync(
     join(folder, 'sshd_config'),
     [
       `Port ${port}`,
-      'ListenAddress 127.0.0.1',
+      `ListenAddress ${address}`,
       `HostKey ${join(folder, 'host_key')}`,
+      ...(options.forceCommand ? [`ForceCommand ${options.forceCommand}`] : []),
       `AuthorizedKeysFile ${join(folder, 'authorized_keys')}`,
       `PidFile ${join(folder, 'sshd.pid')}`,
       'PermitRootLogin prohibit-password',
@@ -67,7 +87,7 @@ export async function startSshd(): Promise<TestSshd> {
   const child = spawn(
     'unshare',
     ['--mount', '--propagation', 'private', 'sh', '-c',
-      `mount -t tmpfs tmpfs /run && mkdir /run/sshd && exec /usr/sbin/sshd -D -e -f ${join(folder, 'sshd_config')}`],
+      `mount -t tmpfs tmpfs /run && mkdir /run/sshd && mount --bind ${hostsFile} /etc/hosts && exec /usr/sbin/sshd -D -e -f ${join(folder, 'sshd_config')}`],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   try {
@@ -85,7 +105,7 @@ export async function startSshd(): Promise<TestSshd> {
     rmSync(folder, { recursive: true, force: true });
   };
   return {
-    target: { host: '127.0.0.1', port, username: 'root', privateKey: client.privateKey, hostKeys: [host.publicKey] },
+    target: { host: address, port, username: 'root', privateKey: client.privateKey, hostKeys: [host.publicKey] },
     foreignHostKey: foreign.publicKey,
     stop,
   };

@@ -4,6 +4,8 @@ import { formatDuration } from '../terminal-reporter.js';
 import { chaosMonkey, reimageAgents, scaleAgents, startAgents, stopAgents, type AgentContext } from '../../operations/agents.js';
 import { listNodes } from '../../operations/nodes.js';
 import type { Cluster } from '../../core/cluster.js';
+import { ToolkitError } from '../../core/errors.js';
+import { saysNoLeader } from '../../swarm/leader-change.js';
 import type { SwarmClient } from '../../swarm/swarm-client.js';
 import { agentCountCap, parseAgentCount } from '../../core/validators.js';
 import { UsageError } from '../args.js';
@@ -19,18 +21,33 @@ function agentCommand(context: CommandContext, work: (agents: AgentContext) => P
   });
 }
 
+/** undefined for a failure that says the swarm has no leader (after SwarmClient's retries); rethrows any other. */
+function unlessNoLeader(error: unknown): undefined {
+  if (error instanceof ToolkitError && saysNoLeader(error.message)) return undefined;
+  throw error;
+}
+
 const listAgents: CommandDefinition = {
   name: 'list-agents',
   summary: "the agents (scale set instances) with their power state and swarm status",
   flags: [],
   run: (context) =>
     withClusterSwarm(context, async (cluster, swarm) => {
-      const [agents, nodes] = await Promise.all([cluster.listAgents(), listNodes(swarm)]);
+      // Without a leader the swarm cannot list its nodes: the provider's view is still shown,
+      // then the command fails saying so (quorum lost is never shown as agents "absent").
+      const [agents, nodes] = await Promise.all([cluster.listAgents(), listNodes(swarm).catch(unlessNoLeader)]);
       const rows = agents.map((agent) => {
-        const node = nodes.find((candidate) => candidate.hostname === agent.name);
-        return { ...agent, swarmStatus: node?.status ?? 'absent', availability: node?.availability ?? '' };
+        const node = nodes?.find((candidate) => candidate.hostname === agent.name);
+        return { ...agent, swarmStatus: nodes === undefined ? 'unknown' : node?.status ?? 'absent', availability: node?.availability ?? '' };
       });
       context.out(table(['AGENT', 'INSTANCE', 'POWER', 'SWARM', 'AVAILABILITY'], rows.map((row) => [row.name, row.instanceId, row.state, row.swarmStatus, row.availability])));
+      if (nodes === undefined) {
+        throw new ToolkitError(
+          `the swarm has no leader: its managers have lost quorum (more than half of the ${cluster.info.masterCount} masters are down or cut off); the agents' swarm status is unknown`,
+          'swarm-no-leader',
+          'bring masters back (start their VMs, or their docker) until more than half of them run: the swarm keeps its state and elects a leader by itself',
+        );
+      }
       return rows;
     }),
 };

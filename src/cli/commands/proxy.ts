@@ -1,12 +1,13 @@
 // proxy: the original's `make proxy` — local ports tunnelled over SSH through master0 (host key
 // pinned) to the load balancer's service ports and the monitor, until Ctrl-C.
+import { SettingProblems } from '../../core/errors.js';
 import { parseWholeNumber } from '../../core/validators.js';
 import type { ClusterInfo } from '../../core/cluster.js';
 import { SshSession } from '../../swarm/ssh-session.js';
 import { openTunnels, type Forward } from '../../swarm/tunnels.js';
 import type { CommandDefinition } from '../command.js';
 import { untilInterrupted } from '../interrupt.js';
-import { openCluster, table } from './cluster-access.js';
+import { checkedClusterName, openCluster, table } from './cluster-access.js';
 
 export const defaultPortOffset = 10_000;
 
@@ -34,13 +35,17 @@ const proxy: CommandDefinition = {
   ].join('\n'),
   flags: [{ name: 'offset', kind: 'string', valueName: 'N', summary: `added to each remote port for the local one (default ${defaultPortOffset})` }],
   async run(context) {
+    // Every problem of the flags, the name and the environment at once, before any sign-in.
+    const problems = new SettingProblems();
     const offsetText = context.flags.string('offset');
-    const offset = offsetText === undefined ? defaultPortOffset : parseWholeNumber('offset', offsetText, { min: 0, max: 55_000 });
+    const offset = problems.check(() => (offsetText === undefined ? defaultPortOffset : parseWholeNumber('offset', offsetText, { min: 0, max: 55_000 })));
+    problems.check(() => checkedClusterName(context, { needsClusterSecret: true }));
+    problems.throwIfAny();
     const cluster = await openCluster(context);
     const session = await SshSession.open(cluster.info.ssh, context.reporter);
     const interruption = untilInterrupted();
     try {
-      const { tunnels, close } = await openTunnels(session, proxyForwards(cluster.info, offset), context.reporter);
+      const { tunnels, close } = await openTunnels(session, proxyForwards(cluster.info, offset!), context.reporter);
       context.out(table(['LOCAL', 'THROUGH MASTER0 TO', 'WHAT'], tunnels.map((tunnel) => [`http://127.0.0.1:${tunnel.localPort}/`, `${tunnel.host}:${tunnel.port}`, tunnel.label])));
       context.reporter.info('tunnels open; Ctrl-C stops them');
       const ended = await Promise.race([interruption.done, session.closed().then(() => 'the SSH connection closed')]);

@@ -26,11 +26,16 @@ export interface AzureProviderOptions extends Partial<DeploymentTiming>, Partial
   render?: (settings: ClusterSettings, context: RenderContext) => RenderedDeployment;
   /** Extra group tags (expires-at, pr): see toolkitTags. managed-by is always set. */
   groupTags?: Record<string, string>;
-  /** SSH material of an existing cluster (a later job's inputs); `knownHosts` pins master0's own entries. */
-  ssh?: { privateKey: string; hostKeys: string[]; knownHosts?: KnownHostsEntry[] };
+  /**
+   * SSH material of an existing cluster (a later job's inputs); `knownHosts` pins master0's own
+   * entries; `agentHostKeys` are pinned for agents reached through master0 (the CLI's `logs`).
+   */
+  ssh?: SshMaterial;
   deploymentName?: string;
   now?: () => Date;
 }
+
+type SshMaterial = { privateKey: string; hostKeys: string[]; knownHosts?: KnownHostsEntry[]; agentHostKeys?: string[] };
 
 export const defaultDeploymentName = 'azure-swarm-cluster';
 
@@ -48,7 +53,7 @@ export class AzureProvider implements ClusterProvider {
   private readonly deploymentName: string;
   private readonly timing: DeploymentTiming;
   private readonly agentOptions: AgentOptions;
-  private ssh: { privateKey: string; hostKeys: string[]; knownHosts?: KnownHostsEntry[] };
+  private ssh: SshMaterial;
 
   constructor(private readonly options: AzureProviderOptions) {
     this.clients = options.clients;
@@ -70,7 +75,8 @@ export class AzureProvider implements ClusterProvider {
     const render = this.options.render ?? ((s: ClusterSettings, context: RenderContext) => renderAzureDeployment(s, context, this.options.rendering));
     const rendered = render(settings, { clusterExists });
     for (const secret of [...rendered.secrets, rendered.ssh.privateKey ?? '']) if (secret) reporter.secret(secret);
-    this.ssh = { privateKey: rendered.ssh.privateKey ?? this.ssh.privateKey, hostKeys: rendered.ssh.hostKeys };
+    const agentHostKeys = this.ssh.agentHostKeys;
+    this.ssh = { privateKey: rendered.ssh.privateKey ?? this.ssh.privateKey, hostKeys: rendered.ssh.hostKeys, ...(agentHostKeys ? { agentHostKeys } : {}) };
     await reporter.phase(`resource group ${group}`, () => this.ensureGroup(settings, existing, reporter));
     const deployment = await reporter.phase(`deployment ${this.deploymentName} of the cluster template`, () =>
       runDeployment(this.clients, { group, name: this.deploymentName, template: rendered.template, parameters: rendered.parameters }, this.timing, reporter),
@@ -121,6 +127,7 @@ export class AzureProvider implements ClusterProvider {
         privateKey: this.ssh.privateKey,
         hostKeys: this.ssh.knownHosts ? keysForHost(this.ssh.knownHosts, master0) : this.ssh.hostKeys,
       },
+      ...(this.ssh.agentHostKeys ? { agentHostKeys: this.ssh.agentHostKeys } : {}),
       endpoints: {
         masters: outputs.masterFqdns,
         agents,

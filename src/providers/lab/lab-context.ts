@@ -74,7 +74,7 @@ export async function renderNodeCloudConfig(context: LabContext, node: LabNodeSt
     helperSecret: (await secret(secretNames.helperSecret)).trim(),
     // Each lab agent holds only its own node key (Azure's scale set cannot: docs/security.md).
     ...(node.role === 'agent' ? { agentName: node.name } : {}),
-    ...(node.role === 'master' ? { masterHostKey: { privateKey: await secret(secretNames.hostKey), publicKey: (await secret(secretNames.hostPublicKey)).trim() } } : {}),
+    ...(node.role === 'master' ? { hostKey: { privateKey: await secret(secretNames.hostKey), publicKey: (await secret(secretNames.hostPublicKey)).trim() } } : {}),
     fileShare: false,
   });
 }

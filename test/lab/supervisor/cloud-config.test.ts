@@ -17,7 +17,7 @@ const hostKey = generateHostKeyPair('lab');
 function rendered(role: NodeConfig['role']): string {
   return renderCloudInit({
     role, node: node(role), adminUsername: 'cluster', sshPublicKey: userKey, helperSecret: generateHelperSecret(),
-    ...(role === 'master' ? { masterHostKey: hostKey } : {}), fileShare: false,
+    ...(role === 'master' ? { hostKey } : {}), fileShare: false,
   });
 }
 
