@@ -11,6 +11,7 @@ export const integrationTests = [
   '/build/test/actions/lab-actions\\.test\\.js$',
   '/build/test/azure/.*\\.test\\.js$',
   '/build/test/cli/azure-cli\\.test\\.js$',
+  '/build/test/cli/azure-logs\\.test\\.js$',
   '/build/test/cli/errors\\.test\\.js$',
   '/build/test/cli/proxy-logs\\.test\\.js$',
   '/build/test/cli/render\\.test\\.js$',
