@@ -13,8 +13,8 @@ import { chaosMonkey } from '../../build/src/operations/agents.js';
 import { deployCluster } from '../../build/src/operations/cluster.js';
 import { deployGlobalService, deployReplicatedService, scaleService } from '../../build/src/operations/services.js';
 import { withSwarm } from '../../build/src/operations/swarm-access.js';
-import { createProvider } from '../../build/src/providers/index.js';
-import { nodeCgroupName } from '../../build/src/providers/lab/cgroups.js';
+import { providerFor } from '../../build/src/providers/index.js';
+import { nodeCgroupName } from '../../build/src/providers/lab/host/cgroups.js';
 import { generateSshKeyPair } from '../../build/src/render/keys.js';
 import { longestServiceShortfallMs, observeStrength } from '../../build/test/support/strength-observer.js';
 
@@ -22,7 +22,7 @@ import { longestServiceShortfallMs, observeStrength } from '../../build/test/sup
 const labName = process.env.AZSWARM_BENCH_LAB || 'bench';
 /** The stability window: convergence waits this long after the tasks run, to see them stay. */
 const stableMs = 5_000;
-const provider = createProvider('lab');
+const provider = providerFor('lab');
 /** Issue 12's budget: no replicated service below its desired count for longer than this during chaos. */
 const shortfallBudgetMs = 20_000;
 

@@ -15,16 +15,16 @@ import { deployCluster } from '../../build/src/operations/cluster.js';
 import { deployReplicatedService } from '../../build/src/operations/services.js';
 import { publicPorts } from '../../build/src/operations/service-flavours.js';
 import { withSwarm } from '../../build/src/operations/swarm-access.js';
-import { createProvider } from '../../build/src/providers/index.js';
-import { cgroupPids, nodeCgroupName } from '../../build/src/providers/lab/cgroups.js';
-import { runCommand } from '../../build/src/providers/lab/command.js';
-import { hostDockerSocket } from '../../build/src/providers/lab/node-host.js';
+import { providerFor } from '../../build/src/providers/index.js';
+import { cgroupPids, nodeCgroupName } from '../../build/src/providers/lab/host/cgroups.js';
+import { runCommand } from '../../build/src/providers/lab/host/command.js';
+import { hostDockerSocket } from '../../build/src/providers/lab/host/node-host.js';
 import { labDir, readLabState } from '../../build/src/providers/lab/state.js';
 import { generateSshKeyPair } from '../../build/src/render/keys.js';
 
 const labName = 'scl-bench';
 const idleSeconds = 60;
-const provider = createProvider('lab');
+const provider = providerFor('lab');
 const ticksPerSecond = 100; // USER_HZ on Linux
 
 /** What a process is, for the CPU table: the node unit's role, the daemon's name, or its command. */

@@ -8,14 +8,12 @@ import { join } from 'node:path';
 import { SettingError } from '../core/errors.js';
 import { settingNames, parseClusterSettings, type RawSettings } from '../core/validate.js';
 import { deployCluster } from '../operations/cluster.js';
-import { defaultDeploymentName } from '../providers/azure/provider.js';
-import { renderAzureDeployment } from '../providers/azure/render.js';
-import { parseTtl, toolkitTags } from '../providers/azure/tags.js';
+import { defaultDeploymentName, parseTtl, toolkitTags } from '../providers/index.js';
 import { deriveClusterSecrets } from '../render/cluster-secret.js';
 import { costSummary, estimateCost } from '../render/cost-estimate.js';
 import { generateSshKeyPair, knownHostsLine } from '../render/keys.js';
 import { flag, InputProblems, readClusterPurpose, readClusterSecret, readCommonInputs, wholeNumber, type InputReader } from './inputs.js';
-import { providerFor } from './providers.js';
+import { providerForInputs } from './providers.js';
 import { actionsReporter, maskSecret } from './reporter.js';
 import { clusterSummary } from './summary.js';
 
@@ -52,10 +50,10 @@ export async function deployClusterMain(read: InputReader = core.getInput): Prom
   const { common, settings, generatedKey } = inputs;
   const pr = github.context.payload.pull_request?.number as number | undefined;
   const groupTags = toolkitTags({ ttlMs: inputs.ttlMs, pr });
-  const provider = providerFor(common, actionsReporter, {
+  const provider = providerForInputs(common, actionsReporter, {
     groupTags,
     deploymentTimeoutMs: inputs.timeoutMs,
-    render: (s, context) => renderAzureDeployment(s, context, { adminPrivateKey: inputs.privateKey, clusterSecret: inputs.clusterSecret, clusterPurpose: inputs.clusterPurpose }),
+    rendering: { adminPrivateKey: inputs.privateKey, clusterSecret: inputs.clusterSecret, clusterPurpose: inputs.clusterPurpose },
   });
   if (inputs.ttlMs !== undefined && !inputs.keep) core.saveState(state.ephemeral, JSON.stringify({ provider: common.provider, group: settings.name }));
   const { cluster, nodes } = await deployCluster(provider, settings, actionsReporter, { waitForSwarm: common.waitForSwarm, timeoutMs: inputs.timeoutMs });
@@ -91,5 +89,5 @@ async function deployClusterPost(): Promise<void> {
   const common = readCommonInputs(core.getInput, problems);
   problems.throwIfAny();
   core.warning(`the job did not succeed: tearing down the ephemeral cluster ${group}`);
-  await providerFor(common, actionsReporter).destroy(group, actionsReporter);
+  await providerForInputs(common, actionsReporter).destroy(group, actionsReporter);
 }

@@ -3,8 +3,7 @@
 import { SettingError, type SettingProblems } from '../core/errors.js';
 import type { ProviderKind } from '../core/settings.js';
 import { parseOptionalBoolean, parseWholeNumber, type NumberRange } from '../core/validators.js';
-import { authModes, federatedAudience, type AuthMode } from '../providers/azure/credentials.js';
-import { parseAzureEnvironment } from '../providers/azure/clouds.js';
+import { authModes, federatedAudience, parseAzureEnvironment, type AuthMode } from '../providers/index.js';
 import { defaultClusterPurpose, validateClusterPurpose, validateClusterSecret } from '../render/cluster-secret.js';
 import { maskSecret } from './reporter.js';
 

@@ -2,16 +2,16 @@
 // inputs (Azure) or the lab's own, and the swarm reached over SSH when an operation needs it.
 import { ToolkitError } from '../core/errors.js';
 import { withSwarm } from '../operations/swarm-access.js';
-import type { AutoscaleBoundsPolicy } from '../providers/azure/autoscale.js';
-import type { Cluster } from '../providers/provider.js';
+import type { AutoscaleBoundsPolicy } from '../providers/index.js';
+import type { Cluster } from '../core/cluster.js';
 import type { SwarmClient } from '../swarm/swarm-client.js';
 import type { CommonInputs } from './inputs.js';
-import { providerFor } from './providers.js';
+import { providerForInputs } from './providers.js';
 import { actionsReporter } from './reporter.js';
 import type { SshInputs } from './ssh-inputs.js';
 
 export async function openCluster(common: CommonInputs, options: { ssh: SshInputs; autoscaleBounds?: AutoscaleBoundsPolicy }): Promise<Cluster> {
-  const provider = providerFor(common, actionsReporter, options);
+  const provider = providerForInputs(common, actionsReporter, options);
   return provider.open(common.resourceGroup, actionsReporter);
 }
 

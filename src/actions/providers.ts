@@ -2,10 +2,8 @@
 // getter is injected here so the core never imports @actions.
 import * as core from '@actions/core';
 import type { Reporter } from '../core/reporter.js';
-import { createProvider } from '../providers/index.js';
-import { connectAzure, type AzureConnection, type ConnectOptions } from '../providers/azure/connection.js';
-import type { AzureProvider } from '../providers/azure/provider.js';
-import type { ClusterProvider } from '../providers/provider.js';
+import { azureProviderFor, providerFor, type AzureConnection, type ConnectOptions } from '../providers/index.js';
+import type { ClusterProvider } from '../core/cluster.js';
 import type { CommonInputs } from './inputs.js';
 
 function azureConnection(inputs: CommonInputs): AzureConnection {
@@ -17,10 +15,10 @@ function azureConnection(inputs: CommonInputs): AzureConnection {
   };
 }
 
-export function createAzureProvider(inputs: CommonInputs, reporter: Reporter, options: ConnectOptions = {}): AzureProvider {
-  return connectAzure(azureConnection(inputs), reporter, options);
+export function createAzureProvider(inputs: CommonInputs, reporter: Reporter, options: ConnectOptions = {}) {
+  return azureProviderFor({ azure: azureConnection(inputs), azureOptions: options, reporter });
 }
 
-export function providerFor(inputs: CommonInputs, reporter: Reporter, options: ConnectOptions = {}): ClusterProvider {
-  return createProvider(inputs.provider, { azure: azureConnection(inputs), azureOptions: options, reporter });
+export function providerForInputs(inputs: CommonInputs, reporter: Reporter, options: ConnectOptions = {}): ClusterProvider {
+  return providerFor(inputs.provider, { azure: azureConnection(inputs), azureOptions: options, reporter });
 }

@@ -2,8 +2,9 @@
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import { SettingError } from '../core/errors.js';
+import { parseReplicaCount } from '../core/validators.js';
 import { deployGlobalService, deployMonitor, deployReplicatedService, deployStack, rebalanceServices, removeServices, type ServiceContext } from '../operations/services.js';
-import { InputProblems, oneOf, readCommonInputs, wholeNumber, type InputReader } from './inputs.js';
+import { InputProblems, oneOf, readCommonInputs, type InputReader } from './inputs.js';
 import { onSwarm, openCluster } from './open-cluster.js';
 import { actionsReporter } from './reporter.js';
 import { readSshInputs } from './ssh-inputs.js';
@@ -15,7 +16,7 @@ export function parseRolloutInputs(read: InputReader) {
   const common = readCommonInputs(read, problems);
   const ssh = readSshInputs(read, problems);
   const operation = problems.check(() => oneOf('operation', read('operation'), operations));
-  const replicas = problems.check(() => wholeNumber('replicas', read('replicas'), { min: 1, max: 100 }, 8));
+  const replicas = problems.check(() => read('replicas').trim() === '' ? 8 : parseReplicaCount('replicas', read('replicas'), 1));
   const stack = problems.check(() => {
     const path = read('stack');
     if (path === '') return undefined;

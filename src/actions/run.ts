@@ -2,7 +2,7 @@
 // thrown value (not only Errors) into a failed step with its hint.
 import * as core from '@actions/core';
 import { describeError, ToolkitError } from '../core/errors.js';
-import { runLabProcessIfRequested } from '../providers/lab/process-entry.js';
+import { runLabProcessIfRequested } from '../providers/index.js';
 
 export async function runAction(work: () => Promise<void>): Promise<void> {
   if (await runLabProcessIfRequested()) return;

@@ -3,8 +3,6 @@ import * as core from '@actions/core';
 import {
   chaosMonkey,
   chaosMonkeyWithoutSwarm,
-  batchSizeLimits,
-  defaultBatchSizes,
   reimageAgents,
   reimageAgentsWithoutSwarm,
   scaleAgents,
@@ -12,8 +10,9 @@ import {
   stopAgents,
   type AgentContext,
 } from '../operations/agents.js';
+import { batchSizeLimits, defaultBatchSizes, parseAgentCount, parseReplicaCount } from '../core/validators.js';
 import { scaleService } from '../operations/services.js';
-import { autoscaleBoundsPolicies } from '../providers/azure/autoscale.js';
+import { autoscaleBoundsPolicies } from '../providers/index.js';
 import { flag, InputProblems, oneOf, readCommonInputs, wholeNumber, type InputReader } from './inputs.js';
 import { onSwarm, openCluster } from './open-cluster.js';
 import { actionsReporter } from './reporter.js';
@@ -28,7 +27,8 @@ export function parseScaleInputs(read: InputReader) {
   const ssh = readSshInputs(read, problems);
   const operation = problems.check(() => oneOf('operation', read('operation'), operations));
   const needsCount = operation === 'scale-agents' || operation === 'scale-service';
-  const count = needsCount ? problems.check(() => wholeNumber('count', read('count'), { min: 0, max: 100 })) : undefined;
+  const parseCount = operation === 'scale-agents' ? parseAgentCount : (setting: string, value: string) => parseReplicaCount(setting, value, 0);
+  const count = needsCount ? problems.check(() => parseCount('count', read('count'))) : undefined;
   const deallocate = problems.check(() => flag('deallocate', read('deallocate'), false));
   const strategy = problems.check(() => oneOf('strategy', read('strategy'), ['serial', 'parallel'] as const, 'serial'));
   const autoscaleBounds = problems.check(() => oneOf('autoscale-bounds', read('autoscale-bounds'), autoscaleBoundsPolicies, 'move'));

@@ -1,6 +1,6 @@
 // The job summary: endpoints, a table of nodes and a mermaid picture of the cluster.
 import type { NodeRow } from '../operations/nodes.js';
-import type { AgentInstance, ClusterInfo } from '../providers/provider.js';
+import type { AgentInstance, ClusterInfo } from '../core/cluster.js';
 
 /** Markdown table of agents: name, scale set instance id, power state. */
 export function agentTable(agents: readonly AgentInstance[]): string[] {

@@ -3,7 +3,7 @@
 import * as core from '@actions/core';
 import { SettingError } from '../core/errors.js';
 import { flag, InputProblems, readCommonInputs, type InputReader } from './inputs.js';
-import { createAzureProvider, providerFor } from './providers.js';
+import { createAzureProvider, providerForInputs } from './providers.js';
 import { actionsReporter } from './reporter.js';
 
 export function parseTeardownInputs(read: InputReader) {
@@ -27,7 +27,7 @@ export async function teardownMain(read: InputReader = core.getInput): Promise<v
     await core.summary.addRaw(`## janitor${inputs.dryRun ? ' (dry run)' : ''}\n\nexpired: ${result.expired.join(', ') || 'none'}\n`).write();
     return;
   }
-  const provider = providerFor(inputs.common, actionsReporter);
+  const provider = providerForInputs(inputs.common, actionsReporter);
   const existed = await provider.destroy(inputs.common.resourceGroup, actionsReporter, { wait: inputs.wait });
   core.setOutput('deleted', JSON.stringify(existed ? [inputs.common.resourceGroup] : []));
 }

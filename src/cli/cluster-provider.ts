@@ -5,11 +5,8 @@
 import { SettingError, SettingProblems } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import type { ProviderKind } from '../core/settings.js';
-import { resolveCloud } from '../providers/azure/clouds.js';
-import { azureConnectionFromEnvironment, environmentVariableNames } from '../providers/azure/connection.js';
-import { renderAzureDeployment } from '../providers/azure/render.js';
-import { createProvider } from '../providers/index.js';
-import type { ClusterProvider } from '../providers/provider.js';
+import { azureConnectionFromEnvironment, environmentVariableNames, providerFor, resolveCloud } from '../providers/index.js';
+import type { ClusterProvider } from '../core/cluster.js';
 import { deriveClusterSecrets, validateClusterPurpose, validateClusterSecret, type DerivedClusterSecrets } from '../render/cluster-secret.js';
 import { agentHostPublicKeys, masterHostPublicKeys, secretValues } from '../render/parameters.js';
 
@@ -58,10 +55,10 @@ export function azureClusterSecrets(group: string, reporter: Reporter): AzureClu
 
 /** The Azure provider whose renders and SSH use the secrets derived from the cluster secret. */
 export function azureProvider({ secret, purpose, derived }: AzureClusterAccess, reporter: Reporter): ClusterProvider {
-  return createProvider('azure', {
+  return providerFor('azure', {
     reporter,
     azureOptions: {
-      render: (settings, context) => renderAzureDeployment(settings, context, { adminPrivateKey: derived.adminKey.privateKey, clusterSecret: secret, clusterPurpose: purpose }),
+      rendering: { adminPrivateKey: derived.adminKey.privateKey, clusterSecret: secret, clusterPurpose: purpose },
       ssh: { privateKey: derived.adminKey.privateKey, hostKeys: masterHostPublicKeys(derived), agentHostKeys: agentHostPublicKeys(derived) },
     },
   });
@@ -69,5 +66,5 @@ export function azureProvider({ secret, purpose, derived }: AzureClusterAccess, 
 
 /** The provider of a command that reaches the cluster's masters; on Azure after every environment check. */
 export function clusterProvider(kind: ProviderKind, group: string, reporter: Reporter): ClusterProvider {
-  return kind === 'lab' ? createProvider('lab') : azureProvider(azureClusterSecrets(group, reporter), reporter);
+  return kind === 'lab' ? providerFor('lab') : azureProvider(azureClusterSecrets(group, reporter), reporter);
 }

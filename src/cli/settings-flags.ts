@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { SettingError, SettingsError } from '../core/errors.js';
 import type { ClusterSettings, ProviderKind } from '../core/settings.js';
-import { parseClusterSettings, settingNames, type RawSettings, type SettingName } from '../core/validate.js';
+import { ignoredSettings, parseClusterSettings, settingNames, type RawSettings, type SettingName } from '../core/validate.js';
+import { agentCountCap } from '../core/validators.js';
 import type { CommandContext, FlagDefinition } from './command.js';
 
 /** CLI flag for each setting whose flag is not simply the setting's name. */
@@ -16,11 +17,11 @@ const flagOfSetting: Partial<Record<SettingName, string>> = {
 
 export const clusterSettingFlags: readonly FlagDefinition[] = [
   { name: 'masters', kind: 'string', valueName: 'N', summary: 'number of masters: 1, 3 or 5 (default 1)' },
-  { name: 'agents', kind: 'string', valueName: 'N', summary: 'number of agents, 0-100 (default 2)' },
+  { name: 'agents', kind: 'string', valueName: 'N', summary: `number of agents, 0-${agentCountCap} (default 2)` },
   { name: 'dns-prefix', kind: 'string', valueName: 'PREFIX', summary: 'DNS label prefix (default: derived from --name)' },
   { name: 'location', kind: 'string', valueName: 'REGION', summary: "Azure region, e.g. westeurope (default: the resource group's)" },
   { name: 'min-agent-count', kind: 'string', valueName: 'N', summary: 'autoscale minimum (default 1)' },
-  { name: 'max-agent-count', kind: 'string', valueName: 'N', summary: 'autoscale maximum, at most 100 (default 5, or --agents if larger)' },
+  { name: 'max-agent-count', kind: 'string', valueName: 'N', summary: `autoscale maximum, at most ${agentCountCap} (default 5, or --agents if larger)` },
   { name: 'autoscale', kind: 'boolean', summary: 'CPU autoscale of the agents (default on; --autoscale=false turns it off)' },
   { name: 'master-size', kind: 'string', valueName: 'SIZE', summary: 'master VM size (default Standard_D2as_v5)' },
   { name: 'agent-size', kind: 'string', valueName: 'SIZE', summary: 'agent VM size (default Standard_D2as_v5)' },
@@ -70,6 +71,7 @@ export async function clusterSettingsFromFlags(
     problems = [...keyProblems, ...error.problems.filter((problem) => keyProblems.length === 0 || problem.setting !== 'ssh-public-key')];
   }
   if (problems.length > 0) throw new SettingsError(problems.map(asFlagProblem));
+  for (const setting of ignoredSettings(raw, provider)) context.reporter.warn(`--${flagOfSetting[setting] ?? setting} is ignored by the lab (it takes the default)`);
   return settings!;
 }
 

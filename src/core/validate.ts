@@ -4,6 +4,8 @@
 import { SettingError, SettingsError } from './errors.js';
 import type { ClusterSettings, MasterCount, ProviderKind } from './settings.js';
 import {
+  agentCountCap,
+  parseAgentCount,
   parseBoolean,
   parseIpv4Cidr,
   parseTags,
@@ -61,25 +63,6 @@ export const defaultSettings = {
 /** Azure's limits for an availability set (fault domains: 3 in most regions, 2 in some). */
 export const domainLimits = { faultDomains: { min: 1, max: 3 }, updateDomains: { min: 1, max: 20 } } as const;
 
-/** The Azure limits behind the agent cap, each with its source in docs/scale.md. */
-export const agentScaleLimits = {
-  /** A Uniform scale set in a single placement group (the template leaves singlePlacementGroup at its default, true) holds at most 100 VMs. */
-  singlePlacementGroupVms: 100,
-  /** The agents' subnet is a /23 (azureNetwork.agentSubnet, arm/cluster.json); Azure keeps 5 addresses of every subnet. */
-  agentSubnetPrefixLength: 23,
-  reservedSubnetAddresses: 5,
-} as const;
-
-/** Addresses of the agents' subnet a VM can have: 507 of a /23. */
-export const agentSubnetCapacity = 2 ** (32 - agentScaleLimits.agentSubnetPrefixLength) - agentScaleLimits.reservedSubnetAddresses;
-
-/** The largest agent count the design serves: the first Azure limit an agent count meets. */
-export const agentCountCap = Math.min(agentScaleLimits.singlePlacementGroupVms, agentSubnetCapacity);
-
-/** Why a count above the cap is refused: the limit it would break. */
-const agentCapReason = agentCountCap === agentScaleLimits.singlePlacementGroupVms
-  ? `the agents are one Uniform scale set in a single placement group, which holds at most ${agentScaleLimits.singlePlacementGroupVms} VMs (docs/scale.md)`
-  : `the agents' /${agentScaleLimits.agentSubnetPrefixLength} subnet has ${agentSubnetCapacity} usable addresses (docs/scale.md)`;
 export const masterCounts: readonly MasterCount[] = [1, 3, 5];
 
 /** Settings the lab has no use for: it warns about them and takes the defaults. */
@@ -121,12 +104,12 @@ export function parseClusterSettings(raw: RawSettings, provider: ProviderKind): 
   const dnsPrefix = check(() => parseDnsPrefix(value('dns-prefix'), name));
   const location = azure ? check(() => optional(value('location'), (text) => validateLocation('location', text))) : undefined;
   const masterCount = check(() => parseMasterCount(value('master-count')));
-  const agentCount = check(() => wholeOr('agent-count', value('agent-count'), defaultSettings.agentCount));
+  const agentCount = check(() => agentCountOr('agent-count', value('agent-count'), defaultSettings.agentCount));
   // Without an explicit maximum, the default maximum grows to the requested agent count.
   const maxAgentCount = !azure
     ? agentCountCap
-    : check(() => wholeOr('max-agent-count', value('max-agent-count'), Math.max(defaultSettings.maxAgentCount, agentCount ?? 0), 1));
-  const minAgentCount = azure ? check(() => wholeOr('min-agent-count', value('min-agent-count'), defaultSettings.minAgentCount)) : 0;
+    : check(() => agentCountOr('max-agent-count', value('max-agent-count'), Math.max(defaultSettings.maxAgentCount, agentCount ?? 0), 1));
+  const minAgentCount = azure ? check(() => agentCountOr('min-agent-count', value('min-agent-count'), defaultSettings.minAgentCount)) : 0;
   const autoscale = azure ? check(() => optional(value('autoscale'), (text) => parseBoolean('autoscale', text)) ?? defaultSettings.autoscale) : false;
   const vmSize = (setting: 'master-size' | 'agent-size') =>
     azure ? check(() => validateVmSize(setting, value(setting) ?? defaultSettings.vmSize)) : defaultSettings.vmSize;
@@ -194,12 +177,9 @@ function required(setting: SettingName, text: string | undefined, why: string): 
   return text;
 }
 
-/** A count from `min` (0 unless said) to the toolkit's cap, or `fallback` when absent. */
-function wholeOr(setting: SettingName, text: string | undefined, fallback: number, min = 0): number {
-  if (text === undefined) return fallback;
-  // A whole number beyond the cap is refused with the limit it would break, not just the range.
-  if (/^\s*\+?\d+\s*$/.test(text) && Number(text) > agentCountCap) throw new SettingError(setting, `must be at most ${agentCountCap}: ${agentCapReason}`, text);
-  return parseWholeNumber(setting, text, { min, max: agentCountCap });
+/** An agent count from `min` (0 unless said) to the toolkit's cap, or `fallback` when absent. */
+function agentCountOr(setting: SettingName, text: string | undefined, fallback: number, min: 0 | 1 = 0): number {
+  return text === undefined ? fallback : parseAgentCount(setting, text, min);
 }
 
 function parseName(text: string | undefined, provider: ProviderKind): string {

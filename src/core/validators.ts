@@ -19,6 +19,54 @@ export function parseWholeNumber(setting: string, value: string, { min, max }: N
   return number;
 }
 
+/** The Azure limits behind the agent cap, each with its source in docs/scale.md. */
+export const agentScaleLimits = {
+  /** A Uniform scale set in a single placement group (the template leaves singlePlacementGroup at its default, true) holds at most 100 VMs. */
+  singlePlacementGroupVms: 100,
+  /** The agents' subnet is a /23 (azureNetwork.agentSubnet, arm/cluster.json); Azure keeps 5 addresses of every subnet. */
+  agentSubnetPrefixLength: 23,
+  reservedSubnetAddresses: 5,
+} as const;
+
+/** Addresses of the agents' subnet a VM can have: 507 of a /23. */
+export const agentSubnetCapacity = 2 ** (32 - agentScaleLimits.agentSubnetPrefixLength) - agentScaleLimits.reservedSubnetAddresses;
+
+/** The largest agent count (and max-agent-count) the design serves: the first Azure limit an agent count meets. */
+export const agentCountCap = Math.min(agentScaleLimits.singlePlacementGroupVms, agentSubnetCapacity);
+
+/** Why a count above the cap is refused: the limit it would break. */
+const agentCapReason = agentCountCap === agentScaleLimits.singlePlacementGroupVms
+  ? `the agents are one Uniform scale set in a single placement group, which holds at most ${agentScaleLimits.singlePlacementGroupVms} VMs (docs/scale.md)`
+  : `the agents' /${agentScaleLimits.agentSubnetPrefixLength} subnet has ${agentSubnetCapacity} usable addresses (docs/scale.md)`;
+/** The largest replica count of a service this toolkit accepts. */
+export const replicaCap = 1000;
+
+/**
+ * An agent count (`scale-agents N`, the scale action's `count`, the `agent-count` setting): `min`
+ * (0 unless said) to agentCountCap. A whole number beyond the cap is refused with the limit it
+ * would break, not just the range.
+ */
+export function parseAgentCount(setting: string, value: string, min: 0 | 1 = 0): number {
+  if (/^\s*\+?\d+\s*$/.test(value) && Number(value) > agentCountCap) throw new SettingError(setting, `must be at most ${agentCountCap}: ${agentCapReason}`, value);
+  return parseWholeNumber(setting, value, { min, max: agentCountCap });
+}
+
+/** The most agents a parallel reimage or a chaos round acts on at once (`batch-size`). */
+export const batchSizeLimits = { min: 1, max: 100 } as const;
+
+/** Default batch sizes: a parallel reimage takes 10 agents at a time; the chaos monkey one. */
+export const defaultBatchSizes = { reimage: 10, chaos: 1 } as const;
+
+/** `batch-size` (the scale action's input, the CLI's flag): 1 to 100. */
+export function parseBatchSize(setting: string, value: string): number {
+  return parseWholeNumber(setting, value, batchSizeLimits);
+}
+
+/** A service's replica count: `min` (0 to scale, 1 to create) to replicaCap. */
+export function parseReplicaCount(setting: string, value: string, min: 0 | 1): number {
+  return parseWholeNumber(setting, value, { min, max: replicaCap });
+}
+
 /**
  * The one boolean grammar of every setting and action input: the YAML 1.2 core schema's
  * booleans, exactly the words `core.getBooleanInput` of @actions/core accepts. `yes`, `on`, `1`

@@ -1,8 +1,8 @@
 // Agent operations (the scale action and the agent commands): each asks the provider to act on
 // the scale set (or the lab's agents), then checks the result in the swarm itself.
-import { SettingError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
-import type { AgentInstance, Cluster } from '../providers/provider.js';
+import type { AgentInstance, Cluster } from '../core/cluster.js';
+import { defaultBatchSizes } from '../core/validators.js';
 import type { SwarmClient } from '../swarm/swarm-client.js';
 import { waitForServices } from './convergence.js';
 import { liveAgents, nodeIds, waitForNodes } from './nodes.js';
@@ -29,7 +29,6 @@ export interface ScaleOutcome {
 
 /** Sets the agent count, then waits until new agents are Ready and removed ones left `node ls`. */
 export async function scaleAgents(context: AgentContext, count: number): Promise<ScaleOutcome> {
-  if (!Number.isInteger(count) || count < 0 || count > 100) throw new SettingError('count', 'must be a whole number from 0 to 100', count);
   const { cluster, reporter } = context;
   const before = names(await cluster.listAgents());
   await reporter.phase(`scale agents ${before.length} → ${count}`, () => cluster.scaleAgents(count));
@@ -73,23 +72,8 @@ function waitForRejoin(context: AgentContext, agents: readonly string[], staleId
   return waitForNodes(context.swarm, expected, context.reporter, context.timeoutMs);
 }
 
-/** The most agents a parallel reimage or a chaos round acts on at once (the scale action's `batch-size`). */
-export const batchSizeLimits = { min: 1, max: 100 } as const;
-
-/** Default batch sizes: a parallel reimage takes 10 agents at a time; the chaos monkey one. */
-export const defaultBatchSizes = { reimage: 10, chaos: 1 } as const;
-
-/** The batch size as given, or a SettingError naming `batch-size` and its range. */
-function checkedBatchSize(size: number): number {
-  if (!Number.isInteger(size) || size < batchSizeLimits.min || size > batchSizeLimits.max) {
-    throw new SettingError('batch-size', `must be a whole number from ${batchSizeLimits.min} to ${batchSizeLimits.max}`, size);
-  }
-  return size;
-}
-
-/** `items` in consecutive groups of at most `size`. */
+/** `items` in consecutive groups of at most `size` (parsed by parseBatchSize above this layer). */
 export function batchesOf<T>(items: readonly T[], size: number): T[][] {
-  checkedBatchSize(size);
   const batches: T[][] = [];
   for (let start = 0; start < items.length; start += size) batches.push(items.slice(start, start + size));
   return batches;
@@ -120,7 +104,7 @@ async function actInBatches(
 }
 
 /** Serial is batches of one; parallel, batches of `batchSize`. */
-const reimageBatchSize = (strategy: 'serial' | 'parallel', batchSize: number) => (strategy === 'serial' ? 1 : checkedBatchSize(batchSize));
+const reimageBatchSize = (strategy: 'serial' | 'parallel', batchSize: number) => (strategy === 'serial' ? 1 : batchSize);
 
 /**
  * Reimages the agents: serially (each rejoins before the next) or in parallel batches of
@@ -172,14 +156,12 @@ function restartInBatches(cluster: Cluster, reporter: Reporter, agents: readonly
  * agent restarted in random order, `batchSize` at a time; nothing is checked in the swarm.
  */
 export async function chaosMonkeyWithoutSwarm(cluster: Cluster, reporter: Reporter, random?: () => number, batchSize: number = defaultBatchSizes.chaos): Promise<string[]> {
-  checkedBatchSize(batchSize);
   return restartInBatches(cluster, reporter, shuffled(await cluster.listAgents(), random), batchSize);
 }
 
 /** Restarts every agent in random order, `batchSize` at a time, and times the return to full strength. */
 export async function chaosMonkey(context: AgentContext, random?: () => number, batchSize: number = defaultBatchSizes.chaos): Promise<ChaosOutcome> {
   const { cluster, reporter } = context;
-  checkedBatchSize(batchSize);
   const agents = shuffled(await cluster.listAgents(), random);
   const staleIds = nodeIds(await context.swarm.nodes(), names(agents));
   const started = Date.now();

@@ -2,7 +2,7 @@
 // not to) the swarm itself is checked over SSH until every expected node is Ready.
 import type { Reporter } from '../core/reporter.js';
 import type { ClusterSettings } from '../core/settings.js';
-import type { Cluster, ClusterProvider } from '../providers/provider.js';
+import type { Cluster, ClusterProvider } from '../core/cluster.js';
 import { expectedNodeNames, listNodes, waitForNodes, type NodeRow } from './nodes.js';
 import { withSwarm } from './swarm-access.js';
 

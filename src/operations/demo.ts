@@ -3,7 +3,7 @@
 import { ToolkitError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import type { ClusterSettings } from '../core/settings.js';
-import type { Cluster, ClusterProvider } from '../providers/provider.js';
+import type { Cluster, ClusterProvider } from '../core/cluster.js';
 import type { SwarmClient } from '../swarm/swarm-client.js';
 import { chaosMonkey, scaleAgents, startAgents, stopAgents, type AgentContext } from './agents.js';
 import { deployCluster } from './cluster.js';

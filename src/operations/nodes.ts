@@ -1,7 +1,7 @@
 // Node listing and the wait that every cluster operation ends with: the expected hostnames
 // Ready in `docker node ls`, and the removed ones gone from it.
 import type { Reporter } from '../core/reporter.js';
-import type { AgentInstance, Cluster } from '../providers/provider.js';
+import type { AgentInstance, Cluster } from '../core/cluster.js';
 import type { NodeDetail, SwarmNode } from '../swarm/docker-parsers.js';
 import type { SwarmClient } from '../swarm/swarm-client.js';
 import { masterNames } from './swarm-access.js';

@@ -1,52 +1,5 @@
-// Where the providers differ for services, in one place. Azure: public images, the ingress
-// routing mesh on the public port. Lab: no registry and no IPVS, so the lab's own images, host-
-// mode publishing without a fixed port (each task gets its own host port), DNS round robin
-// instead of a VIP, and never resolving images. Every load-balanced service carries the label
-// the lab's load balancer uses to find its tasks (harmless on Azure).
-import type { ProviderKind } from '../core/settings.js';
-import { labRedisImage, labWebImage, labWebPort } from '../providers/lab/images.js';
-import { lbPortLabel } from '../providers/lab/monitor-page.js';
-
-export interface ServiceFlavour {
-  /** The web image that tells which node answered, and the port it listens on. */
-  webImage: string;
-  webPort: number;
-  redisImage: string;
-  /** `docker service create` flags that publish `targetPort` on the load balancer's `publicPort`. */
-  publish(publicPort: number, targetPort: number): string[];
-  /** Flags every `docker service create` / `update` gets. */
-  commonFlags: string[];
-  /** `docker stack deploy` flags. */
-  stackFlags: string[];
-}
-
-export const flavours: Record<ProviderKind, ServiceFlavour> = {
-  azure: {
-    webImage: 'rcarmo/demo-frontend-stateless',
-    webPort: 8000,
-    redisImage: 'redis:7-alpine',
-    publish: (publicPort, targetPort) => [
-      '--publish', `mode=ingress,published=${publicPort},target=${targetPort}`,
-      '--label', `${lbPortLabel}=${publicPort}`,
-    ],
-    commonFlags: [],
-    stackFlags: [],
-  },
-  lab: {
-    webImage: labWebImage,
-    webPort: labWebPort,
-    redisImage: labRedisImage,
-    publish: (publicPort, targetPort) => [
-      '--publish', `mode=host,target=${targetPort}`,
-      '--endpoint-mode', 'dnsrr',
-      '--label', `${lbPortLabel}=${publicPort}`,
-    ],
-    // The lab images run busybox as PID 1, which ignores SIGTERM: without an init every task
-    // stop waits out the 10 s grace period (a forced update of 2 tasks: 28 s, with --init 9 s).
-    commonFlags: ['--no-resolve-image', '--init'],
-    stackFlags: ['--resolve-image', 'never'],
-  },
-};
+// Names and ports of the services the commands manage (what differs by provider is the
+// cluster's ServiceFlavour, core/service-flavour.ts).
 
 /** Service names the commands manage, and the public port of each load-balanced one. */
 export const serviceNames = {

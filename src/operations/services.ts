@@ -2,13 +2,14 @@
 // remove) as use cases shared by the CLI and the rollout action. Each waits for convergence
 // and probes the published endpoint.
 import { asset } from '../core/assets.js';
-import { SettingError, ToolkitError } from '../core/errors.js';
+import { ToolkitError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
-import type { ClusterInfo } from '../providers/provider.js';
+import type { ClusterInfo } from '../core/cluster.js';
+import { publishFlags } from '../core/service-flavour.js';
 import type { SwarmClient } from '../swarm/swarm-client.js';
 import { describePlacement, tasksPerNode, waitForServices, type ConvergenceOptions } from './convergence.js';
 import { hitCount, probeEndpoint } from './probe.js';
-import { flavours, publicPorts, serviceNames, visualizerImage } from './service-flavours.js';
+import { publicPorts, serviceNames, visualizerImage } from './service-flavours.js';
 import { prepareStack } from './stack.js';
 
 export interface ServiceContext {
@@ -64,7 +65,7 @@ export async function convergedService(context: ServiceContext, name: string = s
  * service, scaled to `replicas` when given (so the rollout is idempotent).
  */
 async function deployWebService(context: ServiceContext, name: string, port: number, mode: string[], replicas?: number): Promise<ServiceOutcome> {
-  const flavour = flavours[context.info.provider];
+  const flavour = context.info.flavour;
   if ((await context.swarm.service(name)) !== undefined) {
     context.reporter.info(`${name} already exists; keeping it${replicas === undefined ? '' : ` with ${replicas} replicas`}`);
     if (replicas !== undefined) await context.swarm.docker(['service', 'scale', '--detach', `${name}=${replicas}`]);
@@ -72,7 +73,7 @@ async function deployWebService(context: ServiceContext, name: string, port: num
     await context.reporter.phase(`create ${name}`, () =>
       context.swarm.docker([
         'service', 'create', '--detach', '--name', name, ...mode,
-        ...flavour.publish(port, flavour.webPort),
+        ...publishFlags(flavour, port, flavour.webPort),
         '--env', 'NODE_NAME={{.Node.Hostname}}',
         ...flavour.commonFlags,
         flavour.webImage,
@@ -92,14 +93,14 @@ export function deployGlobalService(context: ServiceContext): Promise<ServiceOut
 }
 
 /**
- * Lab: the lab daemon's built-in page (derived data only, no Engine API), already running.
- * Azure: the visualizer as a plain container on master0 published on its loopback only: its
+ * A built-in monitor (the lab daemon's page: derived data only, no Engine API) is already running.
+ * Otherwise (Azure) the visualizer as a plain container on master0 published on its loopback only: its
  * server forwards requests to the Docker socket, so no other host may reach it (a swarm service
  * cannot publish on loopback). It is reached through an SSH tunnel, so it is not probed from here.
  */
 export async function deployMonitor(context: ServiceContext): Promise<{ url: string }> {
   const url = context.info.endpoints.monitor;
-  if (context.info.provider === 'azure') {
+  if (context.info.flavour.monitor === 'visualizer') {
     await context.reporter.phase('run the visualizer on master0\'s loopback', () => runVisualizer(context.swarm));
   } else if (!context.skipProbe) {
     await context.reporter.phase(`probe ${url}`, () => probeEndpoint(url));
@@ -124,7 +125,6 @@ async function runVisualizer(swarm: SwarmClient): Promise<void> {
 }
 
 export async function scaleService(context: ServiceContext, replicas: number, name: string = serviceNames.replicated): Promise<ServiceOutcome> {
-  if (!Number.isInteger(replicas) || replicas < 0 || replicas > 1000) throw new SettingError('count', 'must be a whole number from 0 to 1000', replicas);
   const service = await context.swarm.service(name);
   if (service === undefined) throw new ToolkitError(`service ${name} does not exist`, 'service-not-found', 'deploy it first');
   if (service.mode === 'global') throw new ToolkitError(`service ${name} is global: it runs one task per node`, 'service-global');
@@ -146,10 +146,10 @@ export async function deployStack(
   compose: { text: string; source: string } = { text: asset(defaultStackFile), source: defaultStackFile },
   stack: string = serviceNames.stack,
 ): Promise<StackOutcome> {
-  const prepared = prepareStack(compose.text, context.info.provider, compose.source);
+  const prepared = prepareStack(compose.text, context.info.flavour, compose.source);
   for (const note of prepared.notes) context.reporter.info(note);
   await context.reporter.phase(`deploy stack ${stack}`, () =>
-    context.swarm.docker(['stack', 'deploy', ...flavours[context.info.provider].stackFlags, '--compose-file', '-', stack], {
+    context.swarm.docker(['stack', 'deploy', ...context.info.flavour.stackFlags, '--compose-file', '-', stack], {
       stdin: prepared.compose,
     }),
   );
@@ -174,7 +174,7 @@ export async function rebalanceServices(context: ServiceContext, names?: string[
   );
   for (const service of services) {
     await context.reporter.phase(`rebalance ${service.name}`, () =>
-      context.swarm.docker(['service', 'update', '--detach', '--force', ...flavours[context.info.provider].commonFlags, service.name]),
+      context.swarm.docker(['service', 'update', '--detach', '--force', ...context.info.flavour.commonFlags, service.name]),
     );
   }
   await converge(context, services.map((service) => service.name));

@@ -1,13 +1,11 @@
 // The compose file for `deploy-stack`, made fit for the provider. The shipped stack (and a
-// user's) is written for Azure; the lab has no registry and no routing mesh, so there every
-// image becomes one of the lab's two images, ports are published in host mode without a fixed
+// user's) is written for Azure; a provider with no registry and no routing mesh (the lab's
+// flavour, stacks: own-images) gets every image replaced by one of its two images, ports are published in host mode without a fixed
 // host port, services use DNS round robin, and a published port becomes the label the lab's
 // load balancer reads. Pure: text in, text out.
 import { parseDocument, stringify } from 'yaml';
 import { ToolkitError } from '../core/errors.js';
-import type { ProviderKind } from '../core/settings.js';
-import { lbPortLabel } from '../providers/lab/monitor-page.js';
-import { flavours } from './service-flavours.js';
+import { lbPortLabel, type ServiceFlavour } from '../core/service-flavour.js';
 
 export interface PreparedStack {
   compose: string;
@@ -35,39 +33,38 @@ function isRedisImage(image: string): boolean {
   return repository === 'redis' || repository.endsWith('/redis');
 }
 
-export function prepareStack(composeText: string, provider: ProviderKind, source: string): PreparedStack {
+export function prepareStack(composeText: string, flavour: ServiceFlavour, source: string): PreparedStack {
   const document = parseDocument(composeText);
   const compose: unknown = document.toJS();
   if (document.errors.length > 0 || !isMapping(compose) || !isMapping(compose.services)) {
     const reason = document.errors[0]?.message ?? 'it has no services: mapping';
     throw new ToolkitError(`compose file ${source} is not usable: ${reason}`, 'stack-invalid');
   }
-  if (provider === 'azure') return { compose: composeText, notes: [] };
+  if (flavour.stacks === 'as-written') return { compose: composeText, notes: [] };
   const notes: string[] = [];
   for (const [name, service] of Object.entries(compose.services)) {
     if (!isMapping(service)) throw new ToolkitError(`compose file ${source}: service ${name} is not a mapping`, 'stack-invalid');
-    notes.push(...adaptServiceForLab(name, service));
+    notes.push(...adaptServiceForOwnImages(name, service, flavour));
   }
   return { compose: stringify(compose), notes };
 }
 
-function adaptServiceForLab(name: string, service: Mapping): string[] {
-  const lab = flavours.lab;
+function adaptServiceForOwnImages(name: string, service: Mapping, flavour: ServiceFlavour): string[] {
   const image = String(service.image ?? '');
-  const labImage = isRedisImage(image) ? lab.redisImage : lab.webImage;
+  const labImage = isRedisImage(image) ? flavour.redisImage : flavour.webImage;
   const notes = [`${name}: image ${image || '(none)'} runs as ${labImage} (the lab has no registry)`];
   service.image = labImage;
-  // As `--init` on services (see service-flavours.ts): busybox as PID 1 ignores SIGTERM.
+  // As `--init` on the lab's services (see providers/lab/service-flavour.ts): busybox as PID 1 ignores SIGTERM.
   service.init = true;
   const deploy: Mapping = isMapping(service.deploy) ? service.deploy : {};
   service.deploy = deploy;
-  // No IPVS in the lab: a VIP would not route.
+  // No IPVS (host publishing): a VIP would not route.
   deploy.endpoint_mode = 'dnsrr';
   const ports = Array.isArray(service.ports) ? service.ports.map(composePort) : [];
   if (ports.length === 0) return notes;
   const publicPort = ports.find((port) => port.published !== undefined)?.published;
   service.ports = ports.map((port) => ({
-    target: labImage === lab.webImage ? lab.webPort : port.target,
+    target: labImage === flavour.webImage ? flavour.webPort : port.target,
     mode: 'host',
     protocol: 'tcp',
   }));

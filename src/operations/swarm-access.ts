@@ -1,7 +1,7 @@
 // How an operation reaches the swarm: one SSH session to master0 per command, whatever the
 // provider (the lab's masters run a real sshd, as Azure's do).
 import type { Reporter } from '../core/reporter.js';
-import type { ClusterInfo } from '../providers/provider.js';
+import type { ClusterInfo } from '../core/cluster.js';
 import { withSession } from '../swarm/ssh-session.js';
 import { SwarmClient } from '../swarm/swarm-client.js';
 

@@ -4,7 +4,7 @@
 import type { ClusterSettings } from '../core/settings.js';
 import { renderCloudInit } from './cloud-init.js';
 import { helperKeys } from './helper-keys.js';
-import { generateHelperSecret, generateHostKeyPair, generateRsaHostKeyPair, knownHostsLine, type SshKeyPair } from './keys.js';
+import { generateHelperSecret, generateHostKeyPair, generateRsaHostKeyPair, type SshKeyPair } from './keys.js';
 import { azureNetwork, defaultPorts, type NodeConfig } from './node-config.js';
 
 export const deploymentParametersSchema = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#';
@@ -173,35 +173,6 @@ export function renderDeploymentParameters(settings: ClusterSettings, secrets: C
  */
 export function masterHostPattern(settings: ClusterSettings): string {
   return `${settings.dnsPrefix}-master?-*`;
-}
-
-export interface MasterAccess {
-  username: string;
-  /** The admin's OpenSSH private key. A secret. */
-  privateKey: string;
-  /** The masters' host public key, to pin. */
-  hostKeys: string[];
-  masterFqdns: string[];
-  masterAddresses: string[];
-  /** One known_hosts line pinning the host key for every master FQDN and private address. */
-  knownHosts: string;
-}
-
-/**
- * What deploy-cluster needs after the deployment to reach the masters; `fqdns` are the
- * deployment's `masterFqdns` output (never built here: Azure picks the domain).
- */
-export function masterAccess(settings: ClusterSettings, secrets: ClusterSecrets, adminPrivateKey: string, fqdns: string[]): MasterAccess {
-  const addresses = masterIndexes(settings).map((index) => azureNetwork.masterAddress(index));
-  const hostKeys = masterHostPublicKeys(secrets);
-  return {
-    username: settings.adminUsername,
-    privateKey: adminPrivateKey,
-    hostKeys,
-    masterFqdns: fqdns,
-    masterAddresses: addresses,
-    knownHosts: hostKeys.map((key) => knownHostsLine([...fqdns, ...addresses], key)).join(''),
-  };
 }
 
 function masterIndexes(settings: ClusterSettings): number[] {

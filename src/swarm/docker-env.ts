@@ -3,7 +3,7 @@
 // we write a private ssh config (key, pinned known_hosts, strict checking) and a tiny `ssh`
 // wrapper that uses it, and the user puts the wrapper's folder first on PATH.
 import { join } from 'node:path';
-import type { SshTarget } from '../providers/provider.js';
+import type { SshTarget } from '../core/cluster.js';
 import { shellQuote } from './shell-quote.js';
 
 export interface EnvFile {

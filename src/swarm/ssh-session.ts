@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { ClientChannel } from 'ssh2';
 import { describeError, ToolkitError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
-import type { SshTarget } from '../providers/provider.js';
+import type { SshTarget } from '../core/cluster.js';
 import { fingerprint, hostKeyAlgorithms, parseHostKey } from './host-keys.js';
 import { commandLine } from './shell-quote.js';
 

@@ -10,9 +10,9 @@ import ssh2 from 'ssh2';
 import { parse as parseYaml } from 'yaml';
 import { silentReporter } from '../../src/core/reporter.js';
 import { parseClusterSettings } from '../../src/core/validate.js';
-import { createProvider } from '../../src/providers/index.js';
+import { providerFor } from '../../src/providers/index.js';
 import { LabProvider } from '../../src/providers/lab/provider.js';
-import type { Cluster, ClusterInfo } from '../../src/providers/provider.js';
+import type { Cluster, ClusterInfo } from '../../src/core/cluster.js';
 import { generateHostKeyPair, generateSshKeyPair } from '../../src/render/keys.js';
 import { useTemporaryLabRoot } from '../lab/lab-support.js';
 import type { DeploymentParameters } from '../support/arm-server/arm-routes.js';
@@ -78,7 +78,7 @@ describe('azure actions reaching a real swarm over SSH', () => {
   afterAll(async () => {
     await server?.close();
     rmSync(runnerTemp, { recursive: true, force: true });
-    await createProvider('lab').destroy(lab, silentReporter);
+    await providerFor('lab').destroy(lab, silentReporter);
     rmSync(root, { recursive: true, force: true });
   }, minutes(2));
 

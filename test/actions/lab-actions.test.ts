@@ -3,7 +3,7 @@
 // node Ready over SSH with the pinned host key, scale and rollout work on it, teardown removes it.
 import { readFileSync, rmSync } from 'node:fs';
 import { silentReporter } from '../../src/core/reporter.js';
-import { createProvider } from '../../src/providers/index.js';
+import { providerFor } from '../../src/providers/index.js';
 import { useTemporaryLabRoot } from '../lab/lab-support.js';
 import { runAction } from './run-action.js';
 
@@ -20,7 +20,7 @@ describe('actions with provider: lab', () => {
   });
   afterAll(async () => {
     // Whatever a failed run left behind goes too.
-    await createProvider('lab').destroy(lab, silentReporter);
+    await providerFor('lab').destroy(lab, silentReporter);
     rmSync(root, { recursive: true, force: true });
   }, minutes(2));
 

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { agentCountCap, agentScaleLimits } from '../../src/core/validate.js';
+import { agentCountCap, agentScaleLimits } from '../../src/core/validators.js';
 import { azureNetwork, defaultPorts } from '../../src/render/node-config.js';
 import { type Expansion, expandTemplate, fakeEnvironment, type Json, type JsonObject } from './support/evaluate.js';
 import { loadTemplate, requiredParameters } from './support/template.js';

@@ -5,8 +5,7 @@
 // and the correlation id. Every test prints what it measured (docs/reliability.md quotes them).
 import { parseClusterSettings } from '../../src/core/validate.js';
 import { retryOptions } from '../../src/providers/azure/clients.js';
-import type { RenderContext } from '../../src/providers/azure/provider.js';
-import { renderAzureDeployment } from '../../src/providers/azure/render.js';
+import { renderAzureDeployment, type RenderContext } from '../../src/providers/azure/render.js';
 import { generateSshKeyPair } from '../../src/render/keys.js';
 import { clusterPlan } from '../support/arm-server/plan.js';
 import type { ArmServer, LoggedRequest } from '../support/arm-server/server.js';

@@ -1,7 +1,6 @@
 import { parseClusterSettings } from '../../src/core/validate.js';
 import { generateSshKeyPair } from '../../src/render/keys.js';
-import type { RenderContext } from '../../src/providers/azure/provider.js';
-import { renderAzureDeployment } from '../../src/providers/azure/render.js';
+import { renderAzureDeployment, type RenderContext } from '../../src/providers/azure/render.js';
 import type { ArmServer } from '../support/arm-server/server.js';
 import { azureProvider, callLines, recordingReporter, startTrustedArmServer } from './azure-fixture.js';
 

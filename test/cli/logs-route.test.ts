@@ -2,7 +2,8 @@
 // address and an agent by its computer name, both through master0, each with its own pinned
 // host keys. The hop itself runs against real sshds in test/swarm/ssh-session.test.ts.
 import { azureNodeRoute } from '../../src/cli/commands/logs.js';
-import type { AgentInstance, ClusterInfo } from '../../src/providers/provider.js';
+import type { AgentInstance, ClusterInfo } from '../../src/core/cluster.js';
+import { azureServiceFlavour } from '../../src/providers/azure/service-flavour.js';
 
 const info: ClusterInfo = {
   provider: 'azure',
@@ -11,6 +12,7 @@ const info: ClusterInfo = {
   ssh: { host: 'rg-logs-master0-abc123.westeurope.cloudapp.azure.com', port: 22, username: 'cluster', privateKey: 'KEY', hostKeys: ['ssh-ed25519 MASTER'] },
   agentHostKeys: ['ssh-ed25519 AGENT', 'ssh-rsa AGENT'],
   endpoints: { masters: [], agents: 'lb', services: {}, monitor: 'http://m:8080/' },
+  flavour: azureServiceFlavour,
 };
 const agents: AgentInstance[] = [
   { instanceId: '0', name: 'agents000000', state: 'running' },

@@ -1,6 +1,8 @@
 import ssh2 from 'ssh2';
 import { SettingError } from '../../src/core/errors.js';
 import {
+  parseAgentCount,
+  parseBatchSize,
   parseBoolean,
   parseIpv4Cidr,
   parseTags,
@@ -33,6 +35,19 @@ describe('parseWholeNumber', () => {
     expect(parseWholeNumber('count', ' 7 ', range)).toBe(7);
     expect(parseWholeNumber('count', '0', range)).toBe(0);
     expect(parseWholeNumber('count', '100', range)).toBe(100);
+  });
+});
+
+describe('parseAgentCount and parseBatchSize (one rule each for the CLI and the actions)', () => {
+  it('refuses an agent count beyond the cap with the Azure limit it would break', () => {
+    expect(problem(() => parseAgentCount('agent-count', '101'))).toBe(
+      'agent-count: must be at most 100: the agents are one Uniform scale set in a single placement group, which holds at most 100 VMs (docs/scale.md) (got "101")',
+    );
+    expect(problem(() => parseAgentCount('max-agent-count', '0', 1))).toBe('max-agent-count: must be a whole number from 1 to 100 (got "0")');
+    expect(parseAgentCount('count', '100')).toBe(100);
+  });
+  it.each(['0', '101', 'all'])('refuses batch-size %j', (value) => {
+    expect(problem(() => parseBatchSize('batch-size', value))).toBe(`batch-size: must be a whole number from 1 to 100 (got ${JSON.stringify(value)})`);
   });
 });
 

@@ -5,9 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cgroupPids, nodeCgroupName } from '../../src/providers/lab/cgroups.js';
-import { runCommand } from '../../src/providers/lab/command.js';
-import { hostDockerSocket, nodeExec } from '../../src/providers/lab/node-host.js';
+import { cgroupPids, nodeCgroupName } from '../../src/providers/lab/host/cgroups.js';
+import { runCommand } from '../../src/providers/lab/host/command.js';
+import { hostDockerSocket, nodeExec } from '../../src/providers/lab/host/node-host.js';
 import { labDir, readLabState } from '../../src/providers/lab/state.js';
 
 export class LabFaults {

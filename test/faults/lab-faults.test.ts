@@ -16,9 +16,9 @@ import { deployCluster } from '../../src/operations/cluster.js';
 import { deployReplicatedService } from '../../src/operations/services.js';
 import { serviceNames } from '../../src/operations/service-flavours.js';
 import { withSwarm } from '../../src/operations/swarm-access.js';
-import { createProvider } from '../../src/providers/index.js';
-import type { Cluster } from '../../src/providers/provider.js';
-import { clearScheduledEvents, postScheduledEvent } from '../../src/providers/lab/lab-daemon.js';
+import { providerFor } from '../../src/providers/index.js';
+import type { Cluster } from '../../src/core/cluster.js';
+import { clearScheduledEvents, postScheduledEvent } from '../../src/providers/lab/daemon/client.js';
 import { labDir, readLabState } from '../../src/providers/lab/state.js';
 import { cli } from '../cli/run-cli.js';
 import { labSettings, unitLog, useTemporaryLabRoot } from '../lab/lab-support.js';
@@ -35,7 +35,7 @@ key = node.load_key(config)
 master = next(m for m in config["masters"] if m["name"] == sys.argv[1])
 print(json.dumps(node.call_helper(key, master["address"], config["helperPort"], "POST", sys.argv[2])))
 `;
-const provider = createProvider('lab');
+const provider = providerFor('lab');
 const minutes = (count: number) => count * 60_000;
 const service = serviceNames.replicated;
 

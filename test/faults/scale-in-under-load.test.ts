@@ -14,12 +14,12 @@ import { deployCluster } from '../../src/operations/cluster.js';
 import { deployReplicatedService } from '../../src/operations/services.js';
 import { publicPorts, serviceNames } from '../../src/operations/service-flavours.js';
 import { withSwarm } from '../../src/operations/swarm-access.js';
-import { createProvider } from '../../src/providers/index.js';
+import { providerFor } from '../../src/providers/index.js';
 import { labSettings, useTemporaryLabRoot } from '../lab/lab-support.js';
 import { LabFaults } from './lab-fault-tools.js';
 
 const lab = `scl-sin${process.pid % 100}`;
-const provider = createProvider('lab');
+const provider = providerFor('lab');
 const minutes = (count: number) => count * 60_000;
 const service = serviceNames.replicated;
 

@@ -1,8 +1,8 @@
 // Host-side evidence that a lab left nothing behind: looked up from the machine's own
 // namespace (ip, iptables, /proc/mounts, /proc, /sys/fs/cgroup), not from the lab's state.
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { runCommand } from '../../src/providers/lab/command.js';
-import { listLabLinks, listNetns } from '../../src/providers/lab/network.js';
+import { runCommand } from '../../src/providers/lab/host/command.js';
+import { listLabLinks, listNetns } from '../../src/providers/lab/host/network.js';
 
 export interface Leftovers {
   netns: string[];

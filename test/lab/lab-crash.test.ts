@@ -4,10 +4,10 @@
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cgroupPids, nodeCgroupName } from '../../src/providers/lab/cgroups.js';
-import { runCommand } from '../../src/providers/lab/command.js';
+import { cgroupPids, nodeCgroupName } from '../../src/providers/lab/host/cgroups.js';
+import { runCommand } from '../../src/providers/lab/host/command.js';
 import { destroyAllLabs } from '../../src/providers/lab/destroy.js';
-import { listNetns } from '../../src/providers/lab/network.js';
+import { listNetns } from '../../src/providers/lab/host/network.js';
 import { labDir, readLabState } from '../../src/providers/lab/state.js';
 import { leftovers, noLeftovers } from './host-leftovers.js';
 import { useTemporaryLabRoot } from './lab-support.js';

@@ -2,13 +2,13 @@
 // deploy, agent names, scale out and in (newest drained, gone from `node ls`), restart, SSH
 // to master0 with the pinned host key, destroy checked from the host.
 import { rm } from 'node:fs/promises';
-import { nodeCgroupName, nodeMemory } from '../../src/providers/lab/cgroups.js';
-import { runCommand } from '../../src/providers/lab/command.js';
-import { nodeExec } from '../../src/providers/lab/node-host.js';
+import { nodeCgroupName, nodeMemory } from '../../src/providers/lab/host/cgroups.js';
+import { runCommand } from '../../src/providers/lab/host/command.js';
+import { nodeExec } from '../../src/providers/lab/host/node-host.js';
 import { LabProvider } from '../../src/providers/lab/provider.js';
 import { labDir, readLabState } from '../../src/providers/lab/state.js';
 import { withSession } from '../../src/swarm/ssh-session.js';
-import type { Cluster } from '../../src/providers/provider.js';
+import type { Cluster } from '../../src/core/cluster.js';
 import { leftovers, noLeftovers } from './host-leftovers.js';
 import { deployPhases, eventually, firstBootMark, labSettings, recordingReporter, swarmNodes, unitLog, useTemporaryLabRoot } from './lab-support.js';
 

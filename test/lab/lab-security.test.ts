@@ -6,9 +6,9 @@
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { engineGetJson } from '../../src/providers/lab/docker-engine-api.js';
+import { engineGetJson } from '../../src/providers/lab/host/engine-api.js';
 import { secretNames } from '../../src/providers/lab/lab-context.js';
-import { hostDockerSocket, nodeExec } from '../../src/providers/lab/node-host.js';
+import { hostDockerSocket, nodeExec } from '../../src/providers/lab/host/node-host.js';
 import { labDir, readLabState, readSecret, type LabState } from '../../src/providers/lab/state.js';
 import { helperKeys, nodeHelperKey } from '../../src/render/helper-keys.js';
 import { defaultPorts } from '../../src/render/node-config.js';

@@ -7,8 +7,8 @@ import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCommand, tryCommand } from '../../src/providers/lab/command.js';
-import { pathsToCarry } from '../../src/providers/lab/node-host.js';
+import { runCommand, tryCommand } from '../../src/providers/lab/host/command.js';
+import { pathsToCarry } from '../../src/providers/lab/host/node-host.js';
 import { listLabNames } from '../../src/providers/lab/state.js';
 import { useTemporaryLabRoot } from './lab-support.js';
 

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect, createServer as createSocketServer, type Server as SocketServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { engineGetJson } from '../../src/providers/lab/docker-engine-api.js';
+import { engineGetJson } from '../../src/providers/lab/host/engine-api.js';
 import { defaultPorts } from '../../src/render/node-config.js';
 import { leftovers, noLeftovers } from '../lab/host-leftovers.js';
 import { callNode, type HelperAnswer } from './helper-client.js';

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { promisify } from 'node:util';
-import { engineGetJson } from '../../src/providers/lab/docker-engine-api.js';
+import { engineGetJson } from '../../src/providers/lab/host/engine-api.js';
 import { helperKeys, nodeHelperKey } from '../../src/render/helper-keys.js';
 import { defaultPorts } from '../../src/render/node-config.js';
 import { leftovers, noLeftovers } from '../lab/host-leftovers.js';

@@ -7,14 +7,14 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { asset } from '../../src/core/assets.js';
-import { nodeCgroupName } from '../../src/providers/lab/cgroups.js';
-import { engineGetJson, engineRequest } from '../../src/providers/lab/docker-engine-api.js';
+import { nodeCgroupName } from '../../src/providers/lab/host/cgroups.js';
+import { engineGetJson, engineRequest } from '../../src/providers/lab/host/engine-api.js';
 import {
   addNodeLink, createLabNetwork, labAddress, removeLabNetwork, removeNodeLink, type LabNetwork, type NodeLink,
-} from '../../src/providers/lab/network.js';
+} from '../../src/providers/lab/host/network.js';
 import {
   dockerdArgv, dockerdEnv, hostDockerSocket, startNodeHost, stopNodeHost, waitForDocker, type NodeHostRecord, type NodeHostSpec,
-} from '../../src/providers/lab/node-host.js';
+} from '../../src/providers/lab/host/node-host.js';
 import { helperKeys, nodeHelperKey } from '../../src/render/helper-keys.js';
 import type { NodeConfig } from '../../src/render/node-config.js';
 

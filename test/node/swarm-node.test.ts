@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { engineGetJson, engineFilters } from '../../src/providers/lab/docker-engine-api.js';
+import { engineGetJson, engineFilters } from '../../src/providers/lab/host/engine-api.js';
 import { labWebImage, loadLabImages } from '../../src/providers/lab/images.js';
 import { helperKeys } from '../../src/render/helper-keys.js';
 import { defaultPorts } from '../../src/render/node-config.js';

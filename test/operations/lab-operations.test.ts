@@ -24,9 +24,9 @@ import {
   type ServiceContext,
 } from '../../src/operations/services.js';
 import { serviceNames } from '../../src/operations/service-flavours.js';
-import { createProvider } from '../../src/providers/index.js';
+import { providerFor } from '../../src/providers/index.js';
 import { labDir } from '../../src/providers/lab/state.js';
-import type { Cluster } from '../../src/providers/provider.js';
+import type { Cluster } from '../../src/core/cluster.js';
 import { generateSshKeyPair } from '../../src/render/keys.js';
 import { dockerEnv } from '../../src/swarm/docker-env.js';
 import { SshSession } from '../../src/swarm/ssh-session.js';
@@ -36,7 +36,7 @@ import { longestServiceShortfallMs, observeStrength } from '../support/strength-
 
 const run = promisify(execFile);
 const labName = 'swopstest';
-const provider = createProvider('lab');
+const provider = providerFor('lab');
 const minutes = (count: number) => count * 60_000;
 
 function labTraces(): string[] {

@@ -7,6 +7,8 @@ import { shortfall } from '../../src/operations/convergence.js';
 import { nodeIds, nodeShortfall } from '../../src/operations/nodes.js';
 import { hitCount } from '../../src/operations/probe.js';
 import { composePort, prepareStack } from '../../src/operations/stack.js';
+import { azureServiceFlavour } from '../../src/providers/azure/service-flavour.js';
+import { labServiceFlavour } from '../../src/providers/lab/service-flavour.js';
 import { parseNodeList, parseServiceList } from '../../src/swarm/docker-parsers.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/docker/${name}`, import.meta.url), 'utf8');
@@ -62,11 +64,11 @@ describe('the shipped stack per provider', () => {
   const shipped = asset('stacks/web-redis.yml');
 
   it('goes to Azure unchanged', () => {
-    expect(prepareStack(shipped, 'azure', 'stacks/web-redis.yml')).toEqual({ compose: shipped, notes: [] });
+    expect(prepareStack(shipped, azureServiceFlavour, 'stacks/web-redis.yml')).toEqual({ compose: shipped, notes: [] });
   });
 
   it('is rewritten for the lab: lab images, host-mode ports without a fixed port, dnsrr, the lb label', () => {
-    const prepared = prepareStack(shipped, 'lab', 'stacks/web-redis.yml');
+    const prepared = prepareStack(shipped, labServiceFlavour, 'stacks/web-redis.yml');
     const compose = parse(prepared.compose);
     expect(compose.services.web.image).toBe('azswarm/web:lab');
     expect(compose.services.web.ports).toEqual([{ target: 8080, mode: 'host', protocol: 'tcp' }]);
@@ -85,8 +87,8 @@ describe('the shipped stack per provider', () => {
   });
 
   it('refuses a file without services, naming it', () => {
-    expect(() => prepareStack('version: "3"\n', 'lab', 'my.yml')).toThrow(/compose file my.yml is not usable/);
-    expect(() => prepareStack('services: [\n', 'azure', 'bad.yml')).toThrow(/compose file bad.yml is not usable/);
+    expect(() => prepareStack('version: "3"\n', labServiceFlavour, 'my.yml')).toThrow(/compose file my.yml is not usable/);
+    expect(() => prepareStack('services: [\n', azureServiceFlavour, 'bad.yml')).toThrow(/compose file bad.yml is not usable/);
   });
 
   it('reads every compose port syntax', () => {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import ssh2 from 'ssh2';
 import { parse } from 'yaml';
 import { parseClusterSettings, type RawSettings } from '../../src/core/validate.js';
 import { storagePlaceholders } from '../../src/render/cloud-init.js';
@@ -9,7 +8,6 @@ import {
   agentHostPublicKeys,
   deploymentParametersSchema,
   generateClusterSecrets,
-  masterAccess,
   secretValues,
   swapSizeMiBFor,
   renderDeploymentParameters,
@@ -147,24 +145,6 @@ describe("Azure's customData limit", () => {
     console.log(`customData (base64) with ${masters} masters, file share ${fileShare}: master ${sizes.master} B, agent ${sizes.agent} B, limit ${limit} B`);
     expect(sizes.master).toBeLessThanOrEqual(limit);
     expect(sizes.agent).toBeLessThanOrEqual(limit);
-  });
-});
-
-describe('masterAccess', () => {
-  it('pins both host keys for every master FQDN the deployment reported and every address', () => {
-    const settings = settingsOf({ 'master-count': '3', 'dns-prefix': 'sw1', location: undefined });
-    const secrets = generateClusterSecrets(settings.name);
-    // As Azure reports them in a sovereign cloud: nothing here may assume cloudapp.azure.com.
-    const fqdns = [0, 1, 2].map((index) => `sw1-master${index}-abc234.usgovvirginia.cloudapp.usgovcloudapi.net`);
-    const access = masterAccess(settings, secrets, admin.privateKey, fqdns);
-    expect(access.masterFqdns).toEqual(fqdns);
-    expect(access.masterAddresses).toEqual(['10.0.1.10', '10.0.1.11', '10.0.1.12']);
-    expect(access.hostKeys).toEqual([secrets.masterHostKey.publicKey, secrets.masterRsaHostKey.publicKey]);
-    expect(access.username).toBe('cluster');
-    expect(access.privateKey).toBe(admin.privateKey);
-    const lines = access.knownHosts.trim().split('\n').map((line) => line.split(' '));
-    expect(lines.map(([hosts]) => hosts!.split(','))).toEqual([0, 1].map(() => [...fqdns, ...access.masterAddresses]));
-    expect(lines.map(([, type, key]) => ssh2.utils.parseKey(`${type} ${key}`))).toMatchObject([{ type: 'ssh-ed25519' }, { type: 'ssh-rsa' }]);
   });
 });
 

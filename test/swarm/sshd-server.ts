@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SshTarget } from '../../src/providers/provider.js';
+import type { SshTarget } from '../../src/core/cluster.js';
 
 export interface TestSshd {
   target: SshTarget;

@@ -1,13 +1,13 @@
 // Agent commands: list-agents, scale-agents N, stop-agents, start-agents, reimage-agents,
 // chaos-monkey. Each acts through the provider, then checks the swarm over one SSH session.
 import { formatDuration } from '../terminal-reporter.js';
-import { batchSizeLimits, chaosMonkey, defaultBatchSizes, reimageAgents, scaleAgents, startAgents, stopAgents, type AgentContext } from '../../operations/agents.js';
-import { parseWholeNumber } from '../../core/validators.js';
+import { chaosMonkey, reimageAgents, scaleAgents, startAgents, stopAgents, type AgentContext } from '../../operations/agents.js';
 import { listNodes } from '../../operations/nodes.js';
+import type { Cluster } from '../../core/cluster.js';
 import { ToolkitError } from '../../core/errors.js';
-import type { Cluster } from '../../providers/provider.js';
 import { saysNoLeader } from '../../swarm/leader-change.js';
 import type { SwarmClient } from '../../swarm/swarm-client.js';
+import { agentCountCap, batchSizeLimits, defaultBatchSizes, parseAgentCount, parseBatchSize } from '../../core/validators.js';
 import { UsageError } from '../args.js';
 import type { CommandContext, CommandDefinition } from '../command.js';
 import { countArgument, table, withClusterSwarm } from './cluster-access.js';
@@ -56,9 +56,9 @@ const scale: CommandDefinition = {
   name: 'scale-agents',
   summary: 'set the number of agents; new ones join, removed ones drain and leave the swarm',
   flags: [],
-  positionals: [{ name: 'N', summary: 'the agent count, 0-100' }],
+  positionals: [{ name: 'N', summary: `the agent count, 0-${agentCountCap}` }],
   run: (context) => {
-    const count = countArgument(context, 'N', 100);
+    const count = countArgument(context, 'N', parseAgentCount);
     return agentCommand(context, (agents) => scaleAgents(agents, count));
   },
 };
@@ -83,7 +83,7 @@ const batchSizeFlag = (fallback: number) =>
 
 function batchSize(context: CommandContext, fallback: number): number {
   const text = context.flags.string('batch-size');
-  return text === undefined ? fallback : parseWholeNumber('batch-size', text, batchSizeLimits);
+  return text === undefined ? fallback : parseBatchSize('batch-size', text);
 }
 
 const reimage: CommandDefinition = {

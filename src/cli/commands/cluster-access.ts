@@ -3,9 +3,9 @@
 import { SettingError, SettingProblems } from '../../core/errors.js';
 import type { ProviderKind } from '../../core/settings.js';
 import { defaultSettings } from '../../core/validate.js';
-import { parseWholeNumber, validateLabName } from '../../core/validators.js';
+import { validateLabName } from '../../core/validators.js';
 import { withSwarm } from '../../operations/swarm-access.js';
-import type { Cluster } from '../../providers/provider.js';
+import type { Cluster } from '../../core/cluster.js';
 import type { SwarmClient } from '../../swarm/swarm-client.js';
 import { azureEnvironmentProblems, clusterProvider } from '../cluster-provider.js';
 import type { CommandContext } from '../command.js';
@@ -43,9 +43,9 @@ export async function withClusterSwarm<T>(context: CommandContext, work: (cluste
   return withSwarm(cluster.info, context.reporter, (swarm) => work(cluster, swarm));
 }
 
-/** The command's only positional, a whole number (`scale-agents N`). */
-export function countArgument(context: CommandContext, name: string, max: number): number {
-  return parseWholeNumber(name, context.positionals[0] ?? '', { min: 0, max });
+/** The command's only positional (`scale-agents N`), parsed by `parse` (validators.ts). */
+export function countArgument(context: CommandContext, name: string, parse: (setting: string, value: string) => number): number {
+  return parse(name, context.positionals[0] ?? '');
 }
 
 /** Left-aligned text columns, a header line first. */

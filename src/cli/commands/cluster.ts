@@ -5,9 +5,8 @@ import { dirname, join } from 'node:path';
 import { UsageError } from '../args.js';
 import { deployCluster } from '../../operations/cluster.js';
 import { listNodes, type NodeRow } from '../../operations/nodes.js';
-import { createProvider } from '../../providers/index.js';
-import { LabProvider } from '../../providers/lab/provider.js';
-import type { ClusterEndpoints } from '../../providers/provider.js';
+import { providerFor } from '../../providers/index.js';
+import type { ClusterEndpoints } from '../../core/cluster.js';
 import { generateSshKeyPair } from '../../render/keys.js';
 import { dockerEnv, type EnvFile } from '../../swarm/docker-env.js';
 import { azureClusterSecrets, azureEnvironmentProblems, azureProvider } from '../cluster-provider.js';
@@ -75,7 +74,7 @@ const deploy: CommandDefinition = {
     const settings = await problems.checkAsync(() => clusterSettingsFromFlags(context, kind, fallbackKey.publicKey));
     problems.add(...environmentProblems);
     problems.throwIfAny();
-    const provider = access ? azureProvider(access, context.reporter) : createProvider('lab');
+    const provider = access ? azureProvider(access, context.reporter) : providerFor('lab');
     const waitForSwarm = !context.flags.has('wait-for-swarm') || context.flags.boolean('wait-for-swarm');
     const { cluster, nodes } = await deployCluster(provider, settings!, context.reporter, { waitForSwarm });
     if (nodes) context.out(nodeTable(nodes));
@@ -146,14 +145,14 @@ const destroy: CommandDefinition = {
   async run(context) {
     if (context.flags.boolean('all')) {
       if (providerKind(context) !== 'lab') throw new UsageError('--all is for the lab: Azure clusters are removed one resource group at a time', 'destroy-cluster');
-      const destroyed = await new LabProvider().destroyAll(context.reporter);
+      const destroyed = (await providerFor('lab').destroyAll?.(context.reporter)) ?? [];
       context.out(destroyed.length === 0 ? 'no labs' : `destroyed: ${destroyed.join(', ')}`);
       return { destroyed };
     }
     // Deleting a resource group needs no SSH: no cluster secret either.
     const name = checkedClusterName(context, { needsClusterSecret: false });
     const kind = providerKind(context);
-    const existed = await createProvider(kind).destroy(name, context.reporter);
+    const existed = await providerFor(kind).destroy(name, context.reporter);
     context.out(existed ? `destroyed ${name}` : `no ${kind === 'lab' ? 'lab' : 'resource group'} ${name}: nothing to destroy`);
     return { destroyed: existed ? [name] : [] };
   },

@@ -2,7 +2,7 @@
 // with a table of each step's duration (also when a step fails).
 import { parseClusterSettings } from '../../core/validate.js';
 import { DemoError, runDemo, type DemoStep } from '../../operations/demo.js';
-import { createProvider } from '../../providers/index.js';
+import { providerFor } from '../../providers/index.js';
 import { generateSshKeyPair } from '../../render/keys.js';
 import { UsageError } from '../args.js';
 import type { CommandContext, CommandDefinition } from '../command.js';
@@ -45,7 +45,7 @@ const demo: CommandDefinition = {
       'lab',
     );
     try {
-      const steps = await runDemo(createProvider('lab'), settings, context.reporter, { keep: context.flags.boolean('keep') });
+      const steps = await runDemo(providerFor('lab'), settings, context.reporter, { keep: context.flags.boolean('keep') });
       stepTable(context, steps);
       return { steps };
     } catch (error) {

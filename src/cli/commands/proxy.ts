@@ -2,7 +2,7 @@
 // pinned) to the load balancer's service ports and the monitor, until Ctrl-C.
 import { SettingProblems } from '../../core/errors.js';
 import { parseWholeNumber } from '../../core/validators.js';
-import type { ClusterInfo } from '../../providers/provider.js';
+import type { ClusterInfo } from '../../core/cluster.js';
 import { SshSession } from '../../swarm/ssh-session.js';
 import { openTunnels, type Forward } from '../../swarm/tunnels.js';
 import type { CommandDefinition } from '../command.js';

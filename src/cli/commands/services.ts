@@ -2,7 +2,7 @@
 // scale-service N, update-service, deploy-stack, remove-services.
 import { readFile } from 'node:fs/promises';
 import { SettingError } from '../../core/errors.js';
-import { parseWholeNumber } from '../../core/validators.js';
+import { parseReplicaCount, replicaCap } from '../../core/validators.js';
 import { describePlacement } from '../../operations/convergence.js';
 import {
   deployGlobalService,
@@ -60,7 +60,7 @@ const replicated: CommandDefinition = {
   flags: [{ name: 'replicas', kind: 'string', valueName: 'N', summary: 'replica count (default 8)' }],
   run: (context) => {
     const text = context.flags.string('replicas');
-    const replicas = text === undefined ? 8 : parseWholeNumber('replicas', text, { min: 1, max: 1000 });
+    const replicas = text === undefined ? 8 : parseReplicaCount('replicas', text, 1);
     return serviceCommand(context, (services) => showing(context, deployReplicatedService(services, replicas)));
   },
 };
@@ -76,9 +76,9 @@ const scale: CommandDefinition = {
   name: 'scale-service',
   summary: 'scale the replicated service to N tasks and wait until they all run',
   flags: [{ name: 'service', kind: 'string', valueName: 'NAME', summary: 'another replicated service to scale' }],
-  positionals: [{ name: 'N', summary: 'the replica count, 0-1000' }],
+  positionals: [{ name: 'N', summary: `the replica count, 0-${replicaCap}` }],
   run: (context) => {
-    const replicas = countArgument(context, 'N', 1000);
+    const replicas = countArgument(context, 'N', (setting, value) => parseReplicaCount(setting, value, 0));
     const name = context.flags.string('service');
     return serviceCommand(context, (services) => showing(context, scaleService(services, replicas, name)));
   },

@@ -4,16 +4,18 @@
 // themselves (`openssl rand`), so no secret ever passes through this command's output.
 import { SettingError, SettingProblems } from '../../core/errors.js';
 import { validateLocation, validateResourceGroupName } from '../../core/validators.js';
-import { azureConnectionFromEnvironment, connectClients, environmentVariableNames } from '../../providers/azure/connection.js';
-import { resolveCloud } from '../../providers/azure/clouds.js';
 import {
+  azureConnectionFromEnvironment,
+  connectClients,
   deployGithubIdentity,
+  environmentVariableNames,
+  resolveCloud,
   federatedCredentials,
   parseBranch,
   parseRepository,
   workflowEnvironments,
   type GithubIdentity,
-} from '../../providers/azure/github-identity.js';
+} from '../../providers/index.js';
 import type { CommandDefinition } from '../command.js';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

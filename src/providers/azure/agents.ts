@@ -2,7 +2,7 @@
 // operation is a long-running ARM operation whose poller honours Retry-After.
 import type { VirtualMachineScaleSetVM } from '@azure/arm-compute';
 import type { Reporter } from '../../core/reporter.js';
-import type { AgentInstance, AgentPowerState, Cluster, ClusterInfo, DeploymentStep } from '../provider.js';
+import type { AgentInstance, AgentPowerState, Cluster, ClusterInfo, DeploymentStep } from '../../core/cluster.js';
 import { reconcileAutoscale, type AutoscaleBoundsPolicy } from './autoscale.js';
 import type { AzureClients } from './clients.js';
 import { listOperations } from './deployment.js';

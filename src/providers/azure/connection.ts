@@ -6,7 +6,6 @@ import { createClients, type AzureClients } from './clients.js';
 import { actionInputNames, resolveCloud, type ConnectionSettingNames } from './clouds.js';
 import { createCredential, type CredentialSettings } from './credentials.js';
 import { AzureProvider, type AzureProviderOptions } from './provider.js';
-import { renderAzureDeployment } from './render.js';
 
 export interface AzureConnection extends CredentialSettings {
   subscriptionId: string;
@@ -27,10 +26,7 @@ export function connectClients(connection: AzureConnection, reporter: Reporter):
 }
 
 export function connectAzure(connection: AzureConnection, reporter: Reporter, options: ConnectOptions = {}): AzureProvider {
-  const clients = connectClients(connection, reporter);
-  // Without a generated key pair (the CLI, a user's own key) the admin key stays the user's.
-  const render = options.render ?? ((settings, context) => renderAzureDeployment(settings, context));
-  return new AzureProvider({ ...options, clients, render });
+  return new AzureProvider({ ...options, clients: connectClients(connection, reporter) });
 }
 
 /** The CLI's environment variables, which its errors name. */

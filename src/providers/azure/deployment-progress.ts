@@ -1,7 +1,7 @@
 // Deployment operations as they change state (what the original's view-deployment showed), and
 // on failure the failed operations' resource, code and message.
 import type { DeploymentOperation } from '@azure/arm-resourcesdeployments';
-import type { DeploymentStep } from '../provider.js';
+import type { DeploymentStep } from '../../core/cluster.js';
 
 export type OperationView = DeploymentStep;
 

@@ -7,35 +7,23 @@ import type { ClusterSettings } from '../../core/settings.js';
 import { ToolkitError } from '../../core/errors.js';
 import type { Reporter } from '../../core/reporter.js';
 import { defaultPorts } from '../../render/node-config.js';
-import type { ClusterInfo, ClusterProvider } from '../provider.js';
+import type { ClusterInfo, ClusterProvider } from '../../core/cluster.js';
 import { AzureCluster, type AgentOptions } from './agents.js';
 import type { AzureClients } from './clients.js';
 import { runDeployment, type DeploymentTiming } from './deployment.js';
 import { azureCall, unlessNotFound } from './errors.js';
 import { readOutputs, type ClusterOutputs } from './outputs.js';
+import { renderAzureDeployment, type AzureRenderOptions, type RenderContext, type RenderedDeployment } from './render.js';
+import { azureServiceFlavour } from './service-flavour.js';
 import { isExpired, managedBy } from './tags.js';
 import { keysForHost, type KnownHostsEntry } from '../../swarm/known-hosts.js';
 
-/** What a deployment needs beyond the settings: the template, its parameters, SSH material. */
-export interface RenderedDeployment {
-  template: object;
-  parameters: Record<string, { value: unknown }>;
-  /** The private key when the toolkit generated the pair; host keys the masters will present. */
-  ssh: { privateKey?: string; hostKeys: string[] };
-  /** Generated secrets inside the parameters (helper secret, host private key): masked. */
-  secrets: string[];
-}
-
-/** What the provider found before rendering: an existing cluster needs its earlier secrets. */
-export interface RenderContext {
-  /** The group already holds the cluster's deployment (a re-run, an update in place). */
-  clusterExists: boolean;
-}
-
 export interface AzureProviderOptions extends Partial<DeploymentTiming>, Partial<AgentOptions> {
   clients: AzureClients;
-  /** Renders the template and its parameters for a deploy (render.ts). */
-  render: (settings: ClusterSettings, context: RenderContext) => RenderedDeployment;
+  /** What the rendering of a deploy needs besides the settings: plain data (render.ts). */
+  rendering?: AzureRenderOptions;
+  /** Replaces the rendering itself: only tests, which hand the ARM stand-in broken templates. */
+  render?: (settings: ClusterSettings, context: RenderContext) => RenderedDeployment;
   /** Extra group tags (expires-at, pr): see toolkitTags. managed-by is always set. */
   groupTags?: Record<string, string>;
   /**
@@ -84,7 +72,8 @@ export class AzureProvider implements ClusterProvider {
     // Read before any write: rendering refuses to replace the secrets of an existing cluster.
     const existing = await unlessNotFound(`read resource group ${group}`, () => this.clients.resources.resourceGroups.get(group));
     const clusterExists = existing !== undefined && (await this.readDeployment(group)) !== undefined;
-    const rendered = this.options.render(settings, { clusterExists });
+    const render = this.options.render ?? ((s: ClusterSettings, context: RenderContext) => renderAzureDeployment(s, context, this.options.rendering));
+    const rendered = render(settings, { clusterExists });
     for (const secret of [...rendered.secrets, rendered.ssh.privateKey ?? '']) if (secret) reporter.secret(secret);
     const agentHostKeys = this.ssh.agentHostKeys;
     this.ssh = { privateKey: rendered.ssh.privateKey ?? this.ssh.privateKey, hostKeys: rendered.ssh.hostKeys, ...(agentHostKeys ? { agentHostKeys } : {}) };
@@ -147,6 +136,7 @@ export class AzureProvider implements ClusterProvider {
         // API); `azswarm proxy` tunnels to it through master0's SSH.
         monitor: `http://${master0}:${defaultPorts.visualizer}/`,
       },
+      flavour: azureServiceFlavour,
     };
     return new AzureCluster(info, this.clients, outputs, this.agentOptions, reporter);
   }

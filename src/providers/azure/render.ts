@@ -6,7 +6,22 @@ import { SettingError } from '../../core/errors.js';
 import type { ClusterSettings } from '../../core/settings.js';
 import { defaultClusterPurpose, deriveClusterSecrets } from '../../render/cluster-secret.js';
 import { generateClusterSecrets, masterHostPublicKeys, renderDeploymentParameters, secretValues } from '../../render/parameters.js';
-import type { RenderContext, RenderedDeployment } from './provider.js';
+
+/** What a deployment needs beyond the settings: the template, its parameters, SSH material. */
+export interface RenderedDeployment {
+  template: object;
+  parameters: Record<string, { value: unknown }>;
+  /** The private key when the toolkit generated the pair; host keys the masters will present. */
+  ssh: { privateKey?: string; hostKeys: string[] };
+  /** Generated secrets inside the parameters (helper secret, host private key): masked. */
+  secrets: string[];
+}
+
+/** What the provider found before rendering: an existing cluster needs its earlier secrets. */
+export interface RenderContext {
+  /** The group already holds the cluster's deployment (a re-run, an update in place). */
+  clusterExists: boolean;
+}
 
 export interface AzureRenderOptions {
   /** The private half of settings.sshPublicKey when the toolkit made the pair. */

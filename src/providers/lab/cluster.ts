@@ -5,12 +5,12 @@
 // the guest OS down: systemd's stop runs the join unit's ExecStop, which drains and leaves).
 import type { Reporter } from '../../core/reporter.js';
 import { ToolkitError } from '../../core/errors.js';
-import type { AgentInstance, Cluster, ClusterInfo } from '../provider.js';
-import { clearScheduledEvents, postScheduledEvent } from './lab-daemon.js';
-import type { ScheduledEventType } from './metadata-server.js';
+import type { AgentInstance, Cluster, ClusterInfo } from '../../core/cluster.js';
+import { clearScheduledEvents, postScheduledEvent } from './daemon/client.js';
+import type { ScheduledEventType } from './daemon/metadata.js';
 import { agentNode, attachNode, bootNode, deleteNode, observedPower, provisionNodeFolder, shutdownNode } from './lab-nodes.js';
 import { agents, labEventNotBeforeSeconds, publishNodesToDaemon, renderNodeCloudConfig, saveState, secretNames, type LabContext } from './lab-context.js';
-import { isAlive } from './processes.js';
+import { isAlive } from './host/processes.js';
 import { readLabState, readSecret, withLabLock, type LabNodeState } from './state.js';
 
 /** Creates, attaches and boots a node, saving the state before each step creates something. */
@@ -52,7 +52,6 @@ export class LabCluster implements Cluster {
   }
 
   async scaleAgents(count: number): Promise<void> {
-    if (!Number.isInteger(count) || count < 0) throw new ToolkitError(`agent count: must be a whole number >= 0 (got ${count})`, 'setting-invalid');
     await this.change(async (context) => {
       const current = agents(context.state).sort((a, b) => Number(a.instanceId) - Number(b.instanceId));
       if (count > current.length) await this.scaleOut(context, count - current.length);

@@ -4,12 +4,12 @@
 // destroyAllLabs() also sweeps the machine for lab-named leftovers that no state mentions, but
 // only ones with nothing running in them (a lab of another root may be alive).
 import { readdir, rm } from 'node:fs/promises';
-import { runCommand } from './command.js';
-import { cgroupPids, killAndRemoveCgroup } from './cgroups.js';
-import { stopLabDaemon } from './lab-daemon.js';
+import { runCommand } from './host/command.js';
+import { cgroupPids, killAndRemoveCgroup } from './host/cgroups.js';
+import { stopLabDaemon } from './daemon/client.js';
 import { deleteNode } from './lab-nodes.js';
-import { deleteNetns, forwardRuleFor, listLabLinks, listNetns, removeLabNetwork } from './network.js';
-import { stopProcess } from './processes.js';
+import { deleteNetns, forwardRuleFor, listLabLinks, listNetns, removeLabNetwork } from './host/network.js';
+import { stopProcess } from './host/processes.js';
 import { labDir, listLabNames, readLabState, withLabLock, writeLabState, type LabState } from './state.js';
 
 /** In a destroy the whole swarm goes: no drain is worth waiting for. */

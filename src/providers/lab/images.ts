@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { asset } from '../../core/assets.js';
 import { ToolkitError } from '../../core/errors.js';
-import { engineRequest } from './docker-engine-api.js';
+import { engineRequest } from './host/engine-api.js';
 
 const run = promisify(execFile);
 

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import type { NodeConfig } from '../../render/node-config.js';
 import { defaultPorts } from '../../render/node-config.js';
 import { renderCloudInit } from '../../render/cloud-init.js';
-import type { ClusterInfo } from '../provider.js';
+import type { ClusterInfo } from '../../core/cluster.js';
 import { writeJsonAtomic } from './json-file.js';
-import { daemonFiles, labMetadataPort, nodesChanged, type LabDaemonConfig } from './lab-daemon.js';
-import { hostDockerSocket } from './node-host.js';
+import { nodesChanged } from './daemon/client.js';
+import { daemonFiles, labMetadataPort, type LabDaemonConfig } from './daemon/config.js';
+import { hostDockerSocket } from './host/node-host.js';
+import { labServiceFlavour } from './service-flavour.js';
 import { readSecret, writeLabState, type LabNodeState, type LabState } from './state.js';
 
 /** Timings of the node software in the lab: shorter than Azure's so that tests and demos flow. */
@@ -112,5 +114,6 @@ export async function clusterInfo(context: LabContext): Promise<ClusterInfo> {
       services: Object.fromEntries(defaultPorts.services.map((port) => [port, `http://${address}:${port}/`])),
       monitor: `http://${address}:${defaultPorts.visualizer}/`,
     },
+    flavour: labServiceFlavour,
   };
 }

@@ -3,7 +3,7 @@ import { ToolkitError } from '../../core/errors.js';
 import type { Reporter } from '../../core/reporter.js';
 import type { ClusterSettings } from '../../core/settings.js';
 import { validateLabName } from '../../core/validators.js';
-import type { Cluster, ClusterProvider } from '../provider.js';
+import type { Cluster, ClusterProvider } from '../../core/cluster.js';
 import { LabCluster } from './cluster.js';
 import { deployLab, type LabDeployOptions } from './deploy.js';
 import { destroyAllLabs, destroyLab } from './destroy.js';

@@ -7,13 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { chmod, cp, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AgentPowerState } from '../provider.js';
+import type { AgentPowerState } from '../../core/cluster.js';
 import { ToolkitError } from '../../core/errors.js';
 import type { LabBootMode } from './host/boot-mode.js';
 import { readJsonFile, writeJsonAtomic } from './json-file.js';
-import type { LabNetwork, NodeLink } from './network.js';
-import type { NodeHostRecord } from './node-host.js';
-import { isAlive, recordProcess, type ProcessRecord } from './processes.js';
+import type { LabNetwork, NodeLink } from './host/network.js';
+import type { NodeHostRecord } from './host/node-host.js';
+import { isAlive, recordProcess, type ProcessRecord } from './host/processes.js';
 
 export const defaultLabRoot = '/var/lib/azswarm/labs';
 

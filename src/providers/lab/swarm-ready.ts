@@ -4,10 +4,10 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ToolkitError } from '../../core/errors.js';
-import { engineGetJson } from './docker-engine-api.js';
+import { engineGetJson } from './host/engine-api.js';
 import { readJsonFile } from './json-file.js';
-import { readLogTail } from './log-tail.js';
-import { hostDockerSocket, isNodeHostRunning, nodeLogFile } from './node-host.js';
+import { readLogTail } from './host/log-tail.js';
+import { hostDockerSocket, isNodeHostRunning, nodeLogFile } from './host/node-host.js';
 import { keepFailedBootLogs } from './state.js';
 import { nodeFiles, type NodeStatus } from './supervisor/boot-plan.js';
 import type { LabNodeState } from './state.js';

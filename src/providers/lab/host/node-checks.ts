@@ -3,8 +3,8 @@
 // files the document wrote (systemd ignores a setting it cannot parse and says so only in the
 // journal: a unit with a bad Type= still "runs", differently).
 import { readFile } from 'node:fs/promises';
-import { nodeExec, type NodeHostRecord } from '../node-host.js';
-import { isAlive } from '../processes.js';
+import { nodeExec, type NodeHostRecord } from './node-host.js';
+import { isAlive } from './processes.js';
 import { nspawnNodeFailure } from './nspawn-node.js';
 
 export interface RealNodeBoot {

@@ -10,7 +10,7 @@ import { cp, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ToolkitError } from '../../../core/errors.js';
-import { runCommand } from '../command.js';
+import { runCommand } from './command.js';
 import { machineArchive, type AptSource, type MachineArchive } from './apt-sources.js';
 
 export const defaultNodeImageCacheDir = '/var/cache/azswarm/images';

@@ -11,8 +11,8 @@ import { mkdir, open, readdir, readFile, rm, symlink, writeFile } from 'node:fs/
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ToolkitError } from '../../../core/errors.js';
-import { nodeLogFile, stopNodeHost, type NodeHostRecord } from '../node-host.js';
-import { isAlive, recordProcess } from '../processes.js';
+import { nodeLogFile, stopNodeHost, type NodeHostRecord } from './node-host.js';
+import { isAlive, recordProcess } from './processes.js';
 import { nodeHostShareDir } from './vendor-data.js';
 
 const cgroupRoot = '/sys/fs/cgroup';

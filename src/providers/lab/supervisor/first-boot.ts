@@ -3,7 +3,7 @@
 // keys and groups, the pinned SSH host key. Runs once per node instance (a reimage starts over).
 import { appendFile, chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { runCommand, tryCommand } from '../command.js';
+import { runCommand, tryCommand } from '../host/command.js';
 import type { CloudConfigPlan, FileToWrite, UserToCreate } from './cloud-config.js';
 
 const sudoersDir = '/etc/sudoers.d';

@@ -1,7 +1,8 @@
 // The lab's monitor: on Azure the visualizer container on master0's loopback shows nodes x tasks; the
 // lab cannot pull that image, so its daemon serves this page instead. The view is a pure function
 // of the Engine API's /nodes, /services and /tasks answers (tested on captured JSON).
-import { engineGetJson } from './docker-engine-api.js';
+import { lbPortLabel } from '../../../core/service-flavour.js';
+import { engineGetJson } from '../host/engine-api.js';
 
 export interface MonitorTask {
   id: string;
@@ -68,9 +69,6 @@ interface EngineTask {
   DesiredState: string;
   Status: { State: string; Err?: string; PortStatus?: { Ports?: Array<{ PublishedPort?: number }> } };
 }
-
-/** Label a service carries to be reachable through the lab load balancer (and Azure's). */
-export const lbPortLabel = 'azswarm.lb-port';
 
 /** Tasks the orchestrator still wants (not the shutdown/rejected history the API also returns). */
 function isCurrent(task: EngineTask): boolean {

@@ -1,7 +1,7 @@
 // Runs the host tools the lab is built from (ip, iptables, nsenter, mount) and turns their
 // failures into ToolkitErrors that carry the command and its stderr, so a failed step says why.
 import { execFile } from 'node:child_process';
-import { ToolkitError } from '../../core/errors.js';
+import { ToolkitError } from '../../../core/errors.js';
 
 export interface CommandResult {
   stdout: string;

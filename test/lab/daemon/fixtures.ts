@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const folder = fileURLToPath(new URL('../../../../test/lab/services/fixtures/', import.meta.url));
+const folder = fileURLToPath(new URL('../../../../test/lab/daemon/fixtures/', import.meta.url));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function fixture(name: string): any[] {

@@ -3,13 +3,13 @@
 // itself is inspected for leftovers.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runCommand } from '../../src/providers/lab/command.js';
-import { nodeCgroupName } from '../../src/providers/lab/cgroups.js';
-import { addNodeLink, createLabNetwork, labAddress, removeLabNetwork, removeNodeLink, type LabNetwork, type NodeLink } from '../../src/providers/lab/network.js';
+import { runCommand } from '../../../src/providers/lab/host/command.js';
+import { nodeCgroupName } from '../../../src/providers/lab/host/cgroups.js';
+import { addNodeLink, createLabNetwork, labAddress, removeLabNetwork, removeNodeLink, type LabNetwork, type NodeLink } from '../../../src/providers/lab/host/network.js';
 import {
   dockerdArgv, dockerdEnv, hostDockerSocket, nodeExec, startNodeHost, stopNodeHost, waitForDocker, type NodeHostRecord,
-} from '../../src/providers/lab/node-host.js';
-import { leftovers, noLeftovers } from './host-leftovers.js';
+} from '../../../src/providers/lab/host/node-host.js';
+import { leftovers, noLeftovers } from '../host-leftovers.js';
 
 const lab = `smoke${process.pid % 10000}`;
 const names = ['master0', 'agent1'];

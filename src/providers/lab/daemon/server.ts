@@ -1,93 +1,20 @@
 // The lab daemon: one long-running process per lab, in the machine's own namespace, serving on
 // the lab bridge's gateway address what Azure's platform gives the VMs and the user: instance
 // metadata + Scheduled Events, the load balancer, and the monitor page. The lab core writes
-// `daemon.json` in the lab's state folder and drives the daemon through `daemon.sock` (HTTP over
-// a unix socket) with the client functions at the bottom of this file.
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+// `daemon.json` in the lab's state folder (config.ts) and drives the daemon through `daemon.sock`
+// (HTTP over a unix socket) with client.ts.
+import { appendFileSync, existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { describeError, ToolkitError } from '../../core/errors.js';
-import { defaultPorts } from '../../render/node-config.js';
+import { describeError, ToolkitError } from '../../../core/errors.js';
+import { defaultPorts } from '../../../render/node-config.js';
+import { daemonFiles, labMetadataPort, readDaemonConfig, type LabDaemonConfig, type LabDaemonNode } from './config.js';
+import { readCappedBody } from './http-body.js';
 import { dockerBackendDiscovery, LabLoadBalancer, type DockerNode } from './load-balancer.js';
-import { ScheduledEventBoard, startMetadataServer, type MetadataIdentity, type ScheduledEventType, type EventOutcome } from './metadata-server.js';
-import { readClusterStatus, renderMonitorPage } from './monitor-page.js';
-import { readLogTail } from './log-tail.js';
-import { isAlive, type ProcessRecord } from './processes.js';
-import { spawnLabProcess } from './process-entry.js';
-
-/** Port of the metadata service on the lab gateway; the core puts `http://<gateway>:<port>` in metadataUrl. */
-export const labMetadataPort = 8410;
-
-export interface LabDaemonNode {
-  /** Hostname: master0, agents00000a. */
-  name: string;
-  address: string;
-  role: 'master' | 'agent';
-  /** Host-side path of the node's docker socket. */
-  dockerSocket: string;
-  /** Scale set instance id for agents; the master index for masters. */
-  instanceId: string;
-  /** VM name as metadata shows it (`compute.name`, event Resources); default: the hostname. */
-  vmName?: string;
-  /** Stable VM id; default: derived from the lab, the name and the instance id. */
-  vmId?: string;
-  /** Scale set name of an agent, as `compute.vmScaleSetName`. */
-  scaleSet?: string;
-}
-
-/** The content of `<stateDir>/daemon.json`, written by the lab core. */
-export interface LabDaemonConfig {
-  lab: string;
-  /** The lab bridge's address in the machine's namespace: everything listens there. */
-  gateway: string;
-  ports?: {
-    metadata?: number;
-    monitor?: number;
-    /** Public service ports of the load balancer. */
-    services?: number[];
-    /** The nodes' health endpoint (GET /healthz). */
-    health?: number;
-  };
-  /** Load balancer probe period; Azure's default is about 2 s. */
-  probeIntervalMs?: number;
-  nodes: LabDaemonNode[];
-}
-
-export const daemonFiles = {
-  config: 'daemon.json',
-  socket: 'daemon.sock',
-  log: 'daemon.log',
-};
-
-// --- config -----------------------------------------------------------------------------------
-
-/** Reads and checks daemon.json; every problem names the field and the rule. */
-export function readDaemonConfig(stateDir: string): LabDaemonConfig {
-  const path = join(stateDir, daemonFiles.config);
-  let config: LabDaemonConfig;
-  try {
-    config = JSON.parse(readFileSync(path, 'utf8')) as LabDaemonConfig;
-  } catch (error) {
-    throw new ToolkitError(`${path}: cannot read the lab daemon's settings: ${describeError(error)}`, 'lab-daemon-config-invalid');
-  }
-  const problems: string[] = [];
-  const ipv4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-  if (typeof config.lab !== 'string' || config.lab === '') problems.push('lab: must be the lab name');
-  if (typeof config.gateway !== 'string' || !ipv4.test(config.gateway)) problems.push('gateway: must be an IPv4 address');
-  if (!Array.isArray(config.nodes)) problems.push('nodes: must be a list');
-  for (const [index, node] of (Array.isArray(config.nodes) ? config.nodes : []).entries()) {
-    if (typeof node.name !== 'string' || node.name === '') problems.push(`nodes[${index}].name: must be the hostname`);
-    if (typeof node.address !== 'string' || !ipv4.test(node.address)) problems.push(`nodes[${index}].address: must be an IPv4 address`);
-    if (node.role !== 'master' && node.role !== 'agent') problems.push(`nodes[${index}].role: must be master or agent`);
-    if (typeof node.dockerSocket !== 'string' || !node.dockerSocket.startsWith('/')) problems.push(`nodes[${index}].dockerSocket: must be an absolute path`);
-    if (typeof node.instanceId !== 'string') problems.push(`nodes[${index}].instanceId: must be a string`);
-  }
-  if (problems.length > 0) throw new ToolkitError(`${path}: ${problems.join('; ')}`, 'lab-daemon-config-invalid');
-  return config;
-}
+import { ScheduledEventBoard, startMetadataServer, type MetadataIdentity, type ScheduledEventType } from './metadata.js';
+import { readClusterStatus, renderMonitorPage } from './monitor.js';
 
 function portsOf(config: LabDaemonConfig) {
   return {
@@ -300,125 +227,11 @@ async function handleControl(req: IncomingMessage, res: ServerResponse, context:
   }
 }
 
-function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      try {
-        resolve(text === '' ? {} : JSON.parse(text));
-      } catch {
-        reject(new ToolkitError('control request body is not JSON', 'lab-daemon-bad-request'));
-      }
-    });
-    req.on('error', reject);
-  });
-}
-
-// --- the client the lab core uses ------------------------------------------------------------------
-
-function control<T>(stateDir: string, method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = 10_000): Promise<T> {
-  const socketPath = join(stateDir, daemonFiles.socket);
-  return new Promise((resolve, reject) => {
-    const req = request({ socketPath, path, method, timeout: timeoutMs, headers: { 'Content-Type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const answer = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as T & { error?: string };
-        if (res.statusCode === 200) resolve(answer);
-        else reject(new ToolkitError(`lab daemon: ${method} ${path}: ${answer.error ?? res.statusCode}`, 'lab-daemon-error'));
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (error) =>
-      reject(new ToolkitError(`lab daemon at ${socketPath} is not reachable: ${error.message}`, 'lab-daemon-unreachable', `see ${join(stateDir, daemonFiles.log)}`)),
-    );
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
-
-/** True when the daemon answers on its control socket. */
-export async function isLabDaemonReady(stateDir: string): Promise<boolean> {
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = await readCappedBody(req);
   try {
-    await control(stateDir, 'GET', '/ready', undefined, 1_000);
-    return true;
+    return text === '' ? {} : JSON.parse(text);
   } catch {
-    return false;
+    throw new ToolkitError('control request body is not JSON', 'lab-daemon-bad-request');
   }
-}
-
-/**
- * Starts the lab's daemon (daemon.json must be written first) and resolves with its process
- * record once it serves; the caller records it in the lab's state for destroy.
- */
-export async function startLabDaemon(
-  stateDir: string,
-  /** Records the process before it is waited for, so that a destroy finds it even if this caller dies. */
-  onSpawned: (record: ProcessRecord) => Promise<void>,
-  readyTimeoutMs = 30_000,
-): Promise<ProcessRecord> {
-  const record = await spawnLabProcess('lab-daemon', stateDir, join(stateDir, daemonFiles.log));
-  await onSpawned(record);
-  const deadline = Date.now() + readyTimeoutMs;
-  const hint = `see ${join(stateDir, daemonFiles.log)}`;
-  // Usually ready in well under a second; a busy 2-core machine loading a 3 MB action bundle
-  // has been seen to need more than 10 s, hence the generous bound.
-  while (!(await isLabDaemonReady(stateDir))) {
-    if (!(await isAlive(record))) {
-      const tail = await readLogTail(join(stateDir, daemonFiles.log));
-      throw new ToolkitError(`the lab daemon exited while starting; the last lines of its log:\n${tail}`, 'lab-daemon-start-failed', hint);
-    }
-    if (Date.now() > deadline) throw new ToolkitError(`the lab daemon did not start within ${readyTimeoutMs} ms`, 'lab-daemon-start-failed', hint);
-    await sleep(50);
-  }
-  return record;
-}
-
-/** Tells the daemon that daemon.json changed (nodes added, removed or re-created). */
-export async function nodesChanged(stateDir: string): Promise<void> {
-  await control(stateDir, 'POST', '/nodes-changed');
-}
-
-/**
- * Announces a Scheduled Event for a node and resolves when it is Started: 'acknowledged' when
- * the node approved it, 'timed-out' when NotBefore passed first. The core then acts, and calls
- * clearScheduledEvents once the node is down (before it boots again).
- */
-export async function postScheduledEvent(
-  stateDir: string,
-  nodeNames: readonly string[],
-  eventType: ScheduledEventType,
-  options: { notBeforeSeconds: number },
-): Promise<EventOutcome> {
-  const answer = await control<{ outcome: EventOutcome }>(
-    stateDir, 'POST', '/events', { nodes: nodeNames, eventType, notBeforeSeconds: options.notBeforeSeconds }, (options.notBeforeSeconds + 30) * 1000,
-  );
-  return answer.outcome;
-}
-
-/** Removes a node's events from the metadata (Azure drops an event once the platform acted). */
-export async function clearScheduledEvents(stateDir: string, nodeName: string): Promise<void> {
-  await control(stateDir, 'POST', '/events/clear', { node: nodeName });
-}
-
-export interface LoadBalancerState {
-  healthyNodes: string[];
-  backends: Record<string, Array<{ node: string; host: string; port: number }>>;
-}
-
-/** What the load balancer currently forwards to (for list-endpoints, convergence checks, tests). */
-export function loadBalancerState(stateDir: string): Promise<LoadBalancerState> {
-  return control(stateDir, 'GET', '/load-balancer');
-}
-
-/** Asks the daemon to stop and waits until its process is gone (the caller may then kill it by record). */
-export async function stopLabDaemon(stateDir: string, record: ProcessRecord, timeoutMs = 5_000): Promise<boolean> {
-  await control(stateDir, 'POST', '/shutdown', undefined, 2_000).catch(() => undefined);
-  const deadline = Date.now() + timeoutMs;
-  while (await isAlive(record)) {
-    if (Date.now() > deadline) return false;
-    await sleep(50);
-  }
-  return true;
 }

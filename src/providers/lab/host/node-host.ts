@@ -15,7 +15,7 @@ import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ToolkitError } from '../../core/errors.js';
+import { ToolkitError } from '../../../core/errors.js';
 import { createNodeCgroup, killAndRemoveCgroup } from './cgroups.js';
 import { runCommand, type CommandOptions, type CommandResult } from './command.js';
 import { isAlive, recordProcess, stopProcess, type ProcessRecord } from './processes.js';

@@ -1,7 +1,7 @@
 // Two labs' networks side by side on the real machine: distinct subnets and bridges, exactly
 // one FORWARD rule each, a node namespace that reaches its gateway, and nothing left after.
-import { runCommand } from '../../src/providers/lab/command.js';
-import { addNodeLink, createLabNetwork, labAddress, listLabLinks, listNetns, removeLabNetwork, removeNodeLink, type LabNetwork, type NodeLink } from '../../src/providers/lab/network.js';
+import { runCommand } from '../../../src/providers/lab/host/command.js';
+import { addNodeLink, createLabNetwork, labAddress, listLabLinks, listNetns, removeLabNetwork, removeNodeLink, type LabNetwork, type NodeLink } from '../../../src/providers/lab/host/network.js';
 
 const netns = `azs-net${process.pid % 1000}-master0`;
 const networks: LabNetwork[] = [];

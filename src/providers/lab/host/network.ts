@@ -4,7 +4,7 @@
 // names stay within the kernel's 15 characters by using the lab's subnet octet as its short id.
 // The only iptables rule is the bridge-local FORWARD accept that br_netfilter makes necessary
 // once any dockerd has set the FORWARD policy to DROP (see docs/lab.md).
-import { ToolkitError } from '../../core/errors.js';
+import { ToolkitError } from '../../../core/errors.js';
 import { runCommand, tryCommand } from './command.js';
 
 /** Labs take a /24 each out of this /16. */

@@ -8,8 +8,8 @@
 // probed — a node without a task for a port is never tried for it, so it needs no probe.
 import { request } from 'node:http';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { engineFilters, engineGetJson } from './docker-engine-api.js';
-import { lbPortLabel } from './monitor-page.js';
+import { engineFilters, engineGetJson } from '../host/engine-api.js';
+import { lbPortLabel } from '../../../core/service-flavour.js';
 
 export interface LbNode {
   name: string;

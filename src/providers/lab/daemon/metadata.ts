@@ -4,7 +4,8 @@
 // apart by its request's source address, as each node has its own address on the bridge.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { ToolkitError } from '../../core/errors.js';
+import { ToolkitError } from '../../../core/errors.js';
+import { readCappedBody } from './http-body.js';
 
 /** Who a node is, as its metadata shows it. */
 export interface MetadataIdentity {
@@ -198,7 +199,7 @@ async function handleMetadataRequest(req: IncomingMessage, res: ServerResponse, 
 async function acknowledgeEvents(req: IncomingMessage, res: ServerResponse, node: MetadataIdentity, events: ScheduledEventBoard): Promise<void> {
   let body: { StartRequests?: Array<{ EventId?: unknown }> };
   try {
-    body = JSON.parse(await readBody(req)) as typeof body;
+    body = JSON.parse(await readCappedBody(req)) as typeof body;
   } catch {
     return reply(res, 400, { error: 'Bad request. The body is not JSON' });
   }
@@ -209,20 +210,6 @@ async function acknowledgeEvents(req: IncomingMessage, res: ServerResponse, node
   const unknown = events.acknowledge(node, ids);
   if (unknown.length > 0) return reply(res, 400, { error: `Bad request. Unknown EventId: ${unknown.join(', ')}` });
   reply(res, 200, '', 'text/plain');
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > 64 * 1024) req.destroy(new Error('body too large'));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /** `/compute/name` -> document.compute.name; '' -> the whole document. */

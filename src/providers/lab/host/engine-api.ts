@@ -3,7 +3,7 @@
 // `docker` CLI process per poll would cost far more CPU on a shared 2-core machine.
 import { request } from 'node:http';
 import type { Readable } from 'node:stream';
-import { ToolkitError } from '../../core/errors.js';
+import { ToolkitError } from '../../../core/errors.js';
 
 export interface EngineResponse {
   status: number;

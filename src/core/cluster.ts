@@ -1,7 +1,8 @@
 // One interface for the places a cluster can live (Azure, the local lab). Everything above it
 // (swarm operations over SSH, the CLI, the actions) is provider-agnostic.
-import type { ClusterSettings, ProviderKind } from '../core/settings.js';
-import type { Reporter } from '../core/reporter.js';
+import type { ClusterSettings, ProviderKind } from './settings.js';
+import type { Reporter } from './reporter.js';
+import type { ServiceFlavour } from './service-flavour.js';
 
 /** How to reach a master over SSH with a pinned host key (never host-key checking off). */
 export interface SshTarget {
@@ -36,6 +37,8 @@ export interface ClusterInfo {
    */
   agentHostKeys?: string[];
   endpoints: ClusterEndpoints;
+  /** How services are made on this provider (images, publishing, the monitor). */
+  flavour: ServiceFlavour;
 }
 
 export type AgentPowerState = 'creating' | 'starting' | 'running' | 'stopping' | 'stopped' | 'deallocated' | 'deleting' | 'unknown';
@@ -80,4 +83,6 @@ export interface ClusterProvider {
    * that callers can say there was nothing). `wait: false` only starts it (Azure).
    */
   destroy(name: string, reporter: Reporter, options?: { wait?: boolean }): Promise<boolean>;
+  /** Removes every cluster of this provider on this machine and names them (the lab's `destroy-cluster --all`). */
+  destroyAll?(reporter: Reporter): Promise<string[]>;
 }

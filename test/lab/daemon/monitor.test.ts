@@ -1,4 +1,4 @@
-import { clusterStatus, renderMonitorPage } from '../../../src/providers/lab/monitor-page.js';
+import { clusterStatus, renderMonitorPage } from '../../../src/providers/lab/daemon/monitor.js';
 import { fixture } from './fixtures.js';
 
 const now = new Date('2026-11-25T12:15:00Z');

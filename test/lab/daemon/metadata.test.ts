@@ -3,7 +3,7 @@
 // real node namespaces on a lab bridge.
 import type { Server } from 'node:http';
 import { request } from 'node:http';
-import { ScheduledEventBoard, startMetadataServer, type MetadataIdentity, type ScheduledEventsDocument } from '../../../src/providers/lab/metadata-server.js';
+import { ScheduledEventBoard, startMetadataServer, type MetadataIdentity, type ScheduledEventsDocument } from '../../../src/providers/lab/daemon/metadata.js';
 
 const identities: MetadataIdentity[] = [
   { name: 'master0', vmName: 'master0', vmId: '00000000-0000-4000-8000-000000000000', role: 'master', address: '127.0.0.21', lab: 'mdtest' },

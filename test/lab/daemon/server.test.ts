@@ -8,18 +8,18 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { nodeCgroupName } from '../../../src/providers/lab/cgroups.js';
-import { runCommand } from '../../../src/providers/lab/command.js';
+import { nodeCgroupName } from '../../../src/providers/lab/host/cgroups.js';
+import { runCommand } from '../../../src/providers/lab/host/command.js';
 import { labWebImage, labRedisImage, labWebPort, loadLabImages } from '../../../src/providers/lab/images.js';
 import {
-  clearScheduledEvents, daemonFiles, labMetadataPort, loadBalancerState, nodesChanged, postScheduledEvent, startLabDaemon, stopLabDaemon,
-  type LabDaemonConfig,
-} from '../../../src/providers/lab/lab-daemon.js';
-import { addNodeLink, createLabNetwork, labAddress, removeLabNetwork, removeNodeLink, type LabNetwork, type NodeLink } from '../../../src/providers/lab/network.js';
+  clearScheduledEvents, loadBalancerState, nodesChanged, postScheduledEvent, startLabDaemon, stopLabDaemon,
+} from '../../../src/providers/lab/daemon/client.js';
+import { daemonFiles, labMetadataPort, type LabDaemonConfig } from '../../../src/providers/lab/daemon/config.js';
+import { addNodeLink, createLabNetwork, labAddress, removeLabNetwork, removeNodeLink, type LabNetwork, type NodeLink } from '../../../src/providers/lab/host/network.js';
 import {
   dockerdArgv, dockerdEnv, hostDockerSocket, nodeExec, startNodeHost, stopNodeHost, waitForDocker, type NodeHostRecord,
-} from '../../../src/providers/lab/node-host.js';
-import { isAlive, type ProcessRecord } from '../../../src/providers/lab/processes.js';
+} from '../../../src/providers/lab/host/node-host.js';
+import { isAlive, type ProcessRecord } from '../../../src/providers/lab/host/processes.js';
 import { leftovers, noLeftovers } from '../host-leftovers.js';
 
 const lab = `svc${process.pid % 10000}`;

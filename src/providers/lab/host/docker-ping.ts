@@ -2,7 +2,7 @@
 // node:net. (node:http alone adds ~16 MB to a process: too much for each node's supervisor.)
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ToolkitError } from '../../core/errors.js';
+import { ToolkitError } from '../../../core/errors.js';
 
 export function pingDocker(socketPath: string, timeoutMs = 1_000): Promise<boolean> {
   return new Promise((resolve) => {
