@@ -25,12 +25,12 @@ var external_node_timers_promises_ = __webpack_require__(8500);
 var errors = __webpack_require__(3026);
 // EXTERNAL MODULE: ./build/src/providers/lab/json-file.js
 var json_file = __webpack_require__(1539);
-// EXTERNAL MODULE: ./build/src/providers/lab/docker-ping.js
-var docker_ping = __webpack_require__(9463);
-// EXTERNAL MODULE: ./build/src/providers/lab/process-entry.js
-var process_entry = __webpack_require__(3464);
-// EXTERNAL MODULE: ./build/src/providers/lab/command.js
-var command = __webpack_require__(3213);
+// EXTERNAL MODULE: ./build/src/providers/lab/host/docker-ping.js
+var docker_ping = __webpack_require__(7308);
+// EXTERNAL MODULE: ./build/src/providers/lab/process-command.js
+var process_command = __webpack_require__(4245);
+// EXTERNAL MODULE: ./build/src/providers/lab/host/command.js
+var command = __webpack_require__(8906);
 ;// CONCATENATED MODULE: ./build/src/providers/lab/supervisor/first-boot.js
 // What cloud-init does on a VM's first boot, done by the node's supervisor inside the node's
 // private filesystem: write_files (content, mode, owner), the admin user with its authorized
@@ -544,7 +544,7 @@ class NodeSupervisor {
     }
     /** In a short-lived child process, so that the image code never weighs on the supervisor. */
     async loadImages() {
-        const { argv, env } = (0,process_entry/* labProcessCommand */.Oh)('image-loader', nodeSocket);
+        const { argv, env } = (0,process_command/* labProcessCommand */.Oh)('image-loader', nodeSocket);
         const fd = (0,external_node_fs_.openSync)((0,external_node_path_.join)(boot_plan/* nodeFiles */.k.logDir(this.dir), 'images.log'), 'a', 0o600);
         const child = (0,external_node_child_process_.spawn)(argv[0], argv.slice(1), { stdio: ['ignore', fd, fd], env: { ...process.env, ...env } });
         const code = await new Promise((resolve) => child.once('close', resolve));
