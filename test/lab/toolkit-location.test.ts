@@ -53,7 +53,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await copiedCli('destroy-cluster', '--all');
+  // by name, not --all: --all also sweeps idle lab objects machine-wide, which another lab
+  // test running at the same time may be creating
+  for (const lab of [`tmpclone${suffix}`, `brokeninit${suffix}`]) await copiedCli('destroy-cluster', '--name', lab);
   await rm(copyParent, { recursive: true, force: true });
   await rm(labRoot, { recursive: true, force: true });
 }, 120_000);
