@@ -9,6 +9,8 @@ export default {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/build/test/faults/', '<rootDir>/build/test/azure/scale.test.js'],
   transform: {},
   testTimeout: 120_000,
-  // Lab and sshd tests share one machine's network and docker daemons: keep files serial.
-  maxWorkers: 1,
+  // Two files at once: lab files mostly wait on their swarms. Every lab a test creates has a name
+  // unique to its process (netns/cgroup names are machine-wide), a subnet and bridge of its own
+  // (createLabNetwork) and a temporary lab root; listeners use free ports.
+  maxWorkers: 2,
 };

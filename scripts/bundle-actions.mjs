@@ -4,9 +4,9 @@
 // bundle, its version, its licence and the licence's text. With --check, bundles into a
 // temporary folder and fails when the committed dist/ differs from a fresh build (the
 // check-dist rule of actions templates). Prints each bundle's size.
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -85,33 +85,51 @@ function folderSize(dir) {
   return listFiles(dir).reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
 }
 
-let stale = [];
-const sizes = [];
-for (const name of actions) {
+/** Runs a command with this terminal's output; rejects when it fails. */
+function run(command, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed: ${signal ?? `exit ${code}`}`))));
+  });
+}
+
+/** Bundles one action (into a temporary folder with --check); resolves to its size line and whether dist/ is stale. */
+async function bundle(name) {
   const entry = join(root, 'build/actions', name, 'src/index.js');
   const committed = join(root, 'actions', name, 'dist');
   const out = check ? mkdtempSync(join(tmpdir(), `dist-${name}-`)) : committed;
   if (!check) rmSync(out, { recursive: true, force: true });
   const statsDir = mkdtempSync(join(tmpdir(), `stats-${name}-`));
   const statsFile = join(statsDir, 'stats.json');
-  execFileSync(process.execPath, [ncc, 'build', entry, '-o', out, '--stats-out', statsFile, ...nccOptions], {
-    stdio: 'inherit',
-  });
+  await run(process.execPath, [ncc, 'build', entry, '-o', out, '--stats-out', statsFile, ...nccOptions]);
   writeFileSync(join(out, 'licenses.txt'), licensesText(bundledPackages(statsFile)));
   rmSync(statsDir, { recursive: true, force: true });
   const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
-  sizes.push(`actions/${name}: dist ${kib(folderSize(out))} (index.js ${kib(statSync(join(out, 'index.js')).size)})`);
+  const size = `actions/${name}: dist ${kib(folderSize(out))} (index.js ${kib(statSync(join(out, 'index.js')).size)})`;
+  let stale = false;
   if (check) {
     const fresh = listFiles(out);
     const have = listFiles(committed);
-    const differs =
+    stale =
       fresh.join('\n') !== have.join('\n') ||
       fresh.some((file) => !readFileSync(join(out, file)).equals(readFileSync(join(committed, file))));
-    if (differs) stale.push(name);
     rmSync(out, { recursive: true, force: true });
   }
   console.log(`${check ? 'checked' : 'bundled'} actions/${name}`);
+  return { name, size, stale };
 }
+
+// The bundles are independent and each ncc is one busy process: as many at once as there are
+// cores (the check is part of `npm test`, and CI's time counts).
+const results = [];
+const queue = [...actions];
+await Promise.all(Array.from({ length: Math.min(availableParallelism(), actions.length) }, async () => {
+  for (let name = queue.shift(); name !== undefined; name = queue.shift()) results.push(await bundle(name));
+}));
+results.sort((a, b) => actions.indexOf(a.name) - actions.indexOf(b.name));
+const sizes = results.map((result) => result.size);
+const stale = results.filter((result) => result.stale).map((result) => result.name);
 console.log(sizes.join('\n'));
 if (stale.length > 0) {
   console.error(`dist/ does not match a fresh build for: ${stale.join(', ')}. Run \`npm run bundle\` and commit.`);

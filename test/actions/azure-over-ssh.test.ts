@@ -20,7 +20,7 @@ import { clusterPlan } from '../support/arm-server/plan.js';
 import { startArmServer, type ArmServer } from '../support/arm-server/server.js';
 import { runAction, type ActionRun } from './run-action.js';
 
-const lab = 'azssh';
+const lab = `azssh${process.pid % 1000}`;
 const subscriptionId = '00000000-0000-0000-0000-0000000000aa';
 const minutes = (count: number) => count * 60_000;
 /** The lines of an OpenSSH private key that are its own (the first base64 line is the same for every unencrypted ed25519 key). */

@@ -7,7 +7,7 @@ import { providerFor } from '../../src/providers/index.js';
 import { useTemporaryLabRoot } from '../lab/lab-support.js';
 import { runAction } from './run-action.js';
 
-const lab = 'actlab';
+const lab = `actlab${process.pid % 1000}`;
 const minutes = (count: number) => count * 60_000;
 
 describe('actions with provider: lab', () => {

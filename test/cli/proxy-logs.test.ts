@@ -9,7 +9,7 @@ import { fetchOnce } from '../../src/operations/probe.js';
 import { cli } from './run-cli.js';
 import { useTemporaryLabRoot } from '../lab/lab-support.js';
 
-const lab = 'swproxy';
+const lab = `swproxy${process.pid % 1000}`;
 const minutes = (count: number) => count * 60_000;
 // Local ports: remote + offset (10080, 10081, 18000, 18080 by default); an offset of the test's own.
 const offset = 31_000 + (process.pid % 1_000);
@@ -81,7 +81,7 @@ describe('proxy and logs on a real lab', () => {
   });
 
   it('names the node and the unit when they are not there', async () => {
-    expect(await cli('logs', '--name', lab, '--node', 'agents000009')).toMatchObject({ code: 2, stderr: 'error: node: must be a node of lab swproxy (master0, agents000000, agents000001) (got "agents000009")\n' });
+    expect(await cli('logs', '--name', lab, '--node', 'agents000009')).toMatchObject({ code: 2, stderr: `error: node: must be a node of lab ${lab} (master0, agents000000, agents000001) (got "agents000009")\n` });
     expect(await cli('logs', '--name', lab, '--unit', 'kernel')).toMatchObject({ code: 2, stderr: 'error: invalid settings:\n  - unit: must be one of join, helper, events, health (got "kernel")\n' });
   });
 });

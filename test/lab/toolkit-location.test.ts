@@ -16,6 +16,8 @@ const repo = fileURLToPath(new URL('../../..', import.meta.url));
 // what the lean entry loads for a node's init only (the lab daemon, from the same entry, still starts)
 const supervisorModule = join('build', 'src', 'providers', 'lab', 'supervisor', 'node-supervisor.js');
 let labRoot: string;
+// lab names are machine-wide (namespaces, cgroups): unique to this run
+const suffix = process.pid % 1000;
 let copyParent: string;
 let copy: string;
 
@@ -51,7 +53,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await copiedCli('destroy-cluster', '--all');
+  // by name, not --all: --all also sweeps idle lab objects machine-wide, which another lab
+  // test running at the same time may be creating
+  for (const lab of [`tmpclone${suffix}`, `brokeninit${suffix}`]) await copiedCli('destroy-cluster', '--name', lab);
   await rm(copyParent, { recursive: true, force: true });
   await rm(labRoot, { recursive: true, force: true });
 }, 120_000);
@@ -65,12 +69,12 @@ test('the node init carries the top folder under /tmp of the Node binary and the
 
 test('a toolkit copied under /tmp, in a path with a space, forms a 1+3 lab and removes it', async () => {
   expect(copy.startsWith('/tmp/azs toolkit ')).toBe(true);
-  const deployed = await copiedCli('deploy-cluster', '--name', 'tmpclone', '--masters', '1', '--agents', '3');
+  const deployed = await copiedCli('deploy-cluster', '--name', `tmpclone${suffix}`, '--masters', '1', '--agents', '3');
   process.stdout.write(`1+3 lab from ${copy}: exit ${deployed.code} in ${deployed.ms} ms\n`);
   expect(deployed.stderr).not.toMatch(/failed|error/i);
   expect(deployed.code).toBe(0);
   expect(deployed.stdout).toMatch(/agents000002\s+worker\s+ready/);
-  const destroyed = await copiedCli('destroy-cluster', '--name', 'tmpclone');
+  const destroyed = await copiedCli('destroy-cluster', '--name', `tmpclone${suffix}`);
   expect(destroyed.code).toBe(0);
   expect(await listLabNames()).toEqual([]);
 }, 240_000);
@@ -80,7 +84,7 @@ test('a node whose init cannot start fails the deploy within seconds, naming the
   const original = await readFile(entry);
   await writeFile(entry, "throw new Error('probe: this entry cannot start');\n");
   try {
-    const deployed = await copiedCli('deploy-cluster', '--name', 'brokeninit', '--masters', '1', '--agents', '1');
+    const deployed = await copiedCli('deploy-cluster', '--name', `brokeninit${suffix}`, '--masters', '1', '--agents', '1');
     process.stdout.write(`deploy with a broken node init failed in ${deployed.ms} ms:\n${deployed.stderr}\n`);
     expect(deployed.code).not.toBe(0);
     expect(deployed.ms).toBeLessThan(15_000);

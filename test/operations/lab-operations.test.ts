@@ -35,14 +35,14 @@ import { useTemporaryLabRoot } from '../lab/lab-support.js';
 import { longestServiceShortfallMs, observeStrength } from '../support/strength-observer.js';
 
 const run = promisify(execFile);
-const labName = 'swopstest';
+const labName = `swops${process.pid % 1000}`;
 const provider = providerFor('lab');
 const minutes = (count: number) => count * 60_000;
 
 function labTraces(): string[] {
   const text = (command: string, args: string[]) => execFileSync(command, args, { encoding: 'utf8' });
   return [
-    ...text('ip', ['netns', 'list']).split('\n').filter((line) => line.includes(labName)).map((line) => `netns ${line}`),
+    ...text('ip', ['netns', 'list']).split('\n').filter((line) => line.includes(`azs-${labName}-`)).map((line) => `netns ${line}`),
     ...text('ip', ['-o', 'link']).split('\n').filter((line) => line.includes(labName.slice(0, 8))).map((line) => `link ${line}`),
     ...readFileSync('/proc/mounts', 'utf8').split('\n').filter((line) => line.includes(labDir(labName))).map((line) => `mount ${line}`),
     ...text('ps', ['-eo', 'pid,args']).split('\n').filter((line) => line.includes(`${labDir(labName)}/`)).map((line) => `process ${line}`),
