@@ -138,7 +138,8 @@ describe('ARM faults against the HTTPS ARM stand-in', () => {
       `correlation id: ${correlationId}`,
     ]);
     expect(error.code).toBe('deployment-timeout');
-    expect(elapsed).toBeLessThan(3000 + 2000);
+    // Stopped at its timeout, not when the deployment ends (never); slack for a loaded machine.
+    expect(elapsed).toBeLessThan(3000 + 10_000);
     // Polling stopped with the timeout: no request after the error's own reads.
     const settledAt = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -87,7 +87,8 @@ test('a node whose init cannot start fails the deploy within seconds, naming the
     const deployed = await copiedCli('deploy-cluster', '--name', `brokeninit${suffix}`, '--masters', '1', '--agents', '1');
     process.stdout.write(`deploy with a broken node init failed in ${deployed.ms} ms:\n${deployed.stderr}\n`);
     expect(deployed.code).not.toBe(0);
-    expect(deployed.ms).toBeLessThan(15_000);
+    // Far below the 180 s swarm-ready budget it would otherwise wait out (generous: a loaded machine).
+    expect(deployed.ms).toBeLessThan(60_000);
     expect(deployed.stderr).toMatch(/node (master0|agents000000) stopped during its boot: its init exited; the last lines of its init log:/);
     expect(deployed.stderr).toContain('Error: probe: this entry cannot start');
     const logPath = /the full log is (\S+init\.log)/.exec(deployed.stderr)?.[1];
