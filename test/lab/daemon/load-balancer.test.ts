@@ -4,7 +4,8 @@
 // lab-daemon.test.ts).
 import { createServer, request, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
-import { backendsFromTasks, balancedServices, LabLoadBalancer, type Backend, type LbNode } from '../../../src/providers/lab/daemon/load-balancer.js';
+import { backendsFromTasks, balancedServices } from '../../../src/providers/lab/daemon/backend-discovery.js';
+import { LabLoadBalancer, type Backend, type LbNode } from '../../../src/providers/lab/daemon/load-balancer.js';
 import { fixture } from './fixtures.js';
 
 const nodes: LbNode[] = [1, 2, 3].map((index) => ({ name: `node${index}`, address: `127.0.0.1${index}` }));

@@ -12,7 +12,8 @@ import { describeError, ToolkitError } from '../../../core/errors.js';
 import { defaultPorts } from '../../../render/node-config.js';
 import { daemonFiles, labMetadataPort, readDaemonConfig, type LabDaemonConfig, type LabDaemonNode } from './config.js';
 import { readCappedBody } from './http-body.js';
-import { dockerBackendDiscovery, LabLoadBalancer, type DockerNode } from './load-balancer.js';
+import { dockerBackendDiscovery, type DockerNode } from './backend-discovery.js';
+import { LabLoadBalancer } from './load-balancer.js';
 import { ScheduledEventBoard, startMetadataServer, type MetadataIdentity, type ScheduledEventType } from './metadata.js';
 import { readClusterStatus, renderMonitorPage } from './monitor.js';
 
