@@ -19,7 +19,7 @@ function mark(test) {
 }
 
 function readMarks() {
-  let text = '';
+  let text;
   try {
     text = readFileSync(marksFile(), 'utf8');
   } catch {
