@@ -123,7 +123,24 @@ interface ProcessResult {
   timedOut: boolean;
 }
 
-function runProcess(command: string, args: string[], env: Record<string, string>, deadline: number): Promise<ProcessResult> {
+/**
+ * The log as the runner shows it: values registered with `::add-mask::` (also by an earlier
+ * step of the job, hence the shared set) replaced by ***, the registering lines dropped.
+ */
+function maskLog(log: string, masks: Set<string>): string {
+  const decode = (value: string) => value.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+  const kept: string[] = [];
+  for (const line of log.split('\n')) {
+    const mask = /^::add-mask::(.*)$/.exec(line);
+    if (!mask) kept.push(line);
+    else for (const value of [decode(mask[1]), ...decode(mask[1]).split('\n')]) if (value.trim().length > 0) masks.add(value);
+  }
+  let masked = kept.join('\n');
+  for (const value of [...masks].sort((a, b) => b.length - a.length)) masked = masked.split(value).join('***');
+  return masked;
+}
+
+function runProcess(command: string, args: string[], env: Record<string, string>, deadline: number, masks: Set<string>): Promise<ProcessResult> {
   return new Promise((resolvePromise) => {
     const child = spawn(command, args, { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
@@ -136,7 +153,7 @@ function runProcess(command: string, args: string[], env: Record<string, string>
     }, Math.max(1, deadline - Date.now()));
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolvePromise({ exitCode: code ?? -1, log, timedOut });
+      resolvePromise({ exitCode: code ?? -1, log: maskLog(log, masks), timedOut });
     });
   });
 }
@@ -158,6 +175,7 @@ class JobRunner {
   readonly status: JobStatus = { failed: false, cancelled: false };
   readonly steps: Record<string, { outcome: string; conclusion: string; outputs: Record<string, string> }> = {};
   readonly posts: PendingPost[] = [];
+  private readonly masks = new Set<string>();
   summary = '';
   private readonly temp: string;
   private readonly deadline: number;
@@ -250,7 +268,7 @@ class JobRunner {
     if ('run' in execution) {
       const script = join(this.temp, `${step.id}.sh`);
       writeFileSync(script, asText(evaluateToken(execution.run, contexts, this.status)));
-      const result = await runProcess('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], env, this.deadline);
+      const result = await runProcess('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], env, this.deadline, this.masks);
       this.finish({ id: step.id, kind: 'run' }, result, this.collect(files).outputs, continueOnError);
       return;
     }
@@ -260,7 +278,7 @@ class JobRunner {
       const metadata = parse(readFileSync(join(dir, 'action.yml'), 'utf8')) as ActionMetadata;
       const inputs = Object.fromEntries(Object.entries(metadata.inputs ?? {}).map(([name, spec]) => [name, name in given ? asText(given[name]) : (spec.default ?? '')]));
       const inputEnv = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]));
-      const result = await runProcess(node24, [join(dir, metadata.runs.main)], { ...env, ...inputEnv }, this.deadline);
+      const result = await runProcess(node24, [join(dir, metadata.runs.main)], { ...env, ...inputEnv }, this.deadline, this.masks);
       const { outputs, state } = this.collect(files);
       if (metadata.runs.post) this.posts.push({ stepId: step.id, dir, metadata, env: { ...stepEnv, ...inputEnv }, state });
       this.finish({ id: step.id, uses, kind: 'action' }, result, outputs, continueOnError);
@@ -287,7 +305,7 @@ class JobRunner {
       }
       const files = this.commandFiles(id);
       const stateEnv = Object.fromEntries(Object.entries(post.state).map(([key, value]) => [`STATE_${key}`, value]));
-      const result = await runProcess(node24, [join(post.dir, post.metadata.runs.post!)], { ...this.baseEnv(id), ...post.env, ...stateEnv, ...files }, this.deadline + 5 * 60_000);
+      const result = await runProcess(node24, [join(post.dir, post.metadata.runs.post!)], { ...this.baseEnv(id), ...post.env, ...stateEnv, ...files }, this.deadline + 5 * 60_000, this.masks);
       this.collect(files);
       this.record.steps.push({ job: this.jobId, id, kind: 'post', outcome: result.exitCode === 0 ? 'success' : 'failure', outputs: {}, log: result.log });
     }
