@@ -3,8 +3,8 @@
 // ssh client, no packages.
 //   start   starts a watcher in the background (before the chaos step) that polls master0 over
 //           SSH (pinned host key) every POLL_SECONDS: `docker node ls` and `docker service ls`,
-//           and records every change with its time: a node down (a restart), a node back, a
-//           service below its desired count and back to it.
+//           and records every change with its time: a node down, a node back (also a restarted
+//           node that rejoined as a new swarm node), a service below its desired count and back.
 //   report  (after the chaos step) waits until every node is Ready and every service at its
 //           desired count again (at most BUDGET_SECONDS more), stops the watcher, writes the
 //           timeline and the time to full strength to the job summary and
@@ -32,14 +32,15 @@ function sshTarget() {
 
 /** One poll: the swarm's nodes and services as master0's docker CLI lists them. */
 function poll(target) {
-  const command = "docker node ls --format '{{.Hostname}} {{.Status}} {{.Availability}}' && echo --- && docker service ls --format '{{.Name}} {{.Replicas}}'";
+  const command = "docker node ls --format '{{.ID}} {{.Hostname}} {{.Status}}' && echo --- && docker service ls --format '{{.Name}} {{.Replicas}}'";
   const result = spawnSync('ssh', [
     '-i', files.key, '-p', target.port, '-o', `UserKnownHostsFile=${files.knownHosts}`, '-o', 'StrictHostKeyChecking=yes',
     '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=10', '-o', 'LogLevel=ERROR', `${target.user}@${target.host}`, command,
   ], { encoding: 'utf8', timeout: 30_000 });
   if (result.status !== 0) return undefined;
   const [nodeText, serviceText = ''] = result.stdout.split('---\n');
-  const nodes = Object.fromEntries(nodeText.split('\n').filter(Boolean).map((line) => line.split(' ')).map(([name, status]) => [name, status]));
+  // By node ID: a restarted lab agent rejoins as a new swarm node under the same hostname.
+  const nodes = Object.fromEntries(nodeText.split('\n').filter(Boolean).map((line) => line.split(' ')).map(([id, name, status]) => [id, { name, status }]));
   const services = Object.fromEntries(serviceText.split('\n').filter(Boolean).map((line) => {
     const [name, replicas] = line.split(' ');
     const [running, desired] = replicas.replace(/\s.*$/, '').split('/').map(Number);
@@ -60,9 +61,12 @@ async function watch() {
   for (;;) {
     const now = poll(target);
     if (now && last) {
-      for (const [name, status] of Object.entries(now.nodes)) {
-        if (last.nodes[name] === 'Ready' && status !== 'Ready') record({ kind: 'node-down', name, status });
-        if (last.nodes[name] !== undefined && last.nodes[name] !== 'Ready' && status === 'Ready') record({ kind: 'node-back', name });
+      const known = new Set(Object.values(last.nodes).map((node) => node.name));
+      for (const [id, { name, status }] of Object.entries(now.nodes)) {
+        const before = last.nodes[id];
+        if (before?.status === 'Ready' && status !== 'Ready') record({ kind: 'node-down', name, status });
+        const rejoined = before === undefined && known.has(name);
+        if (status === 'Ready' && (rejoined || (before !== undefined && before.status !== 'Ready'))) record({ kind: 'node-back', name, rejoined });
       }
       for (const [name, { running, desired }] of Object.entries(now.services)) {
         const before = last.services[name];
@@ -100,7 +104,9 @@ const readEvents = () => (existsSync(files.events) ? readFileSync(files.events, 
 function fullStrength() {
   if (!existsSync(join(dir, 'last.json'))) return false;
   const last = JSON.parse(readFileSync(join(dir, 'last.json'), 'utf8'));
-  return Object.values(last.nodes).every((status) => status === 'Ready') && Object.values(last.services).every(({ running, desired }) => running >= desired);
+  const names = new Set(Object.values(last.nodes).map((node) => node.name));
+  const ready = new Set(Object.values(last.nodes).filter((node) => node.status === 'Ready').map((node) => node.name));
+  return names.size === ready.size && Object.values(last.services).every(({ running, desired }) => running >= desired);
 }
 
 /** Each service's longest time below its desired count (still below: until now). */
@@ -135,12 +141,13 @@ async function report() {
   const changes = events.filter((event) => event.kind !== 'watching');
   const first = changes[0]?.at;
   const atFullStrength = fullStrength();
-  const toFullStrength = first !== undefined && atFullStrength ? (changes.at(-1).at - first) / 1000 : undefined;
+  const recoveries = changes.filter((event) => event.kind === 'node-back' || event.kind === 'service-back');
+  const toFullStrength = first !== undefined && atFullStrength && recoveries.length > 0 ? (recoveries.at(-1).at - first) / 1000 : undefined;
   const longest = belowDesired(events, now);
   const overBudget = Object.entries(longest).filter(([, ms]) => ms > budgetMs);
   const describe = {
-    'node-down': (event) => `node ${event.name} down (${event.status}): restarted`,
-    'node-back': (event) => `node ${event.name} back (Ready)`,
+    'node-down': (event) => `node ${event.name} down (${event.status})`,
+    'node-back': (event) => `node ${event.name} back (Ready${event.rejoined ? ', rejoined as a new swarm node after its restart' : ''})`,
     'service-below': (event) => `service ${event.name} below its desired count (${event.running}/${event.desired})`,
     'service-back': (event) => `service ${event.name} back to its desired count (${event.running}/${event.desired})`,
   };

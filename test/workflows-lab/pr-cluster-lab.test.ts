@@ -14,8 +14,8 @@ import { startGitHubStandIn, type GitHubStandIn } from '../workflows/harness/git
 import { runWorkflow, type RunOptions, type WorkflowRun } from '../workflows/harness/run-workflow.js';
 
 const minutes = (count: number) => count * 60_000;
-const vars = { SWARM_PR_PROVIDER: 'lab', SWARM_PR_PREFIX: 'wf-pr' };
-const labs = ['wf-pr-7', 'wf-pr-8', 'wf-fail'];
+const vars = { SWARM_PR_PROVIDER: 'lab', SWARM_CLUSTER_PREFIX: 'wf' };
+const labs = ['wf-pr-7', 'wf-pr-8', 'wf-fail', 'wf-chaos'];
 const sha = (digit: string) => digit.repeat(40);
 
 describe('the workflows on the lab', () => {
@@ -119,5 +119,26 @@ describe('the workflows on the lab', () => {
     // deploy-cluster's own post step (keep false, the job failed) ran too, after the teardown step: nothing left to remove.
     expect(step(failed, 'post-deploy')!.outcome).toBe('success');
     expect(labExists('wf-fail')).toBe(false);
+  }, minutes(20));
+
+  it('the chaos monkey on an ephemeral lab: a timeline in the job summary, failed over a 1 s budget, one labelled issue', async () => {
+    const chaos = await run({
+      workflow: 'chaos-monkey.yml',
+      event: dispatchEvent(),
+      inputs: { provider: 'lab', 'budget-seconds': 1, 'agent-count': 2 },
+      sha: sha('5'),
+    });
+    const [job] = chaos.jobs;
+    expect([job.id, job.environment, job.timeoutMinutes]).toEqual(['chaos', undefined, 60]);
+    expect(job.summary).toContain('## Chaos monkey timeline');
+    expect(`${job.summary}\n${step(chaos, 'timeline')!.log}`).toMatch(/web-replicated stayed below its desired count for [\d.]+ s/);
+    expect(chaos.steps.filter((each) => each.outcome === 'failure').map((each) => each.id)).toEqual(['timeline']);
+    expect(job.summary).toMatch(/\| \+[\d.]+ \| node \S+ back \(Ready/);
+    expect(job.summary).toMatch(/\| \+[\d.]+ \| service web-replicated back to its desired count/);
+    expect(job.summary).toMatch(/Back to full strength \*\*[\d.]+ s\*\* after the first restart/);
+    expect(job.summary).toMatch(/web-replicated stayed below its desired count for [\d.]+ s/);
+    expect(api.issues.map((issue) => [issue.labels, issue.state])).toEqual([[['chaos-monkey'], 'open']]);
+    expect(api.issues[0].body).toContain('web-replicated');
+    expect(labExists('wf-chaos')).toBe(false);
   }, minutes(20));
 });

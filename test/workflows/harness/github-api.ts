@@ -16,9 +16,18 @@ export interface Comment {
   user: { login: string };
 }
 
+export interface Issue {
+  number: number;
+  title: string;
+  body: string;
+  labels: string[];
+  state: 'open' | 'closed';
+}
+
 export interface GitHubStandIn {
   url: string;
   calls: ApiCall[];
+  issues: Issue[];
   /** The head commit of each pull request, as GET /repos/{repo}/pulls/{n} answers it. */
   pullHeads: Map<number, string>;
   comments: Map<number, Comment[]>;
@@ -40,6 +49,7 @@ export async function startGitHubStandIn(repository: string): Promise<GitHubStan
   const calls: ApiCall[] = [];
   const pullHeads = new Map<number, string>();
   const comments = new Map<number, Comment[]>();
+  const issues: Issue[] = [];
   let nextId = 1000;
   const prefix = `/repos/${repository}`;
 
@@ -73,6 +83,24 @@ export async function startGitHubStandIn(repository: string): Promise<GitHubStan
       comment.body = (body as { body: string }).body;
       return [200, comment];
     }
+    if (route === '/issues' && method === 'GET') {
+      const label = url.searchParams.get('labels');
+      const state = url.searchParams.get('state') ?? 'open';
+      return [200, issues.filter((issue) => issue.state === state && (!label || issue.labels.includes(label)))];
+    }
+    if (route === '/issues' && method === 'POST') {
+      const { title, body: text, labels = [] } = body as { title: string; body: string; labels?: string[] };
+      const issue: Issue = { number: issues.length + 1, title, body: text, labels, state: 'open' };
+      issues.push(issue);
+      return [201, issue];
+    }
+    match = /^\/issues\/(\d+)$/.exec(route);
+    if (method === 'PATCH' && match) {
+      const issue = issues.find((each) => each.number === Number(match![1]));
+      if (!issue) return [404, { message: 'Not Found' }];
+      Object.assign(issue, body);
+      return [200, issue];
+    }
     return [404, { message: `no stand-in for ${method} ${url.pathname}` }];
   };
 
@@ -96,6 +124,7 @@ export async function startGitHubStandIn(repository: string): Promise<GitHubStan
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    issues,
     pullHeads,
     comments,
     close: () => new Promise((resolve) => server.close(() => resolve())),
