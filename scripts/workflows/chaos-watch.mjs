@@ -57,8 +57,10 @@ function record(event) {
 async function watch() {
   const target = sshTarget();
   const pollMs = seconds('POLL_SECONDS', 2) * 1000;
+  // Bounded by the job's own timeout (60 min): a watcher whose report step never ran ends too.
+  const endAt = Date.now() + 3600 * 1000;
   let last;
-  for (;;) {
+  while (Date.now() < endAt) {
     const now = poll(target);
     if (now && last) {
       const known = new Set(Object.values(last.nodes).map((node) => node.name));

@@ -121,24 +121,18 @@ describe('the workflows on the lab', () => {
     expect(labExists('wf-fail')).toBe(false);
   }, minutes(20));
 
-  it('the chaos monkey on an ephemeral lab: a timeline in the job summary, failed over a 1 s budget, one labelled issue', async () => {
-    const chaos = await run({
-      workflow: 'chaos-monkey.yml',
-      event: dispatchEvent(),
-      inputs: { provider: 'lab', 'budget-seconds': 1, 'agent-count': 2 },
-      sha: sha('5'),
-    });
+  // The budget's failure and the issue are shown with a recorded timeline
+  // (test/workflows/chaos-report.test.ts): whether a poll catches a service below its count
+  // during a real restart depends on timing.
+  it('the chaos monkey on an ephemeral lab: every agent restarted, a timeline in the job summary, the time to full strength', async () => {
+    const chaos = await run({ workflow: 'chaos-monkey.yml', event: dispatchEvent(), inputs: { provider: 'lab', 'agent-count': 2 }, sha: sha('5') });
+    expect(failedLogs(chaos)).toEqual([]);
     const [job] = chaos.jobs;
     expect([job.id, job.environment, job.timeoutMinutes]).toEqual(['chaos', undefined, 60]);
-    expect(job.summary).toContain('## Chaos monkey timeline');
-    expect(`${job.summary}\n${step(chaos, 'timeline')!.log}`).toMatch(/web-replicated stayed below its desired count for [\d.]+ s/);
-    expect(chaos.steps.filter((each) => each.outcome === 'failure').map((each) => each.id)).toEqual(['timeline']);
-    expect(job.summary).toMatch(/\| \+[\d.]+ \| node \S+ back \(Ready/);
-    expect(job.summary).toMatch(/\| \+[\d.]+ \| service web-replicated back to its desired count/);
-    expect(job.summary).toMatch(/Back to full strength \*\*[\d.]+ s\*\* after the first restart/);
-    expect(job.summary).toMatch(/web-replicated stayed below its desired count for [\d.]+ s/);
-    expect(api.issues.map((issue) => [issue.labels, issue.state])).toEqual([[['chaos-monkey'], 'open']]);
-    expect(api.issues[0].body).toContain('web-replicated');
+    const timeline = job.summary.slice(job.summary.indexOf('## Chaos monkey timeline'));
+    for (const agent of ['agents000000', 'agents000001']) expect(timeline).toMatch(new RegExp(`\\| \\+[\\d.]+ \\| node ${agent} back \\(Ready`));
+    expect(timeline).toMatch(/Back to full strength \*\*[\d.]+ s\*\* after the first restart/);
+    expect(api.issues).toEqual([]);
     expect(labExists('wf-chaos')).toBe(false);
   }, minutes(20));
 });

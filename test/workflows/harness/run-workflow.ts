@@ -8,7 +8,7 @@
 // workflow_run through it). Not modelled: runners (every job runs here, in this checkout, as
 // the workspace), concurrency groups and environments (evaluated and recorded only), matrices.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { convertWorkflowTemplate, isMapping, isSequence, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
@@ -294,6 +294,11 @@ class JobRunner {
     this.finish({ id: step.id, uses, kind: 'skipped-action' }, undefined, {}, continueOnError);
   }
 
+  /** The job's RUNNER_TEMP goes with the job, as on a hosted runner (it holds keys). */
+  cleanUp(): void {
+    rmSync(this.temp, { recursive: true, force: true });
+  }
+
   /** Post steps, last registered first, each when its post-if holds (default always()). */
   async runPosts(): Promise<void> {
     for (const post of this.posts.reverse()) {
@@ -384,6 +389,7 @@ async function runJob(job: Job, raw: MappingToken | undefined, run: RunOptions, 
   const environment = asText(evaluateToken(job.environment, contexts, status)) || undefined;
   for (const [index, step] of job.steps.entries()) await runner.runStep(step, rawSteps && isSequence(rawSteps) ? rawSteps.get(index) : undefined);
   await runner.runPosts();
+  runner.cleanUp();
   const conclusion = runner.status.cancelled ? 'cancelled' : runner.status.failed ? 'failure' : 'success';
   record.jobs.push({ id: job.id.value, conclusion, ...(environment ? { environment } : {}), timeoutMinutes, summary: runner.summary });
   return conclusion;
