@@ -21,13 +21,17 @@ export interface ActionRunOptions {
   state?: Record<string, string>;
 }
 
-/** Reads the runner's file-command format: `name<<DELIMITER\nvalue\nDELIMITER`. */
+/** Reads the runner's file-command format: `name<<DELIMITER\nvalue\nDELIMITER`, or `name=value`. */
 export function parseFileCommands(text: string): Record<string, string> {
   const values: Record<string, string> = {};
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index += 1) {
     const match = /^([^<=]+)<<(.+)$/.exec(lines[index]);
-    if (!match) continue;
+    const single = /^([^<=]+)=(.*)$/.exec(lines[index]);
+    if (!match) {
+      if (single) values[single[1]] = single[2];
+      continue;
+    }
     const end = lines.indexOf(match[2], index + 1);
     values[match[1]] = lines.slice(index + 1, end).join('\n');
     index = end;

@@ -16,7 +16,8 @@ interface Step {
 }
 interface Workflow {
   permissions?: Record<string, string>;
-  jobs: Record<string, { steps: Step[] }>;
+  // A job that calls a reusable workflow has no steps.
+  jobs: Record<string, { steps?: Step[] }>;
 }
 
 const read = <T>(path: string): T => parse(readFileSync(path, 'utf8')) as T;
@@ -44,7 +45,7 @@ describe('workflows and action metadata', () => {
   it.each(workflows)('%s passes only declared inputs, all required ones, and reads declared outputs', (_file, workflow) => {
     for (const job of Object.values(workflow.jobs)) {
       const stepActions = new Map<string, string>();
-      for (const step of job.steps) {
+      for (const step of job.steps ?? []) {
         const local = /^\.\/actions\/([a-z-]+)$/.exec(step.uses ?? '');
         if (!local) continue;
         const metadata = action(local[1]);
@@ -56,7 +57,8 @@ describe('workflows and action metadata', () => {
       }
       const text = JSON.stringify(job);
       for (const [, id, output] of text.matchAll(/steps\.([a-z-]+)\.outputs\.([a-z-]+)/g)) {
-        expect(Object.keys(action(stepActions.get(id)!).outputs)).toContain(output);
+        // Outputs of run: steps are whatever their script writes; only actions declare theirs.
+        if (stepActions.has(id)) expect(Object.keys(action(stepActions.get(id)!).outputs)).toContain(output);
       }
     }
   });
