@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { silentReporter } from '../../src/core/reporter.js';
-import { createProvider } from '../../src/providers/index.js';
+import { providerFor } from '../../src/providers/index.js';
 import { useTemporaryLabRoot } from '../lab/lab-support.js';
 import { dispatchEvent, pullRequestEvent, repository, workflowRunEvent } from '../workflows/harness/events.js';
 import { startGitHubStandIn, type GitHubStandIn } from '../workflows/harness/github-api.js';
@@ -47,7 +47,7 @@ describe('the workflows on the lab', () => {
     api = await startGitHubStandIn(repository);
   });
   afterAll(async () => {
-    for (const lab of labs) await createProvider('lab').destroy(lab, silentReporter);
+    for (const lab of labs) await providerFor('lab').destroy(lab, silentReporter);
     rmSync(root, { recursive: true, force: true });
     await api.close();
     process.stdout.write(`workflow run times (load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}):\n  ${timings.join('\n  ')}\n`);

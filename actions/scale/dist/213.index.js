@@ -1,8 +1,8 @@
-export const id = 284;
-export const ids = [284];
+export const id = 213;
+export const ids = [213];
 export const modules = {
 
-/***/ 7284:
+/***/ 9213:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -29,10 +29,6 @@ var node_config = __webpack_require__(3531);
 var daemon_config = __webpack_require__(2967);
 // EXTERNAL MODULE: ./build/src/providers/lab/daemon/http-body.js
 var http_body = __webpack_require__(1354);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(7030);
-// EXTERNAL MODULE: ./build/src/providers/lab/host/engine-api.js
-var engine_api = __webpack_require__(9076);
 ;// CONCATENATED MODULE: ./build/src/core/service-flavour.js
 // Where the providers differ for services, as plain data each provider brings on its
 // ClusterInfo: the operations read it and never name a provider.
@@ -46,17 +42,103 @@ function publishFlags(flavour, publicPort, targetPort) {
     return [...publish, '--label', `${lbPortLabel}=${publicPort}`];
 }
 //# sourceMappingURL=service-flavour.js.map
+// EXTERNAL MODULE: ./build/src/providers/lab/host/engine-api.js
+var engine_api = __webpack_require__(9076);
+;// CONCATENATED MODULE: ./build/src/providers/lab/daemon/backend-discovery.js
+// Backend discovery of the lab's load balancer: which nodes run a task of a service that claims
+// a public port, and on which host port. What a cycle costs scales with services and tasks, not
+// with nodes: it asks one master (services, tasks, nodes: three Engine API calls).
+
+
+/** Services that claim a public port (label `azswarm.lb-port`) and publish a port in host mode. */
+function balancedServices(services, publicPorts) {
+    const claimed = new Map();
+    for (const service of services) {
+        const lbPort = Number(service.Spec.Labels?.[lbPortLabel]);
+        const published = service.Spec.EndpointSpec?.Ports?.find((port) => port.PublishMode === 'host' && (port.Protocol ?? 'tcp') === 'tcp');
+        if (publicPorts.includes(lbPort) && published?.TargetPort)
+            claimed.set(service.Spec.Name, { lbPort, targetPort: published.TargetPort });
+    }
+    return claimed;
+}
+/**
+ * Backends from a manager's task list: each task of a balanced service that runs and is meant to
+ * (a draining node's tasks are meant to shut down: they get no new connections from then on),
+ * on a node of the lab, at the host port it published.
+ */
+function backendsFromTasks(tasks, services, publicPorts, swarmNodes, labNodes) {
+    const claimed = balancedServices(services, publicPorts);
+    const serviceById = new Map(services.flatMap((service) => {
+        const balanced = claimed.get(service.Spec.Name);
+        return balanced ? [[service.ID, balanced]] : [];
+    }));
+    const hostnameById = new Map(swarmNodes.map((node) => [node.ID, node.Description?.Hostname ?? '']));
+    const labNodeByName = new Map(labNodes.map((node) => [node.name, node]));
+    const found = new Map();
+    for (const task of tasks) {
+        const service = serviceById.get(task.ServiceID);
+        const node = labNodeByName.get(hostnameById.get(task.NodeID ?? '') ?? '');
+        if (!service || !node || task.DesiredState !== 'running' || task.Status.State !== 'running')
+            continue;
+        for (const port of task.Status.PortStatus?.Ports ?? []) {
+            // Each host port is listed once for IPv4 and once for IPv6: keep one backend per port.
+            if (port.PublishMode === 'host' && (port.Protocol ?? 'tcp') === 'tcp' && port.TargetPort === service.targetPort && port.PublishedPort) {
+                found.set(`${node.name}:${port.PublishedPort}`, [service.lbPort, { node: node.name, host: node.address, port: port.PublishedPort }]);
+            }
+        }
+    }
+    // In the lab's node order (masters first), then by port: the order the round robin walks.
+    const order = new Map(labNodes.map((node, index) => [node.name, index]));
+    return [...found.values()].sort((a, b) => order.get(a[1].node) - order.get(b[1].node) || a[1].port - b[1].port);
+}
+/**
+ * Discovery for the lab: services, running tasks and swarm nodes from the first master that
+ * answers — three Engine API calls a cycle, however many nodes the lab has.
+ */
+function dockerBackendDiscovery(currentNodes, publicPorts) {
+    return async () => {
+        const nodes = currentNodes();
+        const byPort = new Map(publicPorts.map((port) => [port, []]));
+        const answer = await fromAMaster(nodes.filter((node) => node.role === 'master'), async (socket) => {
+            const services = await (0,engine_api/* engineGetJson */.D6)(socket, '/services');
+            if (balancedServices(services, publicPorts).size === 0)
+                return { services, tasks: [], swarmNodes: [] };
+            const filters = (0,engine_api/* engineFilters */.mp)({ 'desired-state': ['running'] });
+            const [tasks, swarmNodes] = await Promise.all([
+                (0,engine_api/* engineGetJson */.D6)(socket, `/tasks?filters=${filters}`),
+                (0,engine_api/* engineGetJson */.D6)(socket, '/nodes'),
+            ]);
+            return { services, tasks, swarmNodes };
+        });
+        for (const [port, backend] of backendsFromTasks(answer.tasks, answer.services, publicPorts, answer.swarmNodes, nodes))
+            byPort.get(port)?.push(backend);
+        return byPort;
+    };
+}
+/** The first master's answer to `ask`; the last failure when none answers. */
+async function fromAMaster(masters, ask) {
+    let lastError;
+    for (const master of masters) {
+        try {
+            return await ask(master.dockerSocket);
+        }
+        catch (error) {
+            lastError = error;
+        }
+    }
+    throw lastError ?? new Error('the lab has no master');
+}
+//# sourceMappingURL=backend-discovery.js.map
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
 ;// CONCATENATED MODULE: ./build/src/providers/lab/daemon/load-balancer.js
 // The lab's stand-in for Azure's load balancer: one listener per public service port on the lab
 // bridge's address, forwarding whole TCP connections round-robin to the tasks of the service
 // that claims the port, on nodes whose health endpoint answers 200 (Azure's probe: every ~2 s,
 // out after 2 failures). Swarm's routing mesh needs IPVS, which this kernel lacks, so lab
 // services publish in host mode and the balancer finds each task's host port itself.
-// What a cycle costs scales with services and tasks, not with nodes: discovery asks one master
-// (services, tasks, nodes: three Engine API calls), and only nodes hosting a discovered task are
-// probed — a node without a task for a port is never tried for it, so it needs no probe.
-
-
+// Only nodes hosting a discovered task are probed (backend-discovery.ts finds them): a node
+// without a task for a port is never tried for it, so it needs no probe.
 
 
 /** How long a backend may take to accept before the next one is tried. */
@@ -222,84 +304,6 @@ class LabLoadBalancer {
         socket.once('close', () => this.sockets.delete(socket));
         return socket;
     }
-}
-/** Services that claim a public port (label `azswarm.lb-port`) and publish a port in host mode. */
-function balancedServices(services, publicPorts) {
-    const claimed = new Map();
-    for (const service of services) {
-        const lbPort = Number(service.Spec.Labels?.[lbPortLabel]);
-        const published = service.Spec.EndpointSpec?.Ports?.find((port) => port.PublishMode === 'host' && (port.Protocol ?? 'tcp') === 'tcp');
-        if (publicPorts.includes(lbPort) && published?.TargetPort)
-            claimed.set(service.Spec.Name, { lbPort, targetPort: published.TargetPort });
-    }
-    return claimed;
-}
-/**
- * Backends from a manager's task list: each task of a balanced service that runs and is meant to
- * (a draining node's tasks are meant to shut down: they get no new connections from then on),
- * on a node of the lab, at the host port it published.
- */
-function backendsFromTasks(tasks, services, publicPorts, swarmNodes, labNodes) {
-    const claimed = balancedServices(services, publicPorts);
-    const serviceById = new Map(services.flatMap((service) => {
-        const balanced = claimed.get(service.Spec.Name);
-        return balanced ? [[service.ID, balanced]] : [];
-    }));
-    const hostnameById = new Map(swarmNodes.map((node) => [node.ID, node.Description?.Hostname ?? '']));
-    const labNodeByName = new Map(labNodes.map((node) => [node.name, node]));
-    const found = new Map();
-    for (const task of tasks) {
-        const service = serviceById.get(task.ServiceID);
-        const node = labNodeByName.get(hostnameById.get(task.NodeID ?? '') ?? '');
-        if (!service || !node || task.DesiredState !== 'running' || task.Status.State !== 'running')
-            continue;
-        for (const port of task.Status.PortStatus?.Ports ?? []) {
-            // Each host port is listed once for IPv4 and once for IPv6: keep one backend per port.
-            if (port.PublishMode === 'host' && (port.Protocol ?? 'tcp') === 'tcp' && port.TargetPort === service.targetPort && port.PublishedPort) {
-                found.set(`${node.name}:${port.PublishedPort}`, [service.lbPort, { node: node.name, host: node.address, port: port.PublishedPort }]);
-            }
-        }
-    }
-    // In the lab's node order (masters first), then by port: the order the round robin walks.
-    const order = new Map(labNodes.map((node, index) => [node.name, index]));
-    return [...found.values()].sort((a, b) => order.get(a[1].node) - order.get(b[1].node) || a[1].port - b[1].port);
-}
-/**
- * Discovery for the lab: services, running tasks and swarm nodes from the first master that
- * answers — three Engine API calls a cycle, however many nodes the lab has.
- */
-function dockerBackendDiscovery(currentNodes, publicPorts) {
-    return async () => {
-        const nodes = currentNodes();
-        const byPort = new Map(publicPorts.map((port) => [port, []]));
-        const answer = await fromAMaster(nodes.filter((node) => node.role === 'master'), async (socket) => {
-            const services = await (0,engine_api/* engineGetJson */.D6)(socket, '/services');
-            if (balancedServices(services, publicPorts).size === 0)
-                return { services, tasks: [], swarmNodes: [] };
-            const filters = (0,engine_api/* engineFilters */.mp)({ 'desired-state': ['running'] });
-            const [tasks, swarmNodes] = await Promise.all([
-                (0,engine_api/* engineGetJson */.D6)(socket, `/tasks?filters=${filters}`),
-                (0,engine_api/* engineGetJson */.D6)(socket, '/nodes'),
-            ]);
-            return { services, tasks, swarmNodes };
-        });
-        for (const [port, backend] of backendsFromTasks(answer.tasks, answer.services, publicPorts, answer.swarmNodes, nodes))
-            byPort.get(port)?.push(backend);
-        return byPort;
-    };
-}
-/** The first master's answer to `ask`; the last failure when none answers. */
-async function fromAMaster(masters, ask) {
-    let lastError;
-    for (const master of masters) {
-        try {
-            return await ask(master.dockerSocket);
-        }
-        catch (error) {
-            lastError = error;
-        }
-    }
-    throw lastError ?? new Error('the lab has no master');
 }
 //# sourceMappingURL=load-balancer.js.map
 ;// CONCATENATED MODULE: ./build/src/providers/lab/daemon/metadata.js
@@ -616,6 +620,7 @@ function renderServices(services) {
 // metadata + Scheduled Events, the load balancer, and the monitor page. The lab core writes
 // `daemon.json` in the lab's state folder (config.ts) and drives the daemon through `daemon.sock`
 // (HTTP over a unix socket) with client.ts.
+
 
 
 
