@@ -2,7 +2,7 @@
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import { SettingError } from '../core/errors.js';
-import { parseReplicaCount } from '../core/validators.js';
+import { parseReplicaCount, parseTestImage } from '../core/validators.js';
 import { deployGlobalService, deployMonitor, deployReplicatedService, deployStack, rebalanceServices, removeServices, type ServiceContext } from '../operations/services.js';
 import { InputProblems, oneOf, readCommonInputs, type InputReader } from './inputs.js';
 import { onSwarm, openCluster } from './open-cluster.js';
@@ -26,8 +26,15 @@ export function parseRolloutInputs(read: InputReader) {
       throw new SettingError('stack', 'must name a readable compose file', path);
     }
   });
+  const testImage = problems.check(() => {
+    const image = parseTestImage('test-image', read('test-image'), common.provider);
+    if (image === undefined && common.provider === 'azure' && (operation === 'replicated' || operation === 'global')) {
+      throw new SettingError('test-image', `is required with provider azure for ${operation}: the test service's image by digest (the test-service workflow prints it)`);
+    }
+    return image;
+  });
   problems.throwIfAny();
-  return { common, ssh, operation: operation!, replicas: replicas!, stack };
+  return { common, ssh, operation: operation!, replicas: replicas!, stack, testImage };
 }
 
 async function rollout(context: ServiceContext, inputs: ReturnType<typeof parseRolloutInputs>): Promise<string | undefined> {
@@ -52,7 +59,7 @@ async function rollout(context: ServiceContext, inputs: ReturnType<typeof parseR
 export async function rolloutMain(read: InputReader = core.getInput): Promise<void> {
   const inputs = parseRolloutInputs(read);
   const cluster = await openCluster(inputs.common, { ssh: inputs.ssh });
-  const url = await onSwarm(inputs.common, cluster, `rollout ${inputs.operation}`, (swarm) => rollout({ info: cluster.info, swarm, reporter: actionsReporter }, inputs));
+  const url = await onSwarm(inputs.common, cluster, `rollout ${inputs.operation}`, (swarm) => rollout({ info: cluster.info, swarm, reporter: actionsReporter, ...(inputs.testImage === undefined ? {} : { testImage: inputs.testImage }) }, inputs));
   core.setOutput('url', url ?? '');
   await core.summary.addRaw(`## rollout ${inputs.operation} on ${cluster.info.name}\n\n${url ? `Published at ${url}` : 'Done.'}\n`).write();
 }

@@ -2,7 +2,7 @@ import { embeddedAssets } from '../assets.generated.js';
 import { ToolkitError } from './errors.js';
 
 /**
- * Text of a file from cloud-init/ or stacks/, embedded at build time so that bundles are
+ * Text of a file from cloud-init/, stacks/ or test-service/, embedded at build time so that bundles are
  * self-contained. `name` is the path from the repository root, e.g. `cloud-init/swarm-node.py`.
  */
 export function asset(name: string): string {

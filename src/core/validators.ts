@@ -4,6 +4,7 @@
 // names the setting and the rule.
 import ssh2 from 'ssh2';
 import { SettingError } from './errors.js';
+import type { ProviderKind } from './settings.js';
 
 export interface NumberRange {
   min: number;
@@ -281,4 +282,25 @@ function checkTag(setting: string, key: string, value: string): void {
   if (value.length > tagLimits.valueLength) {
     throw new SettingError(setting, `tag values must be at most ${tagLimits.valueLength} characters (tag "${key}")`);
   }
+}
+
+/** `[registry[:port]/]repository[:tag]` as Docker reads it (lowercase path components). */
+const imageNamePattern = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::\d+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::\w[\w.-]{0,127})?$/;
+const imageDigestPattern = /^sha256:[0-9a-f]{64}$/;
+
+/**
+ * The test-image setting: empty, or the test service's image on a provider that pulls it from a
+ * registry, named by digest, so that a rollout runs exactly the bytes the publish workflow built
+ * and attested (a tag can be moved). The lab builds its own from test-service/ and takes none.
+ */
+export function parseTestImage(setting: string, value: string, provider: ProviderKind): string | undefined {
+  const reference = value.trim();
+  if (reference === '') return undefined;
+  if (provider === 'lab') {
+    throw new SettingError(setting, 'must be empty with provider lab: the lab builds the test service from test-service/ itself (it reaches no registry)', value);
+  }
+  const [name = '', digest, ...rest] = reference.split('@');
+  const rule = 'must name the image by digest, REPOSITORY@sha256:<64 hex digits> such as ghcr.io/OWNER/azswarm-test-service@sha256:… (the test-service workflow prints it; a tag alone can be moved to other bytes)';
+  if (digest === undefined || rest.length > 0 || !imageDigestPattern.test(digest) || !imageNamePattern.test(name)) throw new SettingError(setting, rule, value);
+  return reference;
 }

@@ -5,7 +5,7 @@ import { asset } from '../core/assets.js';
 import { ToolkitError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import type { ClusterInfo } from '../core/cluster.js';
-import { publishFlags } from '../core/service-flavour.js';
+import { publishFlags, testServiceImage } from '../core/service-flavour.js';
 import type { SwarmClient } from '../swarm/swarm-client.js';
 import { describePlacement, tasksPerNode, waitForServices, type ConvergenceOptions } from './convergence.js';
 import { hitCount, probeEndpoint } from './probe.js';
@@ -19,6 +19,8 @@ export interface ServiceContext {
   convergence?: ConvergenceOptions;
   /** Skip the HTTP probe (e.g. when the endpoint is not reachable from here). */
   skipProbe?: boolean;
+  /** The test-image setting: the test service by digest, for a provider with no image of its own (validated by the entry code). */
+  testImage?: string;
 }
 
 export interface ServiceOutcome {
@@ -76,7 +78,7 @@ async function deployWebService(context: ServiceContext, name: string, port: num
         ...publishFlags(flavour, port, flavour.webPort),
         '--env', 'NODE_NAME={{.Node.Hostname}}',
         ...flavour.commonFlags,
-        flavour.webImage,
+        testServiceImage(flavour, context.testImage),
       ]),
     );
   }
@@ -146,7 +148,7 @@ export async function deployStack(
   compose: { text: string; source: string } = { text: asset(defaultStackFile), source: defaultStackFile },
   stack: string = serviceNames.stack,
 ): Promise<StackOutcome> {
-  const prepared = prepareStack(compose.text, context.info.flavour, compose.source);
+  const prepared = prepareStack(compose.text, context.info.flavour, compose.source, context.testImage);
   for (const note of prepared.notes) context.reporter.info(note);
   await context.reporter.phase(`deploy stack ${stack}`, () =>
     context.swarm.docker(['stack', 'deploy', ...context.info.flavour.stackFlags, '--compose-file', '-', stack], {

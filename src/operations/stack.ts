@@ -1,11 +1,13 @@
-// The compose file for `deploy-stack`, made fit for the provider. The shipped stack (and a
-// user's) is written for Azure; a provider with no registry and no routing mesh (the lab's
+// The compose file for `deploy-stack`, made fit for the provider. The shipped stack names the
+// test service azswarm/test-service, which becomes the provider's web image (the lab's own
+// build, or the test-image setting's digest reference). The stack (and a user's) is otherwise
+// written for Azure; a provider with no registry and no routing mesh (the lab's
 // flavour, stacks: own-images) gets every image replaced by one of its two images, ports are published in host mode without a fixed
 // host port, services use DNS round robin, and a published port becomes the label the lab's
 // load balancer reads. Pure: text in, text out.
 import { parseDocument, stringify } from 'yaml';
 import { ToolkitError } from '../core/errors.js';
-import { lbPortLabel, type ServiceFlavour } from '../core/service-flavour.js';
+import { lbPortLabel, testServiceImage, testServicePlaceholder, type ServiceFlavour } from '../core/service-flavour.js';
 
 export interface PreparedStack {
   compose: string;
@@ -33,25 +35,39 @@ function isRedisImage(image: string): boolean {
   return repository === 'redis' || repository.endsWith('/redis');
 }
 
-export function prepareStack(composeText: string, flavour: ServiceFlavour, source: string): PreparedStack {
+function isTestServicePlaceholder(image: string): boolean {
+  return image.split('@')[0].split(':')[0] === testServicePlaceholder;
+}
+
+export function prepareStack(composeText: string, flavour: ServiceFlavour, source: string, testImage?: string): PreparedStack {
   const document = parseDocument(composeText);
   const compose: unknown = document.toJS();
   if (document.errors.length > 0 || !isMapping(compose) || !isMapping(compose.services)) {
     const reason = document.errors[0]?.message ?? 'it has no services: mapping';
     throw new ToolkitError(`compose file ${source} is not usable: ${reason}`, 'stack-invalid');
   }
-  if (flavour.stacks === 'as-written') return { compose: composeText, notes: [] };
-  const notes: string[] = [];
-  for (const [name, service] of Object.entries(compose.services)) {
+  const services = Object.entries(compose.services).map(([name, service]): [string, Mapping] => {
     if (!isMapping(service)) throw new ToolkitError(`compose file ${source}: service ${name} is not a mapping`, 'stack-invalid');
-    notes.push(...adaptServiceForOwnImages(name, service, flavour));
+    return [name, service];
+  });
+  const notes: string[] = [];
+  if (flavour.stacks === 'as-written') {
+    const placeholders = services.filter(([, service]) => isTestServicePlaceholder(String(service.image ?? '')));
+    if (placeholders.length === 0) return { compose: composeText, notes };
+    const webImage = testServiceImage(flavour, testImage);
+    for (const [name, service] of placeholders) {
+      notes.push(`${name}: image ${String(service.image)} runs as ${webImage} (the test service)`);
+      service.image = webImage;
+    }
+    return { compose: stringify(compose), notes };
   }
+  for (const [name, service] of services) notes.push(...adaptServiceForOwnImages(name, service, flavour, testServiceImage(flavour, testImage)));
   return { compose: stringify(compose), notes };
 }
 
-function adaptServiceForOwnImages(name: string, service: Mapping, flavour: ServiceFlavour): string[] {
+function adaptServiceForOwnImages(name: string, service: Mapping, flavour: ServiceFlavour, webImage: string): string[] {
   const image = String(service.image ?? '');
-  const labImage = isRedisImage(image) ? flavour.redisImage : flavour.webImage;
+  const labImage = isRedisImage(image) ? flavour.redisImage : webImage;
   const notes = [`${name}: image ${image || '(none)'} runs as ${labImage} (the lab has no registry)`];
   service.image = labImage;
   // As `--init` on the lab's services (see providers/lab/service-flavour.ts): busybox as PID 1 ignores SIGTERM.
@@ -64,7 +80,7 @@ function adaptServiceForOwnImages(name: string, service: Mapping, flavour: Servi
   if (ports.length === 0) return notes;
   const publicPort = ports.find((port) => port.published !== undefined)?.published;
   service.ports = ports.map((port) => ({
-    target: labImage === flavour.webImage ? flavour.webPort : port.target,
+    target: labImage === webImage ? flavour.webPort : port.target,
     mode: 'host',
     protocol: 'tcp',
   }));

@@ -6,6 +6,7 @@ import {
   parseBoolean,
   parseIpv4Cidr,
   parseTags,
+  parseTestImage,
   parseWholeNumber,
   validateAdminUsername,
   validateDnsLabel,
@@ -25,6 +26,34 @@ function problem(run: () => unknown): string {
   }
   throw new Error('expected a SettingError');
 }
+
+describe('parseTestImage', () => {
+  const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
+
+  it('takes a digest reference, with or without a tag, on Azure; nothing when empty', () => {
+    expect(parseTestImage('test-image', `ghcr.io/owner/azswarm-test-service@${digest}`, 'azure')).toBe(`ghcr.io/owner/azswarm-test-service@${digest}`);
+    expect(parseTestImage('test-image', ` localhost:5000/a/b:v1@${digest} `, 'azure')).toBe(`localhost:5000/a/b:v1@${digest}`);
+    expect(parseTestImage('test-image', '', 'azure')).toBeUndefined();
+    expect(parseTestImage('test-image', '', 'lab')).toBeUndefined();
+  });
+
+  it.each([
+    'ghcr.io/owner/azswarm-test-service:latest',
+    'ghcr.io/owner/azswarm-test-service',
+    `ghcr.io/owner/azswarm-test-service@sha256:${'0'.repeat(63)}`,
+    `ghcr.io/Owner/azswarm-test-service@${digest}`,
+    `ghcr.io/owner/x@${digest}@${digest}`,
+    `@${digest}`,
+  ])('refuses %s: the setting and the digest rule', (value) => {
+    expect(() => parseTestImage('test-image', value, 'azure')).toThrow(
+      new SettingError('test-image', 'must name the image by digest, REPOSITORY@sha256:<64 hex digits> such as ghcr.io/OWNER/azswarm-test-service@sha256:… (the test-service workflow prints it; a tag alone can be moved to other bytes)', value),
+    );
+  });
+
+  it('refuses any test image on the lab, which builds its own', () => {
+    expect(() => parseTestImage('test-image', `ghcr.io/owner/azswarm-test-service@${digest}`, 'lab')).toThrow(/^test-image: must be empty with provider lab/);
+  });
+});
 
 describe('parseWholeNumber', () => {
   const range = { min: 0, max: 100 };

@@ -1,6 +1,6 @@
 // The operations end to end on a REAL lab (1 master + 2 agents, dockerd per node, the masters'
 // real sshd): node states, where tasks run, an HTTP answer from every node of the global
-// service, the stack's counter across web task restarts, removed nodes gone after scale-in,
+// service (the test service built from test-service/: node, container, /healthz/), the stack's counter across web task restarts, removed nodes gone after scale-in,
 // agents rejoining after reimage and restart, the user's docker CLI through `env`, and nothing
 // of the lab left on the machine after destroy.
 import { execFile, execFileSync } from 'node:child_process';
@@ -25,6 +25,7 @@ import {
 } from '../../src/operations/services.js';
 import { serviceNames } from '../../src/operations/service-flavours.js';
 import { providerFor } from '../../src/providers/index.js';
+import { labWebImage } from '../../src/providers/lab/images.js';
 import { labDir } from '../../src/providers/lab/state.js';
 import type { Cluster } from '../../src/core/cluster.js';
 import { generateSshKeyPair } from '../../src/render/keys.js';
@@ -98,9 +99,15 @@ describe('operations on a real lab swarm', () => {
     for (const task of await services.swarm.tasks(serviceNames.global)) {
       const answer = await fetchOnce(`http://${addresses.get(task.node)}:${task.ports[0].published}/`);
       expect(answer).toMatchObject({ status: 200, node: task.node });
+      // The test service (test-service/) names its container too: docker's hostname, the container ID's first 12 hex digits.
+      expect(answer.body).toMatch(/^container: [0-9a-f]{12}$/m);
     }
     // And through the lab's load balancer, which spreads requests over every node.
     expect([...(await nodesAnswering(outcome.url!, nodes))].sort()).toEqual(nodes);
+    expect(await fetchOnce(new URL('/healthz/', outcome.url!).href)).toMatchObject({ status: 200, body: 'ok\n' });
+    // Built from test-service/Dockerfile: its user, port and command, not root.
+    const config = JSON.parse(await services.swarm.docker(['image', 'inspect', '--format', '{{json .Config}}', labWebImage])) as { User: string; ExposedPorts: object; Cmd: string[] };
+    expect(config).toMatchObject({ User: '65534:65534', ExposedPorts: { '8080/tcp': {} }, Cmd: ['/bin/busybox', 'httpd', '-f', '-p', '8080', '-h', '/www'] });
   }, minutes(3));
 
   it('spreads 8 replicas over the nodes, then scales them to 4', async () => {

@@ -63,14 +63,27 @@ describe('service convergence', () => {
 describe('the shipped stack per provider', () => {
   const shipped = asset('stacks/web-redis.yml');
 
-  it('goes to Azure unchanged', () => {
-    expect(prepareStack(shipped, azureServiceFlavour, 'stacks/web-redis.yml')).toEqual({ compose: shipped, notes: [] });
+  const testImage = `ghcr.io/owner/azswarm-test-service@sha256:${'ab'.repeat(32)}`;
+
+  it('goes to Azure as written but for the test service, which becomes the test-image digest reference', () => {
+    const prepared = prepareStack(shipped, azureServiceFlavour, 'stacks/web-redis.yml', testImage);
+    const compose = parse(prepared.compose);
+    expect(compose).toEqual({ ...parse(shipped), services: { ...parse(shipped).services, web: { ...parse(shipped).services.web, image: testImage } } });
+    expect(compose.services.redis.image).toBe(azureServiceFlavour.redisImage);
+    expect(azureServiceFlavour.redisImage).toMatch(/^redis:7-alpine@sha256:[0-9a-f]{64}$/);
+    expect(prepared.notes).toEqual([`web: image azswarm/test-service runs as ${testImage} (the test service)`]);
+  });
+
+  it('refuses the shipped stack on Azure without a test image, naming the setting; a stack without the test service needs none', () => {
+    expect(() => prepareStack(shipped, azureServiceFlavour, 'stacks/web-redis.yml')).toThrow(/^test-image is not set/);
+    const own = 'services:\n  app:\n    image: nginx:1.27\n';
+    expect(prepareStack(own, azureServiceFlavour, 'own.yml')).toEqual({ compose: own, notes: [] });
   });
 
   it('is rewritten for the lab: lab images, host-mode ports without a fixed port, dnsrr, the lb label', () => {
     const prepared = prepareStack(shipped, labServiceFlavour, 'stacks/web-redis.yml');
     const compose = parse(prepared.compose);
-    expect(compose.services.web.image).toBe('azswarm/web:lab');
+    expect(compose.services.web.image).toBe('azswarm/test-service:lab');
     expect(compose.services.web.ports).toEqual([{ target: 8080, mode: 'host', protocol: 'tcp' }]);
     expect(compose.services.web.deploy).toMatchObject({
       endpoint_mode: 'dnsrr',

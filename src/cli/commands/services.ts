@@ -2,7 +2,7 @@
 // scale-service N, update-service, deploy-stack, remove-services.
 import { readFile } from 'node:fs/promises';
 import { SettingError } from '../../core/errors.js';
-import { parseReplicaCount, replicaCap } from '../../core/validators.js';
+import { parseReplicaCount, parseTestImage, replicaCap } from '../../core/validators.js';
 import { describePlacement } from '../../operations/convergence.js';
 import {
   deployGlobalService,
@@ -19,8 +19,17 @@ import type { CommandContext, CommandDefinition } from '../command.js';
 import { countArgument, table, withClusterSwarm } from './cluster-access.js';
 
 function serviceCommand<T>(context: CommandContext, work: (services: ServiceContext) => Promise<T>): Promise<T> {
-  return withClusterSwarm(context, (cluster, swarm) => work({ info: cluster.info, swarm, reporter: context.reporter }));
+  const testImage = parseTestImage('test-image', context.flags.string('test-image') ?? '', context.provider ?? 'lab');
+  return withClusterSwarm(context, (cluster, swarm) => work({ info: cluster.info, swarm, reporter: context.reporter, ...(testImage === undefined ? {} : { testImage }) }));
 }
+
+/** The commands that run the test service: on Azure its image comes from the registry, by digest. */
+const testImageFlag = {
+  name: 'test-image',
+  kind: 'string',
+  valueName: 'REF@sha256:DIGEST',
+  summary: "Azure: the test service's image by digest, as the test-service workflow prints it (the lab builds its own)",
+} as const;
 
 function showServices(context: CommandContext, outcomes: readonly ServiceOutcome[]): void {
   context.out(
@@ -57,7 +66,7 @@ const monitor: CommandDefinition = {
 const replicated: CommandDefinition = {
   name: 'deploy-replicated-service',
   summary: 'a web service with 8 replicas behind the load balancer (port 80)',
-  flags: [{ name: 'replicas', kind: 'string', valueName: 'N', summary: 'replica count (default 8)' }],
+  flags: [{ name: 'replicas', kind: 'string', valueName: 'N', summary: 'replica count (default 8)' }, testImageFlag],
   run: (context) => {
     const text = context.flags.string('replicas');
     const replicas = text === undefined ? 8 : parseReplicaCount('replicas', text, 1);
@@ -68,7 +77,7 @@ const replicated: CommandDefinition = {
 const global: CommandDefinition = {
   name: 'deploy-global-service',
   summary: 'a web service with one task on every node (port 81)',
-  flags: [],
+  flags: [testImageFlag],
   run: (context) => serviceCommand(context, (services) => showing(context, deployGlobalService(services))),
 };
 
@@ -101,7 +110,7 @@ const update: CommandDefinition = {
 const stack: CommandDefinition = {
   name: 'deploy-stack',
   summary: 'the Redis-backed stack (web frontend counting hits in Redis, port 8000), or --file COMPOSE',
-  flags: [{ name: 'file', kind: 'string', valueName: 'COMPOSE', summary: 'a compose file instead of the shipped stacks/web-redis.yml' }],
+  flags: [{ name: 'file', kind: 'string', valueName: 'COMPOSE', summary: 'a compose file instead of the shipped stacks/web-redis.yml' }, testImageFlag],
   run: async (context) => {
     const file = context.flags.string('file');
     const compose =

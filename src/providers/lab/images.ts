@@ -7,18 +7,27 @@ import { createReadStream } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { asset } from '../../core/assets.js';
+import { asset, assetNames } from '../../core/assets.js';
 import { ToolkitError } from '../../core/errors.js';
+import { labImagePlan } from './dockerfile.js';
 import { engineRequest } from './host/engine-api.js';
 
 const run = promisify(execFile);
 
-/** busybox httpd + a CGI that names the node and container; counts hits in Redis when REDIS_HOST is set. */
-export const labWebImage = 'azswarm/web:lab';
+/**
+ * The project's test service (test-service/), built from the same Dockerfile and files as the
+ * published image (dockerfile.ts): busybox httpd + a CGI that names the node and container,
+ * counts hits in Redis when REDIS_HOST is set, and answers /healthz/. It has no registry digest:
+ * the lab names it by this tag and tells builds apart by imageKeyLabel (its image ID changes
+ * with every import).
+ */
+export const labWebImage = 'azswarm/test-service:lab';
 /** The machine's redis-server, persisting to /data. */
 export const labRedisImage = 'azswarm/redis:lab';
-/** Where the lab web image listens inside its container. */
+/** Where the test service listens inside its container (its Dockerfile's EXPOSE). */
 export const labWebPort = 8080;
+export const testServiceDockerfile = 'test-service/Dockerfile';
+const testServiceFolder = 'test-service';
 
 /** Machine-wide cache of the packed images; several labs share it. */
 export const defaultImageCacheDir = '/var/cache/azswarm/lab-images';
@@ -37,6 +46,16 @@ interface ImageRecipe {
   changes: string[];
 }
 
+const testServicePlan = () => labImagePlan(asset(testServiceDockerfile), testServiceDockerfile);
+
+/** The test service's files as its Dockerfile's COPY lines place them: [asset name, path in the image]. */
+function testServiceFiles(): [string, string][] {
+  return testServicePlan().copies.flatMap(({ source, target }) => {
+    const prefix = `${testServiceFolder}/${source}/`;
+    return assetNames(prefix).map((name): [string, string] => [name, join(target, name.slice(prefix.length))]);
+  });
+}
+
 const webRecipe: ImageRecipe = {
   image: labWebImage,
   hostFiles: async () => [busyboxPath],
@@ -45,16 +64,16 @@ const webRecipe: ImageRecipe = {
     const { stdout } = await run(busyboxPath, ['--list']);
     const applets = stdout.split('\n').filter((name) => name !== '' && name !== 'busybox');
     await Promise.all(applets.map((applet) => symlink('busybox', join(root, 'bin', applet))));
-    const cgi = join(root, 'www/cgi-bin/index.cgi');
-    await mkdir(dirname(cgi), { recursive: true });
-    await writeFile(cgi, asset('src/providers/lab/images/web/index.cgi'), { mode: 0o755 });
+    for (const [name, path] of testServiceFiles()) {
+      await mkdir(dirname(join(root, path)), { recursive: true });
+      // The embedded text has no file mode: the CGI scripts are the executables (git keeps them 755).
+      await writeFile(join(root, path), asset(name), { mode: name.endsWith('.cgi') ? 0o755 : 0o644 });
+    }
     await makeTmp(root);
   },
-  changes: [
-    'ENV PATH=/bin',
-    `EXPOSE ${labWebPort}/tcp`,
-    `CMD ["/bin/busybox", "httpd", "-f", "-p", "${labWebPort}", "-h", "/www"]`,
-  ],
+  get changes() {
+    return testServicePlan().changes;
+  },
 };
 
 const redisRecipe: ImageRecipe = {
@@ -95,10 +114,10 @@ async function makeTmp(root: string): Promise<void> {
   await chmod(join(root, 'tmp'), 0o1777);
 }
 
-/** Hash of everything that goes into an image: a changed binary or script means a new tarball. */
+/** Hash of everything that goes into an image: a changed binary, script or Dockerfile means a new tarball. */
 async function recipeKey(recipe: ImageRecipe, hostFiles: string[]): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify({ image: recipe.image, changes: recipe.changes, hostFiles }));
-  if (recipe === webRecipe) hash.update(asset('src/providers/lab/images/web/index.cgi'));
+  if (recipe === webRecipe) for (const [name, path] of testServiceFiles()) hash.update(`${path}\0${asset(name)}\0`);
   for (const file of hostFiles) hash.update(await readFile(file));
   return hash.digest('hex').slice(0, 16);
 }
