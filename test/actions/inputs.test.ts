@@ -28,11 +28,12 @@ function recordingReader(inputs: Record<string, string>) {
 const declaredInputs = (action: string) => Object.keys((parse(readFileSync(`actions/${action}/action.yml`, 'utf8')) as { inputs: object }).inputs).sort();
 
 const ownKey = generateSshKeyPair('own');
+const testImage = `ghcr.io/owner/azswarm-test-service@sha256:${'0f'.repeat(32)}`;
 /** Each action's parser and the input sets that, together, reach every input it reads. */
 const parsers: Record<string, { parse: (read: (name: string) => string) => unknown; scenarios: Record<string, string>[] }> = {
   'deploy-cluster': { parse: parseDeployInputs, scenarios: [valid, { ...valid, 'ssh-public-key': ownKey.publicKey, 'ssh-private-key': ownKey.privateKey }] },
   scale: { parse: parseScaleInputs, scenarios: [valid] },
-  rollout: { parse: parseRolloutInputs, scenarios: [{ ...valid, operation: 'replicated' }] },
+  rollout: { parse: parseRolloutInputs, scenarios: [{ ...valid, operation: 'replicated', 'test-image': testImage }] },
   teardown: { parse: parseTeardownInputs, scenarios: [valid] },
 };
 
@@ -72,6 +73,24 @@ describe('action inputs', () => {
       'janitor: must be true or false (YAML 1.2: true, True, TRUE, false, False, FALSE) (got "no")',
       'wait: must be true or false (YAML 1.2: true, True, TRUE, false, False, FALSE) (got "off")',
       'dry-run: must be true or false (YAML 1.2: true, True, TRUE, false, False, FALSE) (got "tRuE")',
+    ]);
+  });
+
+  it('rollout takes test-image by digest only, requires it on Azure for the services that run it, and refuses it on the lab', () => {
+    const rollout = (inputs: Record<string, string>) => (name: string) => ({ ...valid, ...inputs } as Record<string, string>)[name] ?? '';
+    expect(parseRolloutInputs(rollout({ operation: 'global', 'test-image': testImage })).testImage).toBe(testImage);
+    expect(problemsOf(() => parseRolloutInputs(rollout({ operation: 'global', 'test-image': 'ghcr.io/owner/azswarm-test-service:latest' })))).toEqual([
+      expect.stringMatching(/^test-image: must name the image by digest, REPOSITORY@sha256:<64 hex digits> .* \(got "ghcr.io\/owner\/azswarm-test-service:latest"\)$/),
+    ]);
+    expect(problemsOf(() => parseRolloutInputs(rollout({ operation: 'replicated' })))).toEqual([
+      "test-image: is required with provider azure for replicated: the test service's image by digest (the test-service workflow prints it)",
+    ]);
+    // Operations that run no test service need none.
+    expect(parseRolloutInputs(rollout({ operation: 'remove' })).testImage).toBeUndefined();
+    const lab = { provider: 'lab', 'subscription-id': '', operation: 'global' };
+    expect(parseRolloutInputs(rollout(lab)).testImage).toBeUndefined();
+    expect(problemsOf(() => parseRolloutInputs(rollout({ ...lab, 'test-image': testImage })))).toEqual([
+      expect.stringMatching(/^test-image: must be empty with provider lab: the lab builds the test service from test-service\/ itself/),
     ]);
   });
 
