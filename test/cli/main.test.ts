@@ -96,6 +96,17 @@ describe('azswarm main', () => {
     expect(JSON.parse(failed.stdout)).toEqual({ ok: false, error: { code: 'scale-failed', message: 'scale set refused ***', hint: 'try another count' } });
   });
 
+  it('refuses a --test-image without a digest, or any on the lab, naming the flag, before reaching a cluster', async () => {
+    for (const [argv, rule] of [
+      [['deploy-global-service', '--provider', 'azure', '--name', 'nowhere', '--test-image', 'ghcr.io/owner/azswarm-test-service:latest'], /^must name the image by digest/],
+      [['deploy-stack', '--name', 'nowhere', '--test-image', `ghcr.io/owner/azswarm-test-service@sha256:${'a'.repeat(64)}`], /^must be empty with provider lab/],
+    ] as const) {
+      const result = await run([...argv, '--json']);
+      expect(result.code).toBe(2);
+      expect(JSON.parse(result.stdout).error.problems).toEqual([{ setting: 'test-image', rule: expect.stringMatching(rule) }]);
+    }
+  });
+
   it('has one definition per command name', () => {
     const names = commands.map((command) => command.name);
     expect(new Set(names).size).toBe(names.length);
