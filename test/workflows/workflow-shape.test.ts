@@ -80,12 +80,14 @@ describe('workflow files', () => {
     expect(summary?.run).toContain('$IMAGE@$DIGEST');
   });
 
-  it('the cycle gives the rollouts the test image by digest on Azure only: the input, else the repository variable', () => {
-    const rollouts = read('cluster-cycle.yml').jobs.cycle!.steps!.filter((step) => step.uses === './actions/rollout');
-    expect(rollouts.length).toBe(3);
-    for (const step of rollouts) {
-      expect(step.with?.['test-image']).toBe("${{ inputs.provider == 'azure' && (inputs.test-image || vars.AZSWARM_TEST_IMAGE) || '' }}");
-    }
+  it('every rollout gets the test image by digest on Azure only: the cycle its input, else the repository variable', () => {
+    const rollouts = (file: string) => Object.values(read(file).jobs).flatMap((job) => (job.steps ?? []).filter((step) => step.uses === './actions/rollout'));
+    expect(rollouts('cluster-cycle.yml').map((step) => step.with?.['test-image'])).toEqual(
+      Array(3).fill("${{ inputs.provider == 'azure' && (inputs.test-image || vars.AZSWARM_TEST_IMAGE) || '' }}"),
+    );
+    expect(rollouts('chaos-monkey.yml').map((step) => step.with?.['test-image'])).toEqual(["${{ env.PROVIDER == 'azure' && vars.AZSWARM_TEST_IMAGE || '' }}"]);
+    // No other workflow rolls out directly: a new one must be added here.
+    expect(files.filter((file) => rollouts(file).length > 0).sort()).toEqual(['chaos-monkey.yml', 'cluster-cycle.yml']);
   });
 
   it('the pull request teardown never checks out the pull request: only the default branch', () => {
