@@ -1,5 +1,5 @@
-// HTTP probes of a published endpoint: the load balancer's URL answers, and (with the lab's
-// web image, which prints `node: NAME`) which nodes answered.
+// HTTP probes of a published endpoint: the load balancer's URL answers, and (with the project's
+// test service, which prints `node: NAME`) which nodes answered.
 import { describeError, ToolkitError } from '../core/errors.js';
 import { sleep } from './wait.js';
 
@@ -44,7 +44,7 @@ export async function nodesAnswering(url: string, expected: readonly string[], m
   return seen;
 }
 
-/** The Redis-backed stack's counter (`hits: N` on the lab image). */
+/** The Redis-backed stack's counter (`hits: N` from the test service). */
 export function hitCount(body: string): number | undefined {
   const match = /^hits: (\d+)/m.exec(body);
   return match ? Number(match[1]) : undefined;
