@@ -190,11 +190,11 @@ export function renderCloudInit(input: CloudInitInput): string {
     ...hostKeys(input),
     ...swap(input),
     write_files: writeFiles(input),
-    // Only systemctl: all logic lives in the units, so the lab can stand in for systemd.
-    runcmd: [
-      'systemctl daemon-reload',
-      `systemctl enable --now --no-block ${unitsOf(input.role, input.fileShare).join(' ')}`,
-    ],
+    // Only systemctl: all logic lives in the units, so the lab can stand in for systemd. No
+    // separate daemon-reload: `enable` reloads systemd itself before `--now` starts the units
+    // (and reads the drop-ins write_files wrote); each reload reruns every generator, ~0.25
+    // CPU-s of a node's boot (measured in a real-boot lab node).
+    runcmd: [`systemctl enable --now --no-block ${unitsOf(input.role, input.fileShare).join(' ')}`],
   };
   return `#cloud-config\n${stringify(document, { lineWidth: 0 })}`;
 }

@@ -1,6 +1,8 @@
 // The lab provider on a REAL lab (one lab shared by the file's tests, 1 master + 2 agents):
 // deploy, agent names, scale out and in (newest drained, gone from `node ls`), restart, SSH
-// to master0 with the pinned host key, destroy checked from the host.
+// to master0 with the pinned host key, destroy checked from the host. What reaches a node —
+// its hostname, admin user, sshd, a restart, stop/deallocate, a reimage — is node behaviour, so
+// the lab's nodes boot for real (systemd, cloud-init) unless AZSWARM_LAB_BOOT names a kind.
 import { rm } from 'node:fs/promises';
 import { nodeCgroupName, nodeMemory } from '../../src/providers/lab/host/cgroups.js';
 import { runCommand } from '../../src/providers/lab/host/command.js';
@@ -10,7 +12,7 @@ import { labDir, readLabState } from '../../src/providers/lab/state.js';
 import { withSession } from '../../src/swarm/ssh-session.js';
 import type { Cluster } from '../../src/core/cluster.js';
 import { leftovers, noLeftovers } from './host-leftovers.js';
-import { deployPhases, eventually, firstBootMark, labSettings, recordingReporter, swarmNodes, unitLog, useTemporaryLabRoot } from './lab-support.js';
+import { bootNodesForReal, deployPhases, eventually, firstBootMark, labSettings, recordingReporter, swarmNodes, unitLog, useTemporaryLabRoot } from './lab-support.js';
 
 const lab = `prov${process.pid % 1000}`;
 const provider = new LabProvider();
@@ -21,11 +23,12 @@ let bridge: string;
 
 beforeAll(async () => {
   root = await useTemporaryLabRoot();
+  bootNodesForReal();
   const started = Date.now();
   cluster = await provider.deploy(labSettings(lab, 1, 2), reporter);
-  process.stdout.write(`lab 1+2 ready in ${Date.now() - started} ms\n`);
+  process.stdout.write(`lab 1+2 (${process.env.AZSWARM_LAB_BOOT} boot) ready in ${Date.now() - started} ms\n`);
   bridge = (await readLabState(labDir(lab)))!.network!.bridge;
-}, 120_000);
+}, 900_000);
 
 afterAll(async () => {
   await provider.destroy(lab, reporter);
@@ -70,8 +73,8 @@ test('master0 answers SSH for the admin user with the pinned host key, and docke
 test('scale out: a new instance boots and joins the swarm', async () => {
   await cluster.scaleAgents(3);
   expect((await cluster.listAgents()).map((agent) => agent.name)).toEqual(['agents000000', 'agents000001', 'agents000002']);
-  await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000002 Ready Active'), 60_000);
-});
+  await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000002 Ready Active'), 90_000);
+}, 180_000);
 
 test('scale in: the newest instance is drained, leaves and disappears from node ls', async () => {
   await cluster.scaleAgents(2);
@@ -91,8 +94,8 @@ test('restart keeps the node: same name and address, back in the swarm', async (
   const after = (await readLabState(labDir(lab)))!.nodes.find((node) => node.name === 'agents000000')!;
   expect(after.address).toBe(before.address);
   expect(after.host!.init.pid).not.toBe(before.host!.init.pid);
-  await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000000 Ready Active'), 60_000);
-}, 120_000);
+  await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000000 Ready Active'), 90_000);
+}, 240_000);
 
 test('stop deallocates an agent (it drains and leaves, its folder stays) and start brings it back', async () => {
   await cluster.stopAgents({ deallocate: true, instanceIds: ['1'] });
@@ -100,8 +103,8 @@ test('stop deallocates an agent (it drains and leaves, its folder stays) and sta
   expect(await unitLog(lab, 'agents000001', 'swarm-join.service')).toMatch(/left the swarm/);
   await cluster.startAgents({ instanceIds: ['1'] });
   expect((await cluster.listAgents()).find((agent) => agent.instanceId === '1')?.state).toBe('running');
-  await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000001 Ready Active'), 60_000);
-}, 120_000);
+  await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000001 Ready Active'), 90_000);
+}, 240_000);
 
 test('reimage gives the agent a fresh disk: first boot again, same name and address, back in the swarm', async () => {
   const firstBoot = await firstBootMark(lab, 'agents000001');
@@ -110,9 +113,9 @@ test('reimage gives the agent a fresh disk: first boot again, same name and addr
   const after = (await readLabState(labDir(lab)))!.nodes.find((node) => node.name === 'agents000001')!;
   expect(after.address).toBe(before.address);
   expect((await runCommand(['cat', `${labDir(lab)}/daemon.log`])).stdout).toMatch(/Redeploy for agents000001/);
-  await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000001 Ready Active'), 60_000);
+  await eventually(() => swarmNodes(lab), (nodes) => nodes.includes('agents000001 Ready Active'), 90_000);
   expect(await firstBootMark(lab, 'agents000001')).not.toBe(firstBoot);
-}, 120_000);
+}, 240_000);
 
 test('destroy removes everything from the host, and twice is fine', async () => {
   await provider.destroy(lab, reporter);

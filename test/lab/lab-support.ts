@@ -65,6 +65,16 @@ export async function eventually<T>(read: () => Promise<T>, accept: (value: T) =
   return value;
 }
 
+/**
+ * Makes the file's labs real-boot nodes unless AZSWARM_LAB_BOOT names a node kind: the default
+ * of the tests of node behaviour (what runs on the node — cloud-init, units, sshd, how restart,
+ * stop and reimage reach it), while the operations-level tests keep the lab's emulated default
+ * (docs/lab.md, *Which node kind for what*). `AZSWARM_LAB_BOOT=emulated` still runs them emulated.
+ */
+export function bootNodesForReal(): void {
+  if (!process.env.AZSWARM_LAB_BOOT?.trim()) process.env.AZSWARM_LAB_BOOT = 'systemd';
+}
+
 /** Whether this test run deploys real-boot nodes (AZSWARM_LAB_BOOT=systemd, see docs/lab.md). */
 export function realBoot(): boolean {
   return process.env.AZSWARM_LAB_BOOT === 'systemd';

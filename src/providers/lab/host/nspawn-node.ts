@@ -120,8 +120,10 @@ async function writeSeed(spec: NspawnNodeSpec): Promise<void> {
 /**
  * Boots the node; resolves once its systemd runs (the record's `leader`). Later readiness
  * (dockerd, cloud-init) is the caller's to wait for, with `nspawnNodeFailure` for a fast failure.
+ * An nspawn that exits fails at once; the bound is only for one that hangs, and leaves room for
+ * a loaded machine (at a load average of ~150 a node's systemd once took over 30 s to appear).
  */
-export async function startNspawnNode(spec: NspawnNodeSpec, readyTimeoutMs = 30_000): Promise<NodeHostRecord> {
+export async function startNspawnNode(spec: NspawnNodeSpec, readyTimeoutMs = 120_000): Promise<NodeHostRecord> {
   await writeSeed(spec);
   await mkdir(join(spec.dir, 'docker'), { recursive: true });
   await mkdir(join(spec.dir, 'log'), { recursive: true });
