@@ -33,11 +33,11 @@ async function kindOf(pid) {
   const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean);
   const script = argv.findIndex((arg) => arg.endsWith('swarm-node.py'));
   if (script >= 0) return `python swarm-node.py ${argv.at(-1)}`;
-  const command = argv[0]?.split('/').at(-1) ?? '?';
+  // sshd rewrites its title ("sshd: /usr/sbin/sshd -D ... [listener] 0 of 10-100 startups"): the first word names it
+  const command = (argv[0] ?? '?').split(/[\s:]/)[0].split('/').at(-1);
   if (command === 'node' || command.startsWith('node')) return 'node (lab supervisor)';
   if (command.startsWith('containerd-shim')) return 'containerd-shim';
-  // sshd rewrites its title ("sshd: ... [listener] 0 of 10-100 startups")
-  return command.split(/[\s:]/)[0];
+  return command;
 }
 
 /**
