@@ -13,9 +13,10 @@ import { silentReporter } from '../../build/src/core/reporter.js';
 import { parseClusterSettings } from '../../build/src/core/validate.js';
 import { deployCluster } from '../../build/src/operations/cluster.js';
 import { deployReplicatedService } from '../../build/src/operations/services.js';
-import { publicPorts } from '../../build/src/operations/service-flavours.js';
+import { publicPorts, serviceNames } from '../../build/src/operations/service-flavours.js';
 import { withSwarm } from '../../build/src/operations/swarm-access.js';
 import { providerFor } from '../../build/src/providers/index.js';
+import { loadBalancerState } from '../../build/src/providers/lab/daemon/client.js';
 import { cgroupPids, nodeCgroupName } from '../../build/src/providers/lab/host/cgroups.js';
 import { runCommand } from '../../build/src/providers/lab/host/command.js';
 import { hostDockerSocket } from '../../build/src/providers/lab/host/node-host.js';
@@ -32,19 +33,25 @@ async function kindOf(pid) {
   const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean);
   const script = argv.findIndex((arg) => arg.endsWith('swarm-node.py'));
   if (script >= 0) return `python swarm-node.py ${argv.at(-1)}`;
-  const command = argv[0]?.split('/').at(-1) ?? '?';
+  // sshd rewrites its title ("sshd: /usr/sbin/sshd -D ... [listener] 0 of 10-100 startups"): the first word names it
+  const command = (argv[0] ?? '?').split(/[\s:]/)[0].split('/').at(-1);
   if (command === 'node' || command.startsWith('node')) return 'node (lab supervisor)';
   if (command.startsWith('containerd-shim')) return 'containerd-shim';
-  // sshd rewrites its title ("sshd: ... [listener] 0 of 10-100 startups")
-  return command.split(/[\s:]/)[0];
+  return command;
 }
 
-/** utime + stime in clock ticks, and VmRSS in KiB, of a process (undefined once it ended). */
+/**
+ * utime + stime in clock ticks, RSS and PSS in KiB, of a process (undefined once it ended). RSS
+ * counts the pages of dockerd's and containerd's binaries (~80 MiB) in full in every node, though
+ * the 51 nodes share them; PSS divides each shared page among the processes that map it, so the
+ * nodes' PSS adds up to what they take from the machine.
+ */
 async function usage(pid) {
   try {
     const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
-    const rss = Number(/^VmRSS:\s+(\d+)/m.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    return { ticks: Number(stat[11]) + Number(stat[12]), rssKiB: rss };
+    const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? 0);
+    return { ticks: Number(stat[11]) + Number(stat[12]), rssKiB: kib('Rss'), pssKiB: kib('Pss') };
   } catch {
     return undefined;
   }
@@ -74,11 +81,16 @@ async function idleFigures(figures, nodes, seconds) {
   const machineAfter = (await readFile('/proc/stat', 'utf8')).split('\n')[0].split(/\s+/).slice(1).map(Number);
   const byKind = new Map();
   const rssByNode = new Map();
+  const pssByNode = new Map();
+  const pssByKind = new Map();
   for (const entry of processes) {
     const [start, end] = [before.get(entry.pid), await usage(entry.pid)];
     if (!start || !end) continue;
     byKind.set(entry.kind, (byKind.get(entry.kind) ?? 0) + (end.ticks - start.ticks));
-    if (entry.node !== '(lab)') rssByNode.set(entry.node, (rssByNode.get(entry.node) ?? 0) + end.rssKiB);
+    if (entry.node === '(lab)') continue;
+    rssByNode.set(entry.node, (rssByNode.get(entry.node) ?? 0) + end.rssKiB);
+    pssByNode.set(entry.node, (pssByNode.get(entry.node) ?? 0) + end.pssKiB);
+    if (entry.node !== 'master0') pssByKind.set(entry.kind, [...(pssByKind.get(entry.kind) ?? []), end.pssKiB]);
   }
   const cores = (ticks) => Number((ticks / ticksPerSecond / seconds).toFixed(3));
   let total = 0;
@@ -91,9 +103,14 @@ async function idleFigures(figures, nodes, seconds) {
   const [user, nice, system, idle, iowait, irq, softirq] = machineAfter.map((value, index) => value - machineBefore[index]);
   const all = user + nice + system + idle + iowait + irq + softirq;
   figures.add(`1+${agents} idle: machine system+irq+softirq CPU share % (whole machine, shared)`, Number((((system + irq + softirq) / all) * 100).toFixed(1)));
-  const rss = [...rssByNode.values()].map((kib) => Math.round(kib / 1024));
-  figures.add(`1+${agents} idle node memory MiB (the node's own processes' RSS, containers excluded): median node`, rss.sort((a, b) => a - b)[Math.floor(rss.length / 2)]);
-  figures.add(`1+${agents} idle node memory MiB (the node's own processes' RSS, containers excluded): largest node`, Math.max(...rss));
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const mib = (kib) => Math.round(kib / 1024);
+  const pss = [...pssByNode.values()].map(mib);
+  figures.add(`1+${agents} idle node memory MiB (the node's own processes' PSS, containers excluded): median node`, median(pss));
+  figures.add(`1+${agents} idle node memory MiB (the node's own processes' PSS, containers excluded): largest node`, Math.max(...pss));
+  for (const [kind, values] of [...pssByKind].sort()) figures.add(`1+${agents} idle agent memory PSS MiB: ${kind} (median agent)`, Number((median(values) / 1024).toFixed(1)));
+  const rss = [...rssByNode.values()].map(mib);
+  figures.add(`1+${agents} idle node memory MiB (RSS, shared binary pages counted in every node): median node`, median(rss));
 }
 
 /** The join storm's traces: "no token yet" retries in the agents' join logs, and node entries beyond one per node. */
@@ -135,7 +152,7 @@ function get(url) {
   });
 }
 
-/** 1,000 requests through the load balancer, 4 at a time, each with a 5 s deadline. */
+/** 1,000 requests through the load balancer, 4 at a time, each with a 5 s deadline; then which nodes it would try. */
 async function loadBalancerFigures(figures, url, nodeCount) {
   let ok = 0;
   let next = 0;
@@ -148,6 +165,13 @@ async function loadBalancerFigures(figures, url, nodeCount) {
   }));
   figures.add(`LB with 8 replicas on ${nodeCount} nodes: successful of 1,000 bounded requests`, ok);
   figures.add(`LB with 8 replicas on ${nodeCount} nodes: ms for 1,000 requests (4 at a time)`, Math.round(performance.now() - started));
+  // The balancer tries only its backends for the port: each must be a node running a task of the service.
+  const socket = hostDockerSocket(join(labDir(labName), 'nodes', 'master0'));
+  const tasks = await runCommand(['docker', '-H', `unix://${socket}`, 'service', 'ps', serviceNames.replicated, '--filter', 'desired-state=running', '--format', '{{.Node}} {{.CurrentState}}']);
+  const taskNodes = new Set(tasks.stdout.split('\n').filter((line) => line.includes(' Running')).map((line) => line.split(' ')[0]));
+  const backends = (await loadBalancerState(labDir(labName))).backends[String(publicPorts.replicated)] ?? [];
+  figures.add(`LB with 8 replicas on ${nodeCount} nodes: backends for the port`, backends.length);
+  figures.add(`LB with 8 replicas on ${nodeCount} nodes: backends on a node without a task of the service`, backends.filter((backend) => !taskNodes.has(backend.node)).length);
 }
 
 /** `agents`: the lab's size (50 by default; `--scale-agents N`); up to 20 (at most half) are deployed, the rest join at once. */

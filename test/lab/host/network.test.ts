@@ -1,7 +1,8 @@
 // Two labs' networks side by side on the real machine: distinct subnets and bridges, exactly
 // one FORWARD rule each, a node namespace that reaches its gateway, and nothing left after.
+import { readFile } from 'node:fs/promises';
 import { runCommand } from '../../../src/providers/lab/host/command.js';
-import { addNodeLink, createLabNetwork, labAddress, listLabLinks, listNetns, removeLabNetwork, removeNodeLink, type LabNetwork, type NodeLink } from '../../../src/providers/lab/host/network.js';
+import { addNodeLink, createLabNetwork, labAddress, neighbourTableRoom, listLabLinks, listNetns, removeLabNetwork, removeNodeLink, type LabNetwork, type NodeLink } from '../../../src/providers/lab/host/network.js';
 
 const netns = `azs-net${process.pid % 1000}-master0`;
 const networks: LabNetwork[] = [];
@@ -25,6 +26,10 @@ test('labs get distinct subnets; a node reaches its gateway; removal leaves noth
 
   link = await addNodeLink(first, netns, 'm0', labAddress(first, 10));
   await runCommand(['ip', 'netns', 'exec', netns, 'busybox', 'ping', '-c', '1', '-W', '2', first.gateway]);
+  // The machine-wide ARP table has room for big labs (1+50 overflowed the kernel's default 1,024).
+  for (const [name, room] of Object.entries(neighbourTableRoom)) {
+    expect(Number(await readFile(`/proc/sys/net/ipv4/neigh/default/${name}`, 'utf8'))).toBeGreaterThanOrEqual(room);
+  }
 
   await removeNodeLink(link);
   for (const network of networks) await removeLabNetwork(network);

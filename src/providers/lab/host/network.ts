@@ -4,7 +4,8 @@
 // names stay within the kernel's 15 characters by using the lab's subnet octet as its short id.
 // The only iptables rule is the bridge-local FORWARD accept that br_netfilter makes necessary
 // once any dockerd has set the FORWARD policy to DROP (see docs/lab.md).
-import { ToolkitError } from '../../../core/errors.js';
+import { readFile, writeFile } from 'node:fs/promises';
+import { describeError, ToolkitError } from '../../../core/errors.js';
 import { runCommand, tryCommand } from './command.js';
 
 /** Labs take a /24 each out of this /16. */
@@ -117,9 +118,38 @@ export function hostVethName(network: LabNetwork, nodeShortId: string): string {
   return name;
 }
 
+/**
+ * The kernel's IPv4 neighbour (ARP) table is one table for every network namespace of the
+ * machine, and its limits (net.ipv4.neigh.default.gc_thresh2/3: 512 and 1024 by default) count
+ * the entries of all of them. Swarm's gossip makes every node of a lab talk to every other, so a
+ * lab of n nodes holds about n × (n − 1) entries: 2,550 at 1+50. Past gc_thresh3 every new
+ * resolution fails ("neighbor table overflow!" in dmesg): connects to a node end in "No route to
+ * host" or time out (master0's SSH handshake, the load balancer's connections), and each attempt
+ * runs a forced garbage collection over the whole table. These room sizes hold a few labs of
+ * 5 + 100 nodes at once (~11,000 entries each); a value the machine already has above them stays.
+ */
+export const neighbourTableRoom = { gc_thresh2: 16_384, gc_thresh3: 32_768 };
+const neighbourSysctlDir = '/proc/sys/net/ipv4/neigh/default';
+let neighbourRoomEnsured: Promise<void> | undefined;
+
+/** Raises the machine's neighbour table limits to neighbourTableRoom (never lowers them); once per process. */
+export function ensureNeighbourTableRoom(): Promise<void> {
+  neighbourRoomEnsured ??= (async () => {
+    for (const [name, wanted] of Object.entries(neighbourTableRoom)) {
+      const path = `${neighbourSysctlDir}/${name}`;
+      if (Number((await readFile(path, 'utf8')).trim()) < wanted) await writeFile(path, `${wanted}\n`);
+    }
+  })().catch((error: unknown) => {
+    neighbourRoomEnsured = undefined;
+    throw new ToolkitError(`cannot raise the machine's neighbour table limits (${neighbourSysctlDir}): ${describeError(error)}`, 'lab-sysctl-failed', 'the lab runs as root in the machine\'s own network namespace');
+  });
+  return neighbourRoomEnsured;
+}
+
 /** Creates the node's namespace and plugs it into the bridge with its fixed address. */
 export async function addNodeLink(network: LabNetwork, netns: string, nodeShortId: string, address: string): Promise<NodeLink> {
   const link: NodeLink = { netns, hostVeth: hostVethName(network, nodeShortId), address };
+  await ensureNeighbourTableRoom();
   try {
     await runCommand(['ip', 'netns', 'add', netns]);
     await runCommand(['ip', 'link', 'add', link.hostVeth, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', netns]);

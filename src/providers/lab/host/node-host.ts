@@ -122,8 +122,14 @@ export function dockerdArgv(dir: string, hostname: string, cgroup: string): stri
   ];
 }
 
-/** Environment of a node's dockerd: services use the node's local images, never a registry. */
-export const dockerdEnv = { DOCKER_SERVICE_PREFER_OFFLINE_IMAGE: '1' };
+/**
+ * Environment of a node's dockerd (and of the containerd it starts, which inherits it): services
+ * use the node's local images, never a registry. Go runtime knobs for many idle daemons on a few
+ * cores: one P each (GOMAXPROCS=1) spares the scheduler's spinning of idle threads on every
+ * timer wake-up (swarm heartbeats, gossip, containerd's GC scheduler), and GOGC=50 collects at
+ * half the default heap growth; docs/scale.md has the figures.
+ */
+export const dockerdEnv = { DOCKER_SERVICE_PREFER_OFFLINE_IMAGE: '1', GOMAXPROCS: '1', GOGC: '50' };
 
 const nodeBaseEnv = {
   PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
