@@ -8,7 +8,7 @@ import { runCommand } from './host/command.js';
 import { cgroupPids, killAndRemoveCgroup } from './host/cgroups.js';
 import { stopLabDaemon } from './daemon/client.js';
 import { deleteNode } from './lab-nodes.js';
-import { deleteNetns, forwardRuleFor, listLabLinks, listNetns, removeLabNetwork } from './host/network.js';
+import { deleteNetns, forwardRuleFor, listLabLinks, listNetns, relaxNeighbourTable, removeLabNetwork } from './host/network.js';
 import { stopProcess } from './host/processes.js';
 import { labDir, listLabNames, readLabState, withLabLock, writeLabState, type LabState } from './state.js';
 
@@ -82,5 +82,6 @@ export async function destroyAllLabs(): Promise<string[]> {
   for (const name of names) await destroyLab(name);
   await sweepLeftovers(() => true);
   await sweepEmptyBridges();
+  await relaxNeighbourTable();
   return names;
 }

@@ -2,7 +2,7 @@
 // one FORWARD rule each, a node namespace that reaches its gateway, and nothing left after.
 import { readFile } from 'node:fs/promises';
 import { runCommand } from '../../../src/providers/lab/host/command.js';
-import { addNodeLink, createLabNetwork, labAddress, neighbourTableRoom, listLabLinks, listNetns, removeLabNetwork, removeNodeLink, type LabNetwork, type NodeLink } from '../../../src/providers/lab/host/network.js';
+import { addNodeLink, createLabNetwork, labAddress, neighbourRoomFromNodes, neighbourSavedLimitsFile, neighbourTableRoom, listLabLinks, listNetns, removeLabNetwork, removeNodeLink, type LabNetwork, type NodeLink } from '../../../src/providers/lab/host/network.js';
 
 const netns = `azs-net${process.pid % 1000}-master0`;
 const networks: LabNetwork[] = [];
@@ -13,10 +13,14 @@ afterAll(async () => {
   for (const network of networks) await removeLabNetwork(network);
 });
 
+const neighbourLimits = async () => Object.fromEntries(await Promise.all(Object.keys(neighbourTableRoom).map(
+  async (name) => [name, Number(await readFile(`/proc/sys/net/ipv4/neigh/default/${name}`, 'utf8'))] as const)));
+
 const forwardRules = async (bridge: string) =>
   (await runCommand(['iptables', '-S', 'FORWARD'])).stdout.split('\n').filter((rule) => rule.includes(` ${bridge} `));
 
 test('labs get distinct subnets; a node reaches its gateway; removal leaves nothing', async () => {
+  const limitsBefore = await neighbourLimits();
   networks.push(await createLabNetwork());
   networks.push(await createLabNetwork(new Set([networks[0].octet])));
   const [first, second] = networks;
@@ -26,10 +30,8 @@ test('labs get distinct subnets; a node reaches its gateway; removal leaves noth
 
   link = await addNodeLink(first, netns, 'm0', labAddress(first, 10));
   await runCommand(['ip', 'netns', 'exec', netns, 'busybox', 'ping', '-c', '1', '-W', '2', first.gateway]);
-  // The machine-wide ARP table has room for big labs (1+50 overflowed the kernel's default 1,024).
-  for (const [name, room] of Object.entries(neighbourTableRoom)) {
-    expect(Number(await readFile(`/proc/sys/net/ipv4/neigh/default/${name}`, 'utf8'))).toBeGreaterThanOrEqual(room);
-  }
+  // A small lab leaves the machine's ARP table limits as they were.
+  expect(await neighbourLimits()).toEqual(limitsBefore);
 
   await removeNodeLink(link);
   for (const network of networks) await removeLabNetwork(network);
@@ -39,4 +41,26 @@ test('labs get distinct subnets; a node reaches its gateway; removal leaves noth
     expect(links.filter((name) => name === network.bridge || name.startsWith(`${network.bridge}-`))).toEqual([]);
     expect(await forwardRules(network.bridge)).toEqual([]);
   }
+});
+
+// 1+50 overflowed the kernel's default 1,024 entries (swarm gossip: n × (n − 1)): from
+// neighbourRoomFromNodes lab nodes on the machine the lab raises the limits, and puts the
+// machine's own values back once fewer remain.
+test('many lab nodes raise the machine-wide ARP table limits; removing them puts the machine\'s values back', async () => {
+  const before = await neighbourLimits();
+  const network = await createLabNetwork();
+  networks.push(network);
+  const links: NodeLink[] = [];
+  try {
+    for (let index = 0; index < neighbourRoomFromNodes; index += 1) {
+      links.push(await addNodeLink(network, `azs-nb${process.pid % 1000}-agents${String(index).padStart(6, '0')}`, `a${index}`, labAddress(network, 10 + index)));
+    }
+    const raised = await neighbourLimits();
+    for (const [name, room] of Object.entries(neighbourTableRoom)) expect(raised[name]).toBeGreaterThanOrEqual(Math.max(room, before[name]));
+  } finally {
+    for (const created of links) await removeNodeLink(created);
+    await removeLabNetwork(network);
+  }
+  expect(await neighbourLimits()).toEqual(before);
+  await expect(readFile(neighbourSavedLimitsFile)).rejects.toMatchObject({ code: 'ENOENT' });
 });

@@ -4,7 +4,7 @@
 // names stay within the kernel's 15 characters by using the lab's subnet octet as its short id.
 // The only iptables rule is the bridge-local FORWARD accept that br_netfilter makes necessary
 // once any dockerd has set the FORWARD policy to DROP (see docs/lab.md).
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { describeError, ToolkitError } from '../../../core/errors.js';
 import { runCommand, tryCommand } from './command.js';
 
@@ -129,21 +129,59 @@ export function hostVethName(network: LabNetwork, nodeShortId: string): string {
  * 5 + 100 nodes at once (~11,000 entries each); a value the machine already has above them stays.
  */
 export const neighbourTableRoom = { gc_thresh2: 16_384, gc_thresh3: 32_768 };
+/**
+ * Lab nodes on the machine from which the room is made: 24 × 23 = 552 entries, over the default
+ * gc_thresh2. Below it the machine's own limits are left alone (the tests' and the demo's labs).
+ */
+export const neighbourRoomFromNodes = 24;
 const neighbourSysctlDir = '/proc/sys/net/ipv4/neigh/default';
-let neighbourRoomEnsured: Promise<void> | undefined;
+/** The machine's own limits while the lab has raised them: put back once fewer nodes remain. */
+export const neighbourSavedLimitsFile = '/run/azswarm-neighbour-limits.json';
 
-/** Raises the machine's neighbour table limits to neighbourTableRoom (never lowers them); once per process. */
-export function ensureNeighbourTableRoom(): Promise<void> {
-  neighbourRoomEnsured ??= (async () => {
+const readLimit = async (name: string) => Number((await readFile(`${neighbourSysctlDir}/${name}`, 'utf8')).trim());
+const writeLimit = (name: string, value: number) => writeFile(`${neighbourSysctlDir}/${name}`, `${value}\n`);
+
+/** Lab node namespaces on the whole machine (every lab, every lab root). */
+async function labNodesOnMachine(): Promise<number> {
+  return (await readdir('/run/netns').catch(() => [])).filter((name) => name.startsWith(labNamePrefix)).length;
+}
+
+/**
+ * Before a node is added: when the machine will hold neighbourRoomFromNodes lab nodes or more,
+ * raises its neighbour table limits to neighbourTableRoom (never lowering them), first saving the
+ * values it changes so that relaxNeighbourTable can put them back.
+ */
+async function ensureNeighbourTableRoom(): Promise<void> {
+  if ((await labNodesOnMachine()) + 1 < neighbourRoomFromNodes) return;
+  try {
+    const own: Record<string, number> = {};
     for (const [name, wanted] of Object.entries(neighbourTableRoom)) {
-      const path = `${neighbourSysctlDir}/${name}`;
-      if (Number((await readFile(path, 'utf8')).trim()) < wanted) await writeFile(path, `${wanted}\n`);
+      const value = await readLimit(name);
+      if (value < wanted) own[name] = value;
     }
-  })().catch((error: unknown) => {
-    neighbourRoomEnsured = undefined;
+    if (Object.keys(own).length === 0) return;
+    // 'wx': of labs growing at once, the first records the machine's own values; later ones would record the lab's.
+    await writeFile(neighbourSavedLimitsFile, JSON.stringify(own), { flag: 'wx' }).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    });
+    for (const [name, wanted] of Object.entries(neighbourTableRoom)) if (name in own) await writeLimit(name, wanted);
+  } catch (error) {
     throw new ToolkitError(`cannot raise the machine's neighbour table limits (${neighbourSysctlDir}): ${describeError(error)}`, 'lab-sysctl-failed', 'the lab runs as root in the machine\'s own network namespace');
-  });
-  return neighbourRoomEnsured;
+  }
+}
+
+/**
+ * After nodes go: once fewer than neighbourRoomFromNodes lab nodes remain on the machine, puts
+ * back the limits the lab raised (a value someone changed since is left as it is).
+ */
+export async function relaxNeighbourTable(): Promise<void> {
+  if ((await labNodesOnMachine()) >= neighbourRoomFromNodes) return;
+  const saved = await readFile(neighbourSavedLimitsFile, 'utf8').then((text) => JSON.parse(text) as Record<string, number>, () => undefined);
+  if (!saved) return;
+  for (const [name, raised] of Object.entries(neighbourTableRoom)) {
+    if (typeof saved[name] === 'number' && (await readLimit(name)) === raised) await writeLimit(name, saved[name]);
+  }
+  await rm(neighbourSavedLimitsFile, { force: true });
 }
 
 /** Creates the node's namespace and plugs it into the bridge with its fixed address. */
@@ -169,6 +207,7 @@ export async function addNodeLink(network: LabNetwork, netns: string, nodeShortI
 export async function removeNodeLink(link: NodeLink): Promise<void> {
   await deleteLink(link.hostVeth);
   await deleteNetns(link.netns);
+  await relaxNeighbourTable();
 }
 
 async function deleteLink(name: string): Promise<void> {
