@@ -261,7 +261,11 @@ async function withScratchDockerd<T>(work: string, use: (socket: string) => Prom
     '-H', `unix://${socket}`, '--bridge', 'none', '--iptables=false', '--log-level', 'warn',
   ], { stdio: ['ignore', log.fd, log.fd] });
   await log.close();
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  // 'error': unshare could not be started at all
+  const exited = new Promise<void>((resolve) => {
+    child.once('close', () => resolve());
+    child.once('error', () => resolve());
+  });
   let running = true;
   void exited.then(() => (running = false));
   try {
