@@ -82,7 +82,7 @@ async function peakMemoryMiB(nodes) {
 
 /**
  * CPU milliseconds each node's processes used so far (cpuacct.usage of its cgroup, ns);
- * undefined where the nodes have no cpuacct cgroup (emulated nodes join pids and memory only).
+ * undefined where a node has no cpuacct cgroup to read.
  */
 async function nodeCpuMs(nodes) {
   try {

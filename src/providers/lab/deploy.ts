@@ -6,7 +6,7 @@ import type { ClusterSettings } from '../../core/settings.js';
 import type { Reporter } from '../../core/reporter.js';
 import { generateClusterSecrets, type ClusterSecrets } from '../../render/parameters.js';
 import { generateSshKeyPair } from '../../render/keys.js';
-import { packLabImages } from './images.js';
+import { labImageStore } from './images.js';
 import { startLabDaemon } from './daemon/client.js';
 import { agentNode, masterNode } from './lab-nodes.js';
 import { launchNode } from './cluster.js';
@@ -72,8 +72,8 @@ async function planNodes(context: LabContext, settings: ClusterSettings, reporte
   for (let i = 0; i < settings.agentCount; i++) state.nodes.push(agentNode(context.dir, state, network, state.nextInstanceId++));
   await saveState(context);
   await publishNodesToDaemon(context);
-  // packed once per machine (cached); each node then only imports them
-  await packLabImages();
+  // built once per machine (cached): each node's fresh disk then starts with a copy of the store
+  await labImageStore();
   if (state.boot === 'systemd') {
     const image = await reporter.phase('node image: systemd, cloud-init, dockerd, sshd', () => ensureNodeImage((line) => reporter.info(line)));
     state.nodeImage = image.rootfs;

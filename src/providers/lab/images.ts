@@ -1,16 +1,21 @@
 // The lab's images, made without a registry (none is reachable here): a root folder built from
 // this machine's own binaries, packed once into a tarball (cached, keyed by a hash of every
-// input) and `docker import`ed into each node's own image store when the node boots.
-import { execFile } from 'node:child_process';
+// input). A node's fresh disk gets them as a ready-made docker data folder (the image store,
+// built once from the tarballs by a scratch dockerd and copied into the node's docker folder
+// before its dockerd starts); a node whose folder already holds data `docker import`s them when
+// it boots, if its copies are not the current ones.
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { chmod, copyFile, mkdir, mkdtemp, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { asset, assetNames } from '../../core/assets.js';
 import { ToolkitError } from '../../core/errors.js';
 import { labImagePlan } from './dockerfile.js';
 import { engineRequest } from './host/engine-api.js';
+import { waitForDocker } from './host/docker-ping.js';
+import { readLogTail } from './host/log-tail.js';
 
 const run = promisify(execFile);
 
@@ -34,6 +39,7 @@ export const defaultImageCacheDir = '/var/cache/azswarm/lab-images';
 
 const imageKeyLabel = 'azswarm.image-key';
 const busyboxPath = '/bin/busybox';
+const dockerdPath = '/usr/sbin/dockerd';
 const redisServerPath = '/usr/bin/redis-server';
 
 interface ImageRecipe {
@@ -212,4 +218,105 @@ async function importedKey(socketPath: string, image: string): Promise<string | 
   if (response.status !== 200) return undefined;
   const inspected = JSON.parse(response.body) as { Config?: { Labels?: Record<string, string> | null } };
   return inspected.Config?.Labels?.[imageKeyLabel];
+}
+
+/** What an image store keeps of a docker data folder: the images and their layers, no engine state. */
+const storeEntries = ['image', 'overlay2'];
+
+const storing = new Map<string, Promise<string>>();
+
+/**
+ * The folder holding a docker data folder's image store with every lab image (built once per
+ * process and cache folder; a store with the same key, the images' and the engine's, is reused).
+ */
+export function labImageStore(cacheDir = defaultImageCacheDir): Promise<string> {
+  let store = storing.get(cacheDir);
+  if (!store) {
+    store = buildImageStore(cacheDir);
+    storing.set(cacheDir, store);
+    store.catch(() => storing.delete(cacheDir));
+  }
+  return store;
+}
+
+async function buildImageStore(cacheDir: string): Promise<string> {
+  const packed = await packLabImages(cacheDir);
+  // the store's layout is the engine's: another dockerd version gets its own store
+  const { stdout: engine } = await run(dockerdPath, ['--version']);
+  const key = createHash('sha256').update(JSON.stringify({ engine, images: packed.map((image) => image.key) })).digest('hex').slice(0, 16);
+  const store = join(cacheDir, `store-${key}`);
+  if (await stat(store).catch(() => undefined)) return store;
+  const work = await mkdtemp(join(cacheDir, 'store-build-'));
+  try {
+    await withScratchDockerd(work, (socket) => Promise.all(packed.map((image) => importImage(socket, image))));
+    const filled = join(work, 'store');
+    await mkdir(filled);
+    for (const entry of storeEntries) await rename(join(work, 'docker', entry), join(filled, entry));
+    // atomic; when another process made the same store meanwhile, its copy is as good
+    await rename(filled, store).catch(async (error: unknown) => {
+      if (!(await stat(store).catch(() => undefined))) throw error;
+    });
+  } catch (error) {
+    throw new ToolkitError(`could not build the lab image store: ${(error as Error).message}`, 'lab-image-build-failed', undefined, { cause: error });
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  return store;
+}
+
+/**
+ * Runs `use` against a dockerd of its own: data in `work`, its own mount namespace (a private
+ * /run, so it runs its own containerd) and an empty network namespace (no bridge, no iptables:
+ * it only imports images). Stopped, and waited for, whatever `use` does.
+ */
+async function withScratchDockerd<T>(work: string, use: (socket: string) => Promise<T>): Promise<T> {
+  const socket = join(work, 'docker.sock');
+  const logFile = join(work, 'dockerd.log');
+  const log = await open(logFile, 'a');
+  const child = spawn('unshare', [
+    '--mount', '--net', '--propagation', 'private', '--',
+    'sh', '-c', 'mount -t tmpfs -o mode=755 tmpfs /run && exec "$@"', 'scratch-dockerd',
+    dockerdPath, '--data-root', join(work, 'docker'), '--exec-root', '/run/docker', '--pidfile', '/run/docker.pid',
+    '-H', `unix://${socket}`, '--bridge', 'none', '--iptables=false', '--log-level', 'warn',
+  ], { stdio: ['ignore', log.fd, log.fd] });
+  await log.close();
+  // 'error': unshare could not be started at all
+  const exited = new Promise<void>((resolve) => {
+    child.once('close', () => resolve());
+    child.once('error', () => resolve());
+  });
+  let running = true;
+  void exited.then(() => (running = false));
+  try {
+    await Promise.race([
+      waitForDocker(socket, 60_000),
+      exited.then(async () => {
+        throw new Error(`its dockerd exited at start: ${await readLogTail(logFile)}`);
+      }),
+    ]);
+    return await use(socket);
+  } finally {
+    if (running) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  }
+}
+
+/**
+ * Fills an empty docker data folder (a node's fresh disk, before its dockerd first starts) with
+ * the lab image store, so that the node boots with every lab image present instead of importing
+ * them. Returns false, touching nothing, when the folder already holds data (a reboot keeps its
+ * own store). For any node kind: emulated and real-boot nodes bind this folder on /var/lib/docker.
+ */
+export async function seedDockerStore(dockerDir: string, options: { cacheDir?: string } = {}): Promise<boolean> {
+  const entries = await readdir(dockerDir).catch(() => undefined);
+  if (entries && entries.length > 0) return false;
+  const store = await labImageStore(options.cacheDir);
+  await mkdir(dockerDir, { recursive: true });
+  // a plain copy (~20 MB): the cache and the lab folder are often on different filesystems
+  await run('cp', ['-a', '--reflink=auto', `${store}/.`, dockerDir]);
+  return true;
 }

@@ -10,6 +10,7 @@ import { nodeCgroupName, killAndRemoveCgroup } from './host/cgroups.js';
 import { dockerdArgv, dockerdEnv, isNodeHostRunning, startNodeHost, stopNodeHost } from './host/node-host.js';
 import { labProcessCommand } from './process-command.js';
 import { bootRealNode } from './host/real-boot.js';
+import { seedDockerStore } from './images.js';
 import { nodeFiles, type NodeBootPlan } from './supervisor/boot-plan.js';
 import { parseCloudConfig } from './supervisor/cloud-config.js';
 import { labFiles, type LabNodeState, type LabState } from './state.js';
@@ -44,6 +45,8 @@ export async function attachNode(state: LabState, node: LabNodeState): Promise<v
 export async function bootNode(state: LabState, node: LabNodeState, operatorPublicKey: string): Promise<void> {
   if (!node.link) throw new ToolkitError(`node ${node.name} has no network namespace`, 'lab-state-invalid');
   const cgroup = nodeCgroupName(state.name, node.name);
+  // a fresh disk starts with the lab images in its docker store; a reboot keeps its own store
+  const seeded = await seedDockerStore(join(node.dir, 'docker'));
   if (state.boot === 'systemd') {
     if (!state.nodeImage) throw new ToolkitError(`lab ${state.name} boots real nodes but records no node image`, 'lab-state-invalid');
     node.host = await bootRealNode({
@@ -60,7 +63,7 @@ export async function bootNode(state: LabState, node: LabNodeState, operatorPubl
     dockerd: { argv: dockerdArgv(node.dir, node.name, cgroup), env: dockerdEnv },
     sshd: node.role === 'master',
     extraAuthorizedKeys: [operatorPublicKey],
-    loadImages: true,
+    loadImages: !seeded,
     maxStopSeconds: unitStopCapSeconds,
   };
   await writeJsonAtomic(nodeFiles.bootPlan(node.dir), plan);

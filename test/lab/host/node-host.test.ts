@@ -1,6 +1,7 @@
 // Smoke test of the lab primitives on the real machine: two nodes (own netns, hostname,
 // filesystem and dockerd each) form a real swarm, then everything is removed and the host
-// itself is inspected for leftovers.
+// itself is inspected for leftovers. agent1 boots from a docker folder seeded with the lab's
+// image store: its dockerd has the images at once, and runs them.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCommand } from '../../../src/providers/lab/host/command.js';
@@ -9,6 +10,7 @@ import { addNodeLink, createLabNetwork, labAddress, removeLabNetwork, removeNode
 import {
   dockerdArgv, dockerdEnv, hostDockerSocket, nodeExec, startNodeHost, stopNodeHost, waitForDocker, type NodeHostRecord,
 } from '../../../src/providers/lab/host/node-host.js';
+import { labWebImage, packLabImages, seedDockerStore } from '../../../src/providers/lab/images.js';
 import { leftovers, noLeftovers } from '../host-leftovers.js';
 
 const lab = `smoke${process.pid % 10000}`;
@@ -35,6 +37,11 @@ test('two lab nodes form a swarm, and teardown leaves nothing on the host', asyn
   for (const [index, hostname] of names.entries()) {
     links.push(await addNodeLink(network, `azs-${lab}-${hostname}`, `n${index}`, addresses[index]));
   }
+  const cacheDir = join(root, 'image-cache');
+  const agentDocker = join(root, 'agent1', 'docker');
+  expect(await seedDockerStore(agentDocker, { cacheDir })).toBe(true);
+  // a folder that holds data already (a reboot's) is left as it is
+  expect(await seedDockerStore(agentDocker, { cacheDir })).toBe(false);
   await Promise.all(names.map(async (hostname, index) => {
     const dir = join(root, hostname);
     const cgroup = nodeCgroupName(lab, hostname);
@@ -53,6 +60,13 @@ test('two lab nodes form a swarm, and teardown leaves nothing on the host', asyn
   await nodeExec(agent, ['docker', 'swarm', 'join', '--token', token, 'master0:2377']);
   const listed = (await docker(master, 'node', 'ls', '--format', '{{.Hostname}} {{.Status}}')).stdout.trim().split('\n').sort();
   expect(listed).toEqual(['agent1 Ready', 'master0 Ready']);
+
+  const [web] = (await packLabImages(cacheDir)).filter((image) => image.image === labWebImage);
+  const imageKey = (node: NodeHostRecord) => docker(node, 'image', 'inspect', '--format', '{{index .Config.Labels "azswarm.image-key"}}', labWebImage);
+  expect((await imageKey(agent)).stdout.trim()).toBe(web!.key);
+  await expect(imageKey(master)).rejects.toThrow(/No such image/);
+  const ran = await docker(agent, 'run', '--rm', '--network', 'none', labWebImage, '/bin/busybox', 'cat', '/www/cgi-bin/index.cgi');
+  expect(ran.stdout).toContain('#!');
 
   await teardown();
   const left = await leftovers({ netnsMarker: `azs-${lab}-`, linkMarker: network.bridge, cgroupMarker: `azs-${lab}-`, folder: root });

@@ -1,15 +1,16 @@
-// One cgroup per lab node (in the pids and memory hierarchies of this machine's cgroup v1).
+// One cgroup per lab node (in the pids, memory and cpuacct hierarchies of this machine's cgroup v1).
 // The node's init joins it first, so every process of the node — supervisor, dockerd,
 // containerd, shims, units, and the containers (dockerd gets it as --cgroup-parent) — is inside.
-// That gives teardown a complete list of the node's processes even after a crash, and the
-// memory hierarchy gives the node's memory use.
+// That gives teardown a complete list of the node's processes even after a crash, the
+// memory hierarchy gives the node's memory use and cpuacct its CPU time (independent of the
+// machine's load, which inflates every wall time on a shared machine).
 import { readdir, readFile, rmdir, stat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const cgroupRoot = '/sys/fs/cgroup';
 /** The hierarchies the node's init joins; dockerd adds its containers to every hierarchy. */
-const trackedControllers = ['pids', 'memory'];
+export const trackedControllers = ['pids', 'memory', 'cpuacct'];
 
 export function nodeCgroupName(lab: string, node: string): string {
   return `azs-${lab}-${node}`;

@@ -15,7 +15,8 @@ export interface NodeBootPlan {
   sshd: boolean;
   /** Keys authorized for the admin user besides the user's own (the lab's operator key). */
   extraAuthorizedKeys: string[];
-  /** Import the lab images (no registry is reachable) before the units start. */
+  /** Import the lab images (no registry is reachable) before the units start; false when the
+   *  node's fresh docker folder was seeded with them (images.ts, seedDockerStore). */
   loadImages: boolean;
   /** Bound on each unit's stop step, so a node shutdown ends in bounded time. */
   maxStopSeconds: number;

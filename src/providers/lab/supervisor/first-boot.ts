@@ -3,7 +3,8 @@
 // keys and groups, the pinned SSH host key. Runs once per node instance (a reimage starts over).
 import { appendFile, chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { runCommand, tryCommand } from '../host/command.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { runCommand, tryCommand, type CommandResult } from '../host/command.js';
 import type { CloudConfigPlan, FileToWrite, UserToCreate } from './cloud-config.js';
 
 const sudoersDir = '/etc/sudoers.d';
@@ -18,17 +19,33 @@ async function writeOne(file: FileToWrite): Promise<void> {
   await runCommand(['chown', file.owner, file.path]);
 }
 
+/**
+ * groupadd, useradd and usermod lock /etc/passwd and /etc/group. The node's /etc is an overlay
+ * of the machine's, so a lock that a process of the machine holds at that moment shows through
+ * ("cannot lock /etc/passwd", seen once while another engineer's work ran): wait for it, bounded.
+ */
+async function runAccountCommand(argv: readonly string[]): Promise<CommandResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runCommand(argv);
+    } catch (error) {
+      if (attempt >= 40 || !/cannot lock/.test((error as Error).message)) throw error;
+      await sleep(250);
+    }
+  }
+}
+
 async function ensureGroup(group: string): Promise<void> {
-  if (!(await tryCommand(['getent', 'group', group]))) await runCommand(['groupadd', '--system', group]);
+  if (!(await tryCommand(['getent', 'group', group]))) await runAccountCommand(['groupadd', '--system', group]);
 }
 
 /** Creates the user like cloud-init: home, shell, groups, sudo rule, authorized keys (plus `extraKeys`). */
 async function createUser(user: UserToCreate, extraKeys: readonly string[]): Promise<void> {
   for (const group of user.groups) await ensureGroup(group);
   if (!(await tryCommand(['id', '-u', user.name]))) {
-    await runCommand(['useradd', '--create-home', ...(user.shell ? ['--shell', user.shell] : []), user.name]);
+    await runAccountCommand(['useradd', '--create-home', ...(user.shell ? ['--shell', user.shell] : []), user.name]);
   }
-  if (user.groups.length > 0) await runCommand(['usermod', '--append', '--groups', user.groups.join(','), user.name]);
+  if (user.groups.length > 0) await runAccountCommand(['usermod', '--append', '--groups', user.groups.join(','), user.name]);
   if (user.sudo) {
     // an Ubuntu image has the folder from its sudo package; the machine under a lab may have no sudo at all
     await mkdir(sudoersDir, { recursive: true, mode: 0o750 });

@@ -112,7 +112,11 @@ class NodeSupervisor {
     }
     this.startDaemon('docker', this.plan.dockerd.argv, this.plan.dockerd.env);
     await waitForDocker(nodeSocket, 60_000);
-    if (this.plan.loadImages) await this.loadImages();
+    log('dockerd answers');
+    if (this.plan.loadImages) {
+      await this.loadImages();
+      log('lab images imported');
+    }
     if (this.plan.sshd) await this.startSshd();
     await this.loadUnits();
     if (cloudConfig) {
