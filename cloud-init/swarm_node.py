@@ -615,8 +615,14 @@ def own_master(config, hostname):
     raise SystemExit(f"{hostname} is not one of the masters in {CONFIG_PATH}")
 
 
+# A refused or 503 token request costs a helper almost nothing, while every second an agent
+# sleeps past the moment its masters are ready is a second of bring-up: a low cap (a storm of 50
+# agents asks one helper ~15 times a second) instead of the 10 s the other loops use.
+WORKER_JOIN_RETRY_CAP_SECONDS = 3
+
+
 def join_as_worker(config, key, hostname, progress):
-    backoff = Backoff()
+    backoff = Backoff(cap=WORKER_JOIN_RETRY_CAP_SECONDS)
     # Start at a different master per node so a large scale-out spreads over the helpers.
     offset = sum(hostname.encode()) % len(config["masters"])
     masters = config["masters"][offset:] + config["masters"][:offset]
