@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const cgroupRoot = '/sys/fs/cgroup';
 /** The hierarchies the node's init joins; dockerd adds its containers to every hierarchy. */
-const trackedControllers = ['pids', 'memory'];
+export const trackedControllers = ['pids', 'memory'];
 
 export function nodeCgroupName(lab: string, node: string): string {
   return `azs-${lab}-${node}`;
