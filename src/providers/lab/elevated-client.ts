@@ -1,7 +1,7 @@
 // The unprivileged side of a lab whose privileged part runs through `sudo -n` (see
 // elevated-server.ts): each operation starts one root process with the toolkit's own entry,
 // sends it the request, replays its Reporter calls here (phases, lines, secrets to mask) and
-// returns its result. Only the lab's settings and the AZSWARM_* variables cross over; this
+// returns its result. Only the lab's own settings (AZSWARM_LAB_*) cross over; this
 // process keeps its own user for everything else (outputs, state of the action, SSH).
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
@@ -13,11 +13,15 @@ import { decodeElevatedLine, type ElevatedMessage, type ElevatedRequest, type El
 import { labEntryCommand, labProcessDirVariable, labProcessVariable } from './process-command.js';
 import { labRoot } from './state.js';
 
-/** The variables the root process gets (sudo resets the environment): the lab's own settings. */
+/** The lab's settings from the environment that the root process needs (sudo resets the rest). */
+const forwardedVariables = ['AZSWARM_LAB_BOOT', 'AZSWARM_LAB_RETAIN'];
+
+/**
+ * The root process's variables. They travel on sudo's command line (`env NAME=value`), which
+ * `ps` shows: only these settings, never a secret.
+ */
 function forwardedEnvironment(root: string): string[] {
-  const forwarded = Object.entries(process.env)
-    .filter(([name, value]) => name.startsWith('AZSWARM_') && value !== undefined && name !== 'AZSWARM_LAB_ROOT')
-    .map(([name, value]) => `${name}=${value}`);
+  const forwarded = forwardedVariables.filter((name) => process.env[name] !== undefined).map((name) => `${name}=${process.env[name]}`);
   return [...forwarded, `AZSWARM_LAB_ROOT=${root}`, `${labProcessVariable}=lab-elevated`, `${labProcessDirVariable}=${root}`];
 }
 

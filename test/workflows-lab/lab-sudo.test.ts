@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { runCommand, tryCommand } from '../../src/providers/lab/host/command.js';
 import { listNetns } from '../../src/providers/lab/host/network.js';
-import { leftovers } from './host-leftovers.js';
+import { leftovers } from '../lab/host-leftovers.js';
 
 const suffix = randomBytes(3).toString('hex');
 const user = `rlsudo${suffix}`;
