@@ -9,7 +9,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 as_root=()
-[ "$(id -u)" -eq 0 ] || as_root=(sudo -n)
+if [ "$(id -u)" -ne 0 ]; then
+  if ! sudo -n true 2>/dev/null; then
+    echo "error: the lab needs root or passwordless sudo, and $(id -un) has neither (sudo -n true failed)" >&2
+    exit 1
+  fi
+  as_root=(sudo -n)
+fi
 "${as_root[@]}" scripts/install-deps.sh --lab
 root="${AZSWARM_LAB_ROOT:-${RUNNER_TEMP:?RUNNER_TEMP is not set}/azswarm-labs}"
 echo "AZSWARM_LAB_ROOT=$root" >>"${GITHUB_ENV:?GITHUB_ENV is not set}"
