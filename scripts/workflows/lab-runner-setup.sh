@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.."
 as_root=()
 if [ "$(id -u)" -ne 0 ]; then
   if ! sudo -n true 2>/dev/null; then
-    echo "error: the lab needs root or passwordless sudo, and $(id -un) has neither (sudo -n true failed)" >&2
+    echo "error: the lab needs root or passwordless sudo: $(id -un) is not root and sudo -n true failed" >&2
     exit 1
   fi
   as_root=(sudo -n)
