@@ -23,6 +23,13 @@ import { isAlive, recordProcess, stopProcess, type ProcessRecord } from './proce
 /** Host folders every node sees through its own writable overlay. */
 export const overlaidFolders = ['etc', 'usr/local', 'var', 'opt', 'home', 'root'];
 
+/**
+ * The node's own (empty) dockerd settings file, in the node's fresh /run: the machine's
+ * /etc/docker/daemon.json (seen through the node's /etc overlay) is the machine's dockerd's, and
+ * a runner's (GitHub's sets `cgroup-parent`) would clash with the node's flags.
+ */
+const nodeDockerdConfig = '/run/azs-dockerd.json';
+
 const setupScript = `set -eu
 dir=$1 host=$2 procs=$3 carried=$4
 shift 4
@@ -30,6 +37,7 @@ for file in $procs; do echo $$ > "$file"; done
 hostname "$host"
 umount -R -l /run/netns 2>/dev/null || true
 mount -t tmpfs -o mode=755 tmpfs /run
+printf '{}\n' > ${nodeDockerdConfig}
 mkdir /run/azs-stage
 mount --bind "$dir" /run/azs-stage
 for layer in ${overlaidFolders.join(' ')}; do
@@ -133,6 +141,7 @@ export function dockerdArgv(dir: string, hostname: string, cgroup: string): stri
     '--pidfile', '/run/docker.pid',
     '-H', 'unix:///run/docker.sock',
     '-H', `unix://${socket}`,
+    '--config-file', nodeDockerdConfig,
     '--containerd-namespace', `azs-${hostname}`,
     '--containerd-plugins-namespace', `azs-${hostname}-plugins`,
     '--cgroup-parent', `/${cgroup}`,
