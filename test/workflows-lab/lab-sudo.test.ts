@@ -10,7 +10,6 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chown, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { runCommand, tryCommand } from '../../src/providers/lab/host/command.js';
 import { listNetns } from '../../src/providers/lab/host/network.js';
@@ -78,10 +77,11 @@ afterAll(async () => {
   // whatever a failed test left: destroyed as root, in the same namespace
   await tryCommand(['nsenter', `--net=/run/netns/${netns}`, '--', 'env', `AZSWARM_LAB_ROOT=${labRoot}`, process.execPath, cliEntry, 'destroy-cluster', '--provider', 'lab', '--name', lab], { timeoutMs: 120_000 });
   await rm(sudoersFile, { force: true });
-  // userdel refuses while a process of the user is still ending: a few tries
-  for (let attempt = 0; attempt < 10 && !(await tryCommand(['userdel', '--remove', user])); attempt++) await sleep(1_000);
+  // last, and failing loudly: --force: lab nodes' own users (the admin user `cluster` inside a node, of any lab on this
+  // machine) may have the same numeric uid, and userdel would refuse while such a process runs
   await tryCommand(['ip', 'netns', 'del', netns]);
   await rm(base, { recursive: true, force: true });
+  await runCommand(['userdel', '--force', '--remove', user]);
 }, 180_000);
 
 it('without passwordless sudo: a clear error naming what is missing, nothing created', async () => {
