@@ -7,6 +7,7 @@ import type { ClusterProvider } from '../core/cluster.js';
 import type { ProviderKind } from '../core/settings.js';
 import { azureConnectionFromEnvironment, connectAzure, type AzureConnection, type ConnectOptions } from './azure/connection.js';
 import { LabProvider } from './lab/provider.js';
+import { ElevatedLabProvider } from './lab/elevated-provider.js';
 
 export interface ProviderOptions {
   /** Where Azure is reached; default: the Azure SDK's environment variables (see connection.ts). */
@@ -20,7 +21,8 @@ export interface ProviderOptions {
 export function providerFor(kind: ProviderKind, options: ProviderOptions = {}): ClusterProvider {
   switch (kind) {
     case 'lab':
-      return new LabProvider();
+      // not root: the lab's privileged part runs through `sudo -n` (hosted runners)
+      return process.getuid?.() === 0 ? new LabProvider() : new ElevatedLabProvider();
     case 'azure':
       return azureProviderFor(options);
   }

@@ -12,22 +12,30 @@ export const labProcessVariable = 'AZSWARM_LAB_PROCESS';
 /** What the process works on: the node's folder, the lab's state folder, a docker socket. */
 export const labProcessDirVariable = 'AZSWARM_LAB_PROCESS_DIR';
 
-export type LabProcessKind = 'node-supervisor' | 'lab-daemon' | 'image-loader';
+export type LabProcessKind = 'node-supervisor' | 'lab-daemon' | 'image-loader' | 'lab-elevated';
 
 /**
- * The command line that starts a lab process: the lean process-main.js beside this module when
+ * The toolkit's entry for a lab process: the lean process-main.js beside this module when
  * running from the compiled tree (the CLI, tests), else the current entry (an action's bundle,
- * where this module is inlined into dist/index.js). Flags for a small heap keep a node's
- * supervisor light.
+ * where this module is inlined into dist/index.js).
  */
-export function labProcessCommand(kind: LabProcessKind, dir: string): { argv: string[]; files: string[]; env: Record<string, string> } {
+export function labEntryCommand(): { argv: string[]; files: string[] } {
   // Derived from this file's own name, so that a bundler neither copies nor rewrites it.
   const thisFile = fileURLToPath(import.meta.url);
   const leanEntry = thisFile.replace(/process-command\.js$/, 'process-main.js');
   const entry = leanEntry !== thisFile && existsSync(leanEntry) ? leanEntry : process.argv[1];
+  return { argv: [process.execPath, entry], files: [process.execPath, entry] };
+}
+
+/**
+ * The command line that starts a long-lived lab process (labEntryCommand); flags for a small
+ * heap keep a node's supervisor light.
+ */
+export function labProcessCommand(kind: LabProcessKind, dir: string): { argv: string[]; files: string[]; env: Record<string, string> } {
+  const { argv: [node, entry], files } = labEntryCommand();
   return {
-    argv: [process.execPath, '--max-old-space-size=48', '--max-semi-space-size=1', entry],
-    files: [process.execPath, entry],
+    argv: [node, '--max-old-space-size=48', '--max-semi-space-size=1', entry],
+    files,
     env: { [labProcessVariable]: kind, [labProcessDirVariable]: dir },
   };
 }

@@ -28,8 +28,12 @@ export async function runLabProcessIfRequested(): Promise<boolean> {
   } else if (kind === 'lab-daemon') {
     const { runLabDaemon } = await import('./daemon/server.js');
     await runLabDaemon(dir);
+  } else if (kind === 'lab-elevated') {
+    // the lab's privileged part for a caller that is not root (started through sudo -n)
+    const { runElevatedRequest } = await import('./elevated-server.js');
+    await runElevatedRequest();
   } else {
-    throw new ToolkitError(`${labProcessVariable}=${kind} is not a lab process (node-supervisor, lab-daemon, image-loader)`, 'lab-process-invalid');
+    throw new ToolkitError(`${labProcessVariable}=${kind} is not a lab process (node-supervisor, lab-daemon, image-loader, lab-elevated)`, 'lab-process-invalid');
   }
   return true;
 }

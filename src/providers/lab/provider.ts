@@ -8,6 +8,7 @@ import { LabCluster } from './cluster.js';
 import { deployLab, type LabDeployOptions } from './deploy.js';
 import { destroyAllLabs, destroyLab } from './destroy.js';
 import { clusterInfo, type LabContext } from './lab-context.js';
+import { labMachineNotes, labMachineObjects } from './machine-changes.js';
 import { labDir, readLabState, withLabLock } from './state.js';
 
 export class LabProvider implements ClusterProvider {
@@ -41,6 +42,7 @@ export class LabProvider implements ClusterProvider {
       }
       throw error;
     }
+    reportMachineChanges(reporter, `lab ${settings.name} changed this machine:`, [...labMachineObjects(context.state), ...labMachineNotes()]);
     return this.clusterOf(context, reporter);
   }
 
@@ -54,7 +56,10 @@ export class LabProvider implements ClusterProvider {
 
   async destroy(name: string, reporter: Reporter): Promise<boolean> {
     validateLabName('name', name);
-    return reporter.phase(`destroy: lab ${name}`, () => destroyLab(name));
+    const before = await readLabState(labDir(name)).catch(() => undefined);
+    const existed = await reporter.phase(`destroy: lab ${name}`, () => destroyLab(name));
+    if (existed && before) reportMachineChanges(reporter, `lab ${name} removed from this machine:`, labMachineObjects(before));
+    return existed;
   }
 
   /** Destroys every lab under the lab root and sweeps idle leftovers; returns the labs' names. */
@@ -67,6 +72,11 @@ export class LabProvider implements ClusterProvider {
     reporter.secret(info.ssh.privateKey);
     return new LabCluster(info, context.dir, reporter);
   }
+}
+
+function reportMachineChanges(reporter: Reporter, title: string, lines: string[]): void {
+  reporter.info(title);
+  for (const line of lines) reporter.info(`  ${line}`);
 }
 
 /** The lab's own rules on top of parseClusterSettings (which the entry points run first). */

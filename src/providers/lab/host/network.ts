@@ -211,7 +211,11 @@ export async function removeNodeLink(link: NodeLink): Promise<void> {
 }
 
 async function deleteLink(name: string): Promise<void> {
-  if (await tryCommand(['ip', 'link', 'show', name])) await runCommand(['ip', 'link', 'del', name]);
+  const exists = () => tryCommand(['ip', 'link', 'show', name]);
+  // A veth goes by itself when its peer's namespace goes (a node stopping meanwhile): gone is done.
+  if (await exists() && !(await tryCommand(['ip', 'link', 'del', name])) && await exists()) {
+    await runCommand(['ip', 'link', 'del', name]);
+  }
 }
 
 export async function deleteNetns(name: string): Promise<void> {

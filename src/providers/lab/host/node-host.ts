@@ -12,7 +12,7 @@
 // workspace) from its own init: the paths the init needs from there are bound back in, read-only.
 import { spawn } from 'node:child_process';
 import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
-import { realpathSync } from 'node:fs';
+import { accessSync, constants, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ToolkitError } from '../../../core/errors.js';
@@ -23,6 +23,13 @@ import { isAlive, recordProcess, stopProcess, type ProcessRecord } from './proce
 /** Host folders every node sees through its own writable overlay. */
 export const overlaidFolders = ['etc', 'usr/local', 'var', 'opt', 'home', 'root'];
 
+/**
+ * The node's own (empty) dockerd settings file, in the node's fresh /run: the machine's
+ * /etc/docker/daemon.json (seen through the node's /etc overlay) is the machine's dockerd's, and
+ * a runner's (GitHub's sets `cgroup-parent`) would clash with the node's flags.
+ */
+const nodeDockerdConfig = '/run/azs-dockerd.json';
+
 const setupScript = `set -eu
 dir=$1 host=$2 procs=$3 carried=$4
 shift 4
@@ -30,6 +37,7 @@ for file in $procs; do echo $$ > "$file"; done
 hostname "$host"
 umount -R -l /run/netns 2>/dev/null || true
 mount -t tmpfs -o mode=755 tmpfs /run
+printf '{}\n' > ${nodeDockerdConfig}
 mkdir /run/azs-stage
 mount --bind "$dir" /run/azs-stage
 for layer in ${overlaidFolders.join(' ')}; do
@@ -101,18 +109,39 @@ export function nodeLogFile(dir: string, name: string): string {
   return join(dir, 'log', `${name}.log`);
 }
 
+/**
+ * The machine's dockerd: Debian's and Ubuntu's docker.io install /usr/sbin/dockerd, Docker's own
+ * docker-ce (GitHub's runners) /usr/bin/dockerd; the node's dockerd then starts the containerd
+ * found beside it on PATH (both packages put containerd in /usr/bin).
+ */
+export function machineDockerd(): string {
+  const found = dockerdCandidates.find((path) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!found) throw new ToolkitError(`dockerd was not found (${dockerdCandidates.join(', ')})`, 'lab-dockerd-missing', 'install Docker Engine: scripts/install-deps.sh (docker.io), or Docker\'s docker-ce');
+  return found;
+}
+
+const dockerdCandidates = ['/usr/sbin/dockerd', '/usr/bin/dockerd'];
+
 /** dockerd's arguments for a node: own data-root, exec-root, pidfile, sockets, containerd namespace. */
 export function dockerdArgv(dir: string, hostname: string, cgroup: string): string[] {
   const socket = hostDockerSocket(dir);
   // unix socket paths are limited to 108 bytes
   if (Buffer.byteLength(socket) > 100) throw new ToolkitError(`docker socket path ${socket} is too long`, 'lab-path-too-long', 'use a shorter AZSWARM_LAB_ROOT');
   return [
-    '/usr/sbin/dockerd',
+    machineDockerd(),
     '--data-root', '/var/lib/docker',
     '--exec-root', '/run/docker',
     '--pidfile', '/run/docker.pid',
     '-H', 'unix:///run/docker.sock',
     '-H', `unix://${socket}`,
+    '--config-file', nodeDockerdConfig,
     '--containerd-namespace', `azs-${hostname}`,
     '--containerd-plugins-namespace', `azs-${hostname}-plugins`,
     '--cgroup-parent', `/${cgroup}`,
