@@ -28,14 +28,15 @@ function listFiles(dir) {
 // install scripts and a compiler succeeded; ncc would copy whatever the machine happens to have
 // (even from its cache), so bundles differed between machines. Left external, ssh2 falls back to
 // its pure JavaScript code in every bundle. No cache: the output depends on the sources alone.
-// `open` (and its helpers pagent.exe, xdg-open) serves only @azure/identity's interactive browser
-// sign-in, which it imports lazily (`await import("open")`) and no action ever uses: left
-// external, it stays out of every bundle, and that one unused flow would fail to load.
+// `open` (and its xdg-open script) serves only @azure/identity's interactive browser sign-in, which
+// no action uses. It is bundled all the same: an external of an ES module bundle becomes a static
+// `import "open"` at the top of index.js, and on a runner, where the action has no node_modules,
+// every action then failed to load. Bundled, it is a chunk of its own, loaded only by that flow.
 // ncc's own --license lists only some packages (one, for these bundles): licenses.txt is written
 // from the bundler's module list instead (bundledPackages below).
 const nccOptions = [
   '--no-source-map-register', '--quiet', '--no-cache',
-  '--external', 'cpu-features', '--external', './crypto/build/Release/sshcrypto.node', '--external', 'open',
+  '--external', 'cpu-features', '--external', './crypto/build/Release/sshcrypto.node',
 ];
 
 /** The package folder (…/node_modules/<name> or …/node_modules/@scope/<name>) of a module path. */

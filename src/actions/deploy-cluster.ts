@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SettingError } from '../core/errors.js';
 import { settingNames, parseClusterSettings, type RawSettings } from '../core/validate.js';
+import { parseOptionalBoolean, parseOptionalWholeNumber } from '../core/validators.js';
 import { deployCluster } from '../operations/cluster.js';
 import { defaultDeploymentName, parseTtl, toolkitTags } from '../providers/index.js';
 import { deriveClusterSecrets } from '../render/cluster-secret.js';
 import { costSummary, estimateCost } from '../render/cost-estimate.js';
 import { generateSshKeyPair, knownHostsLine } from '../render/keys.js';
-import { flag, InputProblems, readClusterPurpose, readClusterSecret, readCommonInputs, wholeNumber, type InputReader } from './inputs.js';
+import { InputProblems, readClusterPurpose, readClusterSecret, readCommonInputs, type InputReader } from './inputs.js';
 import { providerForInputs } from './providers.js';
 import { actionsReporter, maskSecret } from './reporter.js';
 import { clusterSummary } from './summary.js';
@@ -23,8 +24,8 @@ export function parseDeployInputs(read: InputReader) {
   const problems = new InputProblems();
   const common = readCommonInputs(read, problems);
   const ttlMs = problems.check(() => (read('ttl') === '' ? undefined : parseTtl('ttl', read('ttl'))));
-  const keep = problems.check(() => flag('keep', read('keep'), true));
-  const timeoutMinutes = problems.check(() => wholeNumber('timeout-minutes', read('timeout-minutes'), { min: 1, max: 360 }, 30));
+  const keep = problems.check(() => parseOptionalBoolean('keep', read('keep'), true));
+  const timeoutMinutes = problems.check(() => parseOptionalWholeNumber('timeout-minutes', read('timeout-minutes'), { min: 1, max: 360 }, 30));
   const clusterSecret = readClusterSecret(read, problems);
   const clusterPurpose = readClusterPurpose(read, problems);
   // Without ssh-public-key the admin pair is derived from cluster-secret (the same every run), else random.

@@ -2,7 +2,7 @@
 // the input and the rule, and comes before any call to Azure or the lab.
 import { SettingError, type SettingProblems } from '../core/errors.js';
 import type { ProviderKind } from '../core/settings.js';
-import { parseOptionalBoolean, parseWholeNumber, type NumberRange } from '../core/validators.js';
+import { parseOptionalBoolean } from '../core/validators.js';
 import { authModes, federatedAudience, parseAzureEnvironment, type AuthMode } from '../providers/index.js';
 import { defaultClusterPurpose, validateClusterPurpose, validateClusterSecret } from '../render/cluster-secret.js';
 import { maskSecret } from './reporter.js';
@@ -34,17 +34,6 @@ export function oneOf<T extends string>(name: string, value: string, allowed: re
   if (value === '' && fallback !== undefined) return fallback;
   if (!(allowed as readonly string[]).includes(value)) throw new SettingError(name, `must be one of ${allowed.join(', ')}`, value);
   return value as T;
-}
-
-/** A boolean input in the one grammar of every setting (validators.ts); blank is the fallback. */
-export function flag(name: string, value: string, fallback: boolean): boolean {
-  return parseOptionalBoolean(name, value, fallback);
-}
-
-/** A whole-number input (validators.ts's rule); blank is the fallback when there is one. */
-export function wholeNumber(name: string, value: string, range: NumberRange, fallback?: number): number {
-  if (value.trim() === '' && fallback !== undefined) return fallback;
-  return parseWholeNumber(name, value, range);
 }
 
 /** Masks a secret input the moment it is read (the runner masks `secrets.*`, not every value). */
@@ -84,7 +73,7 @@ export function readCommonInputs(read: InputReader, problems: SettingProblems, {
     armEndpoint: read('arm-endpoint') || undefined,
     audience: problems.check(() => parseAudience(read('audience'))) ?? federatedAudience,
   };
-  const waitForSwarm = readsWaitForSwarm ? problems.check(() => flag('wait-for-swarm', read('wait-for-swarm'), true)) : false;
+  const waitForSwarm = readsWaitForSwarm ? problems.check(() => parseOptionalBoolean('wait-for-swarm', read('wait-for-swarm'), true)) : false;
   return {
     provider: provider ?? 'azure',
     resourceGroup: resourceGroup ?? '',

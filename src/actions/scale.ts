@@ -10,10 +10,10 @@ import {
   stopAgents,
   type AgentContext,
 } from '../operations/agents.js';
-import { batchSizeLimits, defaultBatchSizes, parseAgentCount, parseReplicaCount } from '../core/validators.js';
+import { batchSizeLimits, defaultBatchSizes, parseAgentCount, parseOptionalBoolean, parseOptionalWholeNumber, parseReplicaCount } from '../core/validators.js';
 import { scaleService } from '../operations/services.js';
 import { autoscaleBoundsPolicies } from '../providers/index.js';
-import { flag, InputProblems, oneOf, readCommonInputs, wholeNumber, type InputReader } from './inputs.js';
+import { InputProblems, oneOf, readCommonInputs, type InputReader } from './inputs.js';
 import { onSwarm, openCluster } from './open-cluster.js';
 import { actionsReporter } from './reporter.js';
 import { readSshInputs } from './ssh-inputs.js';
@@ -29,12 +29,12 @@ export function parseScaleInputs(read: InputReader) {
   const needsCount = operation === 'scale-agents' || operation === 'scale-service';
   const parseCount = operation === 'scale-agents' ? parseAgentCount : (setting: string, value: string) => parseReplicaCount(setting, value, 0);
   const count = needsCount ? problems.check(() => parseCount('count', read('count'))) : undefined;
-  const deallocate = problems.check(() => flag('deallocate', read('deallocate'), false));
+  const deallocate = problems.check(() => parseOptionalBoolean('deallocate', read('deallocate'), false));
   const strategy = problems.check(() => oneOf('strategy', read('strategy'), ['serial', 'parallel'] as const, 'serial'));
   const autoscaleBounds = problems.check(() => oneOf('autoscale-bounds', read('autoscale-bounds'), autoscaleBoundsPolicies, 'move'));
   // The default depends on the operation: a parallel reimage takes 10 agents at a time, the chaos monkey one.
   const batchFallback = operation === 'chaos-monkey' ? defaultBatchSizes.chaos : defaultBatchSizes.reimage;
-  const batchSize = problems.check(() => wholeNumber('batch-size', read('batch-size'), batchSizeLimits, batchFallback));
+  const batchSize = problems.check(() => parseOptionalWholeNumber('batch-size', read('batch-size'), batchSizeLimits, batchFallback));
   problems.throwIfAny();
   return {
     common, ssh, operation: operation!, count: count ?? 0, deallocate: deallocate!, strategy: strategy!, autoscaleBounds: autoscaleBounds!,

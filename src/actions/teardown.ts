@@ -2,17 +2,18 @@
 // expired cluster of this toolkit.
 import * as core from '@actions/core';
 import { SettingError } from '../core/errors.js';
-import { flag, InputProblems, readCommonInputs, type InputReader } from './inputs.js';
+import { parseOptionalBoolean } from '../core/validators.js';
+import { InputProblems, readCommonInputs, type InputReader } from './inputs.js';
 import { createAzureProvider, providerForInputs } from './providers.js';
 import { actionsReporter } from './reporter.js';
 
 export function parseTeardownInputs(read: InputReader) {
   const problems = new InputProblems();
-  const janitor = problems.check(() => flag('janitor', read('janitor'), false));
+  const janitor = problems.check(() => parseOptionalBoolean('janitor', read('janitor'), false));
   // The janitor works on a subscription, not on one group.
   const common = readCommonInputs((name) => (name === 'resource-group' && janitor ? read(name) || '*' : read(name)), problems, { readsWaitForSwarm: false });
-  const wait = problems.check(() => flag('wait', read('wait'), true));
-  const dryRun = problems.check(() => flag('dry-run', read('dry-run'), false));
+  const wait = problems.check(() => parseOptionalBoolean('wait', read('wait'), true));
+  const dryRun = problems.check(() => parseOptionalBoolean('dry-run', read('dry-run'), false));
   if (janitor && common.provider !== 'azure') problems.add(new SettingError('janitor', 'works with provider azure only'));
   problems.throwIfAny();
   return { common, janitor: janitor!, wait: wait!, dryRun: dryRun! };

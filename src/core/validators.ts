@@ -87,6 +87,11 @@ export function parseOptionalBoolean(setting: string, value: string, fallback: b
   return value.trim() === '' ? fallback : parseBoolean(setting, value);
 }
 
+/** A whole number that may be left blank for its default. */
+export function parseOptionalWholeNumber(setting: string, value: string, range: NumberRange, fallback: number): number {
+  return value.trim() === '' ? fallback : parseWholeNumber(setting, value, range);
+}
+
 /** Azure resource group names: https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules */
 export function validateResourceGroupName(setting: string, value: string): string {
   if (!/^[\p{L}\p{N}_().-]{1,90}$/u.test(value) || value.endsWith('.')) {

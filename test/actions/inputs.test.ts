@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { parseDeployInputs } from '../../src/actions/deploy-cluster.js';
-import { flag } from '../../src/actions/inputs.js';
+import { parseOptionalBoolean } from '../../src/core/validators.js';
 import { parseRolloutInputs } from '../../src/actions/rollout.js';
 import { parseScaleInputs } from '../../src/actions/scale.js';
 import { parseTeardownInputs } from '../../src/actions/teardown.js';
@@ -60,7 +60,7 @@ describe('action inputs', () => {
 
   it('takes the YAML 1.2 booleans of core.getBooleanInput, and refuses yes/no/on/off/1/0 for every boolean input', () => {
     for (const [text, value] of [['true', true], ['True', true], ['TRUE', true], ['false', false], ['False', false], ['FALSE', false], ['', true]] as const) {
-      expect(flag('keep', text, true)).toBe(value);
+      expect(parseOptionalBoolean('keep', text, true)).toBe(value);
     }
     const refused = { keep: 'yes', autoscale: 'yes', 'file-share': 'on', 'wait-for-swarm': '1' };
     expect(problemsOf(() => parseDeployInputs((name) => ({ ...valid, ...refused } as Record<string, string>)[name] ?? ''))).toEqual([

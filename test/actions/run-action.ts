@@ -19,6 +19,8 @@ export interface ActionRunOptions {
   env?: Record<string, string>;
   /** State saved by the main step: makes this run the post step. */
   state?: Record<string, string>;
+  /** A copy of the action's dist/ to run instead of actions/<name>/dist (e.g. outside the repository). */
+  dist?: string;
 }
 
 /** Reads the runner's file-command format: `name<<DELIMITER\nvalue\nDELIMITER`, or `name=value`. */
@@ -57,7 +59,7 @@ export async function runAction(name: string, options: ActionRunOptions): Promis
     ...options.env,
   };
   try {
-    const child = spawn('node_modules/.bin/node', [`actions/${name}/dist/index.js`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('node_modules/.bin/node', [join(options.dist ?? `actions/${name}/dist`, 'index.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -56,7 +56,7 @@ export class AzureCluster implements Cluster {
   async listAgents(): Promise<AgentInstance[]> {
     return azureCall(`list instances of scale set ${this.outputs.scaleSetName}`, async () => {
       const agents: AgentInstance[] = [];
-      for await (const vm of this.clients.compute.virtualMachineScaleSetVMs.list(...this.scaleSet, { expand: 'instanceView' })) {
+      for await (const vm of (await this.clients.compute()).virtualMachineScaleSetVMs.list(...this.scaleSet, { expand: 'instanceView' })) {
         agents.push({ instanceId: vm.instanceId ?? '', name: vm.osProfile?.computerName ?? vm.name ?? '', state: powerState(vm) });
       }
       return agents;
@@ -67,28 +67,28 @@ export class AzureCluster implements Cluster {
     await reconcileAutoscale(this.clients, this.info.name, this.outputs.autoscaleSettingName, count, this.options.autoscaleBounds, this.reporter);
     // Scale-in removes the newest instances (the template's scale-in policy); each gets a
     // Terminate scheduled event first, which its watcher turns into a drain and a swarm leave.
-    await azureOperation(`set capacity of scale set ${this.outputs.scaleSetName} to ${count}`, (options) =>
-      this.clients.compute.virtualMachineScaleSets.update(...this.scaleSet, { sku: { capacity: count } }, { ...this.poll, ...options }),
+    await azureOperation(`set capacity of scale set ${this.outputs.scaleSetName} to ${count}`, async (options) =>
+      (await this.clients.compute()).virtualMachineScaleSets.update(...this.scaleSet, { sku: { capacity: count } }, { ...this.poll, ...options }),
     );
   }
 
   async stopAgents({ deallocate, instanceIds }: { deallocate: boolean; instanceIds?: string[] }): Promise<void> {
-    const vms = this.clients.compute.virtualMachineScaleSetVMs;
+    const vms = (await this.clients.compute()).virtualMachineScaleSetVMs;
     await this.eachInstance(deallocate ? 'deallocate' : 'power off', instanceIds, (id, options) =>
       deallocate ? vms.deallocate(...this.scaleSet, id, options) : vms.powerOff(...this.scaleSet, id, options),
     );
   }
 
   async startAgents({ instanceIds }: { instanceIds?: string[] } = {}): Promise<void> {
-    await this.eachInstance('start', instanceIds, (id, options) => this.clients.compute.virtualMachineScaleSetVMs.start(...this.scaleSet, id, options));
+    await this.eachInstance('start', instanceIds, async (id, options) => (await this.clients.compute()).virtualMachineScaleSetVMs.start(...this.scaleSet, id, options));
   }
 
   async restartAgent(instanceId: string): Promise<void> {
-    await this.eachInstance('restart', [instanceId], (id, options) => this.clients.compute.virtualMachineScaleSetVMs.restart(...this.scaleSet, id, options));
+    await this.eachInstance('restart', [instanceId], async (id, options) => (await this.clients.compute()).virtualMachineScaleSetVMs.restart(...this.scaleSet, id, options));
   }
 
   async reimageAgent(instanceId: string): Promise<void> {
-    await this.eachInstance('reimage', [instanceId], (id, options) => this.clients.compute.virtualMachineScaleSetVMs.reimage(...this.scaleSet, id, options));
+    await this.eachInstance('reimage', [instanceId], async (id, options) => (await this.clients.compute()).virtualMachineScaleSetVMs.reimage(...this.scaleSet, id, options));
   }
 
   /**

@@ -43,7 +43,7 @@ export async function reconcileAutoscale(
   policy: AutoscaleBoundsPolicy,
   reporter: Reporter,
 ): Promise<void> {
-  const setting = await unlessNotFound(`read autoscale setting ${settingName}`, () => clients.monitor.autoscaleSettings.get(group, settingName));
+  const setting = await unlessNotFound(`read autoscale setting ${settingName}`, async () => (await clients.monitor()).autoscaleSettings.get(group, settingName));
   // Absent: autoscale is off and the template created no setting.
   if (setting === undefined || setting.enabled === false) return;
   const { minimum, maximum } = boundsOf(setting);
@@ -56,5 +56,5 @@ export async function reconcileAutoscale(
     throw new ToolkitError(problem, 'autoscale-bounds', 'pick a count inside the bounds, or set autoscale-bounds: move to widen them');
   }
   reporter.warn(`${problem}: moving the bounds to ${Math.min(minimum, count)}-${Math.max(maximum, count)}`);
-  await azureCall(`update autoscale setting ${settingName}`, () => clients.monitor.autoscaleSettings.createOrUpdate(group, settingName, widened(setting, count)));
+  await azureCall(`update autoscale setting ${settingName}`, async () => (await clients.monitor()).autoscaleSettings.createOrUpdate(group, settingName, widened(setting, count)));
 }

@@ -1,6 +1,6 @@
 // How the toolkit signs in to Azure: GitHub OIDC (federated credential), a client secret, or the
 // Azure CLI login of an earlier step; `auto` picks the first that is available and says which.
-import { AzureCliCredential, ClientAssertionCredential, ClientSecretCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import { SettingError, SettingsError, ToolkitError } from '../../core/errors.js';
 import type { Reporter } from '../../core/reporter.js';
 import { actionInputNames, type AzureCloud, type ConnectionSettingNames } from './clouds.js';
@@ -55,6 +55,18 @@ function throwIfMissing(settings: CredentialSettings, mode: Exclude<AuthMode, 'a
   if (missing.length > 1) throw new SettingsError(missing);
 }
 
+/**
+ * A credential whose @azure/identity credential is made on the first token asked for: the package
+ * (with MSAL, 1.8 MB of source) is loaded with import() then, so that an action compiles it only
+ * when it signs in, not while it starts (see clients.ts).
+ */
+function onFirstToken(make: (identity: typeof import('@azure/identity')) => TokenCredential): TokenCredential {
+  let credential: Promise<TokenCredential> | undefined;
+  return {
+    getToken: async (scopes, options) => (await (credential ??= import('@azure/identity').then(make))).getToken(scopes, options),
+  };
+}
+
 export function createCredential(settings: CredentialSettings, cloud: AzureCloud, reporter: Reporter): ResolvedCredential {
   const mode = pickMode(settings);
   const options = { authorityHost: cloud.authorityHost, disableInstanceDiscovery: !cloud.knownAuthority };
@@ -71,12 +83,12 @@ export function createCredential(settings: CredentialSettings, cloud: AzureCloud
     throwIfMissing(settings, mode);
     const audience = settings.audience ?? federatedAudience;
     // A fresh ID token on every call: they expire after minutes, long deployments outlive them.
-    credential = new ClientAssertionCredential(settings.tenantId!, settings.clientId!, () => getIdToken(audience), options);
+    credential = onFirstToken((identity) => new identity.ClientAssertionCredential(settings.tenantId!, settings.clientId!, () => getIdToken(audience), options));
   } else if (mode === 'client-secret') {
     throwIfMissing(settings, mode);
-    credential = new ClientSecretCredential(settings.tenantId!, settings.clientId!, settings.clientSecret!, options);
+    credential = onFirstToken((identity) => new identity.ClientSecretCredential(settings.tenantId!, settings.clientId!, settings.clientSecret!, options));
   } else {
-    credential = new AzureCliCredential(settings.tenantId ? { tenantId: settings.tenantId } : {});
+    credential = onFirstToken((identity) => new identity.AzureCliCredential(settings.tenantId ? { tenantId: settings.tenantId } : {}));
   }
   reporter.info(`Azure sign-in: ${mode}${settings.auth === 'auto' ? ' (picked by auth auto)' : ''}`);
   return { credential, mode };

@@ -29,14 +29,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).u
 
 export async function listOperations(clients: AzureClients, group: string, name: string): Promise<OperationView[]> {
   const views: OperationView[] = [];
-  for await (const operation of clients.deployments.deploymentOperations.list(group, name)) views.push(viewOperation(operation));
+  for await (const operation of (await clients.deployments()).deploymentOperations.list(group, name)) views.push(viewOperation(operation));
   return views;
 }
 
 export async function runDeployment(clients: AzureClients, request: DeploymentRequest, timing: DeploymentTiming, reporter: Reporter): Promise<DeploymentExtended> {
   const { group, name } = request;
   const stopPolling = new AbortController();
-  const poller = clients.deployments.deployments.createOrUpdate(
+  const poller = (await clients.deployments()).deployments.createOrUpdate(
     group,
     name,
     { properties: { mode: 'Incremental', template: request.template, parameters: request.parameters } },
@@ -73,7 +73,7 @@ export async function runDeployment(clients: AzureClients, request: DeploymentRe
 /** The deployment goes on in Azure; the error names the resources it was still waiting for. */
 async function deploymentTimeout(clients: AzureClients, request: DeploymentRequest, timeoutMs: number): Promise<ToolkitError> {
   const { group, name } = request;
-  const deployment = await azureCall(`read deployment ${name}`, () => clients.deployments.deployments.get(group, name));
+  const deployment = await azureCall(`read deployment ${name}`, async () => (await clients.deployments()).deployments.get(group, name));
   const operations = await azureCall(`list operations of deployment ${name}`, () => listOperations(clients, group, name));
   const running = operations.filter((operation) => !settledStates.has(operation.state)).map((operation) => `  - ${operation.resource}: ${operation.state}`);
   const correlationId = deployment.properties?.correlationId;
@@ -98,7 +98,7 @@ async function deploymentFailure(clients: AzureClients, request: DeploymentReque
   // A request of the poller itself was refused (after the pipeline's retries): that is the failure
   // to report, not the deployment's state, which the same refusal would hide.
   if (isRestError(cause)) return azureError(`wait for deployment ${name} in ${group}`, cause);
-  const deployment = await azureCall(`read deployment ${name}`, () => clients.deployments.deployments.get(group, name));
+  const deployment = await azureCall(`read deployment ${name}`, async () => (await clients.deployments()).deployments.get(group, name));
   const failures = failureLines(await azureCall(`list operations of deployment ${name}`, () => listOperations(clients, group, name)));
   const correlationId = deployment.properties?.correlationId;
   const top = deployment.properties?.error;

@@ -73,8 +73,8 @@ export function githubIdentityParameters(request: GithubIdentityRequest): Record
 
 export async function deployGithubIdentity(clients: AzureClients, request: GithubIdentityRequest, reporter: Reporter, pollIntervalMs = 10_000): Promise<GithubIdentity> {
   const deployment = await reporter.phase(`subscription deployment ${githubSetupDeployment} (identity, federated credentials, role)`, () =>
-    azureOperation(`deploy ${githubSetupDeployment} at subscription scope`, (observer) =>
-      clients.deployments.deployments.createOrUpdateAtSubscriptionScope(
+    azureOperation(`deploy ${githubSetupDeployment} at subscription scope`, async (observer) =>
+      (await clients.deployments()).deployments.createOrUpdateAtSubscriptionScope(
         githubSetupDeployment,
         { location: request.location, properties: { mode: 'Incremental', template, parameters: githubIdentityParameters(request) } },
         { updateIntervalInMs: pollIntervalMs, ...observer },

@@ -70,7 +70,7 @@ export class AzureProvider implements ClusterProvider {
   async deploy(settings: ClusterSettings, reporter: Reporter): Promise<AzureCluster> {
     const group = settings.name;
     // Read before any write: rendering refuses to replace the secrets of an existing cluster.
-    const existing = await unlessNotFound(`read resource group ${group}`, () => this.clients.resources.resourceGroups.get(group));
+    const existing = await unlessNotFound(`read resource group ${group}`, async () => (await this.clients.resources()).resourceGroups.get(group));
     const clusterExists = existing !== undefined && (await this.readDeployment(group)) !== undefined;
     const render = this.options.render ?? ((s: ClusterSettings, context: RenderContext) => renderAzureDeployment(s, context, this.options.rendering));
     const rendered = render(settings, { clusterExists });
@@ -85,7 +85,7 @@ export class AzureProvider implements ClusterProvider {
   }
 
   private readDeployment(group: string): Promise<DeploymentExtended | undefined> {
-    return unlessNotFound(`read deployment ${this.deploymentName} in ${group}`, () => this.clients.deployments.deployments.get(group, this.deploymentName));
+    return unlessNotFound(`read deployment ${this.deploymentName} in ${group}`, async () => (await this.clients.deployments()).deployments.get(group, this.deploymentName));
   }
 
   private async ensureGroup(settings: ClusterSettings, existing: ResourceGroup | undefined, reporter: Reporter): Promise<void> {
@@ -98,7 +98,7 @@ export class AzureProvider implements ClusterProvider {
       reporter.warn(`resource group ${group} is in ${existing.location}; location ${settings.location} applies to new resources only`);
     }
     const tags = { ...existing?.tags, ...settings.tags, ...this.options.groupTags, [managedBy.name]: managedBy.value };
-    await azureCall(`create or update resource group ${group}`, () => this.clients.resources.resourceGroups.createOrUpdate(group, { location, tags }));
+    await azureCall(`create or update resource group ${group}`, async () => (await this.clients.resources()).resourceGroups.createOrUpdate(group, { location, tags }));
     reporter.info(`resource group ${group} ${existing ? 'updated' : 'created'} in ${location}`);
   }
 
@@ -142,7 +142,7 @@ export class AzureProvider implements ClusterProvider {
   }
 
   async destroy(name: string, reporter: Reporter, { wait = true }: { wait?: boolean } = {}): Promise<boolean> {
-    const groups = this.clients.resources.resourceGroups;
+    const groups = (await this.clients.resources()).resourceGroups;
     const exists = await azureCall(`check resource group ${name}`, () => groups.checkExistence(name));
     if (!exists.body) {
       reporter.info(`resource group ${name} does not exist: nothing to delete`);
@@ -160,7 +160,7 @@ export class AzureProvider implements ClusterProvider {
     const filter = `tagName eq '${managedBy.name}' and tagValue eq '${managedBy.value}'`;
     const expired = await azureCall('list resource groups of this toolkit', async () => {
       const names: string[] = [];
-      for await (const group of this.clients.resources.resourceGroups.list({ filter })) {
+      for await (const group of (await this.clients.resources()).resourceGroups.list({ filter })) {
         if (group.name && isExpired(group.tags, now)) names.push(group.name);
       }
       return names;
