@@ -38,6 +38,7 @@ var command = __webpack_require__(8906);
 
 
 
+
 const sudoersDir = '/etc/sudoers.d';
 const hostKeyDir = '/etc/ssh';
 async function writeOne(file) {
@@ -50,19 +51,36 @@ async function writeOne(file) {
     await (0,promises_.chmod)(file.path, file.mode); // writeFile's mode applies to new files only, and through the umask
     await (0,command/* runCommand */.d)(['chown', file.owner, file.path]);
 }
+/**
+ * groupadd, useradd and usermod lock /etc/passwd and /etc/group. The node's /etc is an overlay
+ * of the machine's, so a lock that a process of the machine holds at that moment shows through
+ * ("cannot lock /etc/passwd", seen once while another engineer's work ran): wait for it, bounded.
+ */
+async function runAccountCommand(argv) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await (0,command/* runCommand */.d)(argv);
+        }
+        catch (error) {
+            if (attempt >= 40 || !/cannot lock/.test(error.message))
+                throw error;
+            await (0,external_node_timers_promises_.setTimeout)(250);
+        }
+    }
+}
 async function ensureGroup(group) {
     if (!(await (0,command/* tryCommand */.H)(['getent', 'group', group])))
-        await (0,command/* runCommand */.d)(['groupadd', '--system', group]);
+        await runAccountCommand(['groupadd', '--system', group]);
 }
 /** Creates the user like cloud-init: home, shell, groups, sudo rule, authorized keys (plus `extraKeys`). */
 async function createUser(user, extraKeys) {
     for (const group of user.groups)
         await ensureGroup(group);
     if (!(await (0,command/* tryCommand */.H)(['id', '-u', user.name]))) {
-        await (0,command/* runCommand */.d)(['useradd', '--create-home', ...(user.shell ? ['--shell', user.shell] : []), user.name]);
+        await runAccountCommand(['useradd', '--create-home', ...(user.shell ? ['--shell', user.shell] : []), user.name]);
     }
     if (user.groups.length > 0)
-        await (0,command/* runCommand */.d)(['usermod', '--append', '--groups', user.groups.join(','), user.name]);
+        await runAccountCommand(['usermod', '--append', '--groups', user.groups.join(','), user.name]);
     if (user.sudo) {
         // an Ubuntu image has the folder from its sudo package; the machine under a lab may have no sudo at all
         await (0,promises_.mkdir)(sudoersDir, { recursive: true, mode: 0o750 });
@@ -526,8 +544,11 @@ class NodeSupervisor {
         }
         this.startDaemon('docker', this.plan.dockerd.argv, this.plan.dockerd.env);
         await (0,docker_ping/* waitForDocker */.l)(nodeSocket, 60_000);
-        if (this.plan.loadImages)
+        log('dockerd answers');
+        if (this.plan.loadImages) {
             await this.loadImages();
+            log('lab images imported');
+        }
         if (this.plan.sshd)
             await this.startSshd();
         await this.loadUnits();

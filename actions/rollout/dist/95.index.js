@@ -43,7 +43,7 @@ var engine_api = __webpack_require__(9076);
 function balancedServices(services, publicPorts) {
     const claimed = new Map();
     for (const service of services) {
-        const lbPort = Number(service.Spec.Labels?.[service_flavour/* lbPortLabel */._]);
+        const lbPort = Number(service.Spec.Labels?.[service_flavour/* lbPortLabel */._l]);
         const published = service.Spec.EndpointSpec?.Ports?.find((port) => port.PublishMode === 'host' && (port.Protocol ?? 'tcp') === 'tcp');
         if (publicPorts.includes(lbPort) && published?.TargetPort)
             claimed.set(service.Spec.Name, { lbPort, targetPort: published.TargetPort });
@@ -524,7 +524,7 @@ function clusterStatus(nodes, services, tasks, now) {
     const monitorServices = services
         .map((service) => {
         const own = current.filter((task) => task.ServiceID === service.ID);
-        const lbPort = Number(service.Spec.Labels?.[service_flavour/* lbPortLabel */._]);
+        const lbPort = Number(service.Spec.Labels?.[service_flavour/* lbPortLabel */._l]);
         return {
             name: service.Spec.Name,
             mode: service.Spec.Mode.Global ? 'global' : 'replicated',

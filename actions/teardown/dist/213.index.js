@@ -32,6 +32,7 @@ var http_body = __webpack_require__(1354);
 ;// CONCATENATED MODULE: ./build/src/core/service-flavour.js
 // Where the providers differ for services, as plain data each provider brings on its
 // ClusterInfo: the operations read it and never name a provider.
+
 /** Label a load-balanced service carries with its public port (the lab's load balancer reads it; harmless on Azure). */
 const lbPortLabel = 'azswarm.lb-port';
 /** `docker service create` flags that publish `targetPort` on the load balancer's `publicPort`. */
@@ -40,6 +41,16 @@ function publishFlags(flavour, publicPort, targetPort) {
         ? ['--publish', `mode=ingress,published=${publicPort},target=${targetPort}`]
         : ['--publish', `mode=host,target=${targetPort}`, '--endpoint-mode', 'dnsrr'];
     return [...publish, '--label', `${lbPortLabel}=${publicPort}`];
+}
+/** The name the shipped stack (stacks/web-redis.yml) gives the test service: replaced by the web image on every provider. */
+const testServicePlaceholder = 'azswarm/test-service';
+/** The web image, the provider's own or the test-image setting's. */
+function testServiceImage(flavour, testImage) {
+    const image = flavour.webImage ?? testImage;
+    if (image === undefined) {
+        throw new ToolkitError("test-image is not set: this provider runs the project's test service from a registry, by digest", 'test-image-missing', 'pass test-image (CLI: --test-image) as ghcr.io/OWNER/azswarm-test-service@sha256:<digest>, the reference the test-service workflow prints in its summary');
+    }
+    return image;
 }
 //# sourceMappingURL=service-flavour.js.map
 // EXTERNAL MODULE: ./build/src/providers/lab/host/engine-api.js

@@ -1,8 +1,8 @@
-export const id = 213;
-export const ids = [213];
+export const id = 95;
+export const ids = [95];
 export const modules = {
 
-/***/ 9213:
+/***/ 1095:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -29,19 +29,8 @@ var node_config = __webpack_require__(3531);
 var daemon_config = __webpack_require__(2967);
 // EXTERNAL MODULE: ./build/src/providers/lab/daemon/http-body.js
 var http_body = __webpack_require__(1354);
-;// CONCATENATED MODULE: ./build/src/core/service-flavour.js
-// Where the providers differ for services, as plain data each provider brings on its
-// ClusterInfo: the operations read it and never name a provider.
-/** Label a load-balanced service carries with its public port (the lab's load balancer reads it; harmless on Azure). */
-const lbPortLabel = 'azswarm.lb-port';
-/** `docker service create` flags that publish `targetPort` on the load balancer's `publicPort`. */
-function publishFlags(flavour, publicPort, targetPort) {
-    const publish = flavour.publishing === 'ingress'
-        ? ['--publish', `mode=ingress,published=${publicPort},target=${targetPort}`]
-        : ['--publish', `mode=host,target=${targetPort}`, '--endpoint-mode', 'dnsrr'];
-    return [...publish, '--label', `${lbPortLabel}=${publicPort}`];
-}
-//# sourceMappingURL=service-flavour.js.map
+// EXTERNAL MODULE: ./build/src/core/service-flavour.js
+var service_flavour = __webpack_require__(3138);
 // EXTERNAL MODULE: ./build/src/providers/lab/host/engine-api.js
 var engine_api = __webpack_require__(9076);
 ;// CONCATENATED MODULE: ./build/src/providers/lab/daemon/backend-discovery.js
@@ -54,7 +43,7 @@ var engine_api = __webpack_require__(9076);
 function balancedServices(services, publicPorts) {
     const claimed = new Map();
     for (const service of services) {
-        const lbPort = Number(service.Spec.Labels?.[lbPortLabel]);
+        const lbPort = Number(service.Spec.Labels?.[service_flavour/* lbPortLabel */._l]);
         const published = service.Spec.EndpointSpec?.Ports?.find((port) => port.PublishMode === 'host' && (port.Protocol ?? 'tcp') === 'tcp');
         if (publicPorts.includes(lbPort) && published?.TargetPort)
             claimed.set(service.Spec.Name, { lbPort, targetPort: published.TargetPort });
@@ -535,7 +524,7 @@ function clusterStatus(nodes, services, tasks, now) {
     const monitorServices = services
         .map((service) => {
         const own = current.filter((task) => task.ServiceID === service.ID);
-        const lbPort = Number(service.Spec.Labels?.[lbPortLabel]);
+        const lbPort = Number(service.Spec.Labels?.[service_flavour/* lbPortLabel */._l]);
         return {
             name: service.Spec.Name,
             mode: service.Spec.Mode.Global ? 'global' : 'replicated',
