@@ -14,7 +14,7 @@ import { deployCluster } from '../../build/src/operations/cluster.js';
 import { deployGlobalService, deployReplicatedService, scaleService } from '../../build/src/operations/services.js';
 import { withSwarm } from '../../build/src/operations/swarm-access.js';
 import { providerFor } from '../../build/src/providers/index.js';
-import { nodeCgroupName } from '../../build/src/providers/lab/host/cgroups.js';
+import { nodeCgroupName, nodeCpuMs, nodeMemory } from '../../build/src/providers/lab/host/cgroups.js';
 import { generateSshKeyPair } from '../../build/src/render/keys.js';
 import { longestServiceShortfallMs, observeStrength } from '../../build/test/support/strength-observer.js';
 
@@ -74,23 +74,18 @@ async function nodeSoftwareMemory() {
   return found;
 }
 
-/** Each node's memory cgroup high-water mark: every process of the node, containers and page cache included. */
+/** Each node's memory cgroup high-water mark (every process of the node, containers and page cache included); undefined where not measured. */
 async function peakMemoryMiB(nodes) {
-  return Promise.all(nodes.map(async (node) =>
-    Math.round(Number(await readFile(`/sys/fs/cgroup/memory/${nodeCgroupName(labName, node)}/memory.max_usage_in_bytes`, 'utf8')) / 2 ** 20)));
+  return Promise.all(nodes.map(async (node) => {
+    const { peakBytes } = await nodeMemory(nodeCgroupName(labName, node));
+    return peakBytes === undefined ? undefined : Math.round(peakBytes / 2 ** 20);
+  }));
 }
 
-/**
- * CPU milliseconds each node's processes used so far (cpuacct.usage of its cgroup, ns);
- * undefined where a node has no cpuacct cgroup to read.
- */
-async function nodeCpuMs(nodes) {
-  try {
-    return await Promise.all(nodes.map(async (node) =>
-      Math.round(Number(await readFile(`/sys/fs/cgroup/cpuacct/${nodeCgroupName(labName, node)}/cpuacct.usage`, 'utf8')) / 1e6)));
-  } catch {
-    return undefined;
-  }
+/** CPU milliseconds each node's processes used so far (its cgroup's); undefined where a node has none to read. */
+async function nodesCpuMs(nodes) {
+  const each = await Promise.all(nodes.map((node) => nodeCpuMs(nodeCgroupName(labName, node))));
+  return each.includes(undefined) ? undefined : each;
 }
 
 async function bringUp(figures, masters, agents) {
@@ -98,7 +93,7 @@ async function bringUp(figures, masters, agents) {
   const { ms, value } = await timed(() => deployCluster(provider, settings(masters, agents), silentReporter, { waitForSwarm: true }));
   figures.add(`bring-up ${masters}+${agents}: ready ms`, ms);
   const nodes = [...Array.from({ length: masters }, (_, index) => `master${index}`), ...(await value.cluster.listAgents()).map((agent) => agent.name)];
-  const cpu = await nodeCpuMs(nodes);
+  const cpu = await nodesCpuMs(nodes);
   if (cpu) figures.add(`bring-up ${masters}+${agents}: CPU ms per node, start to Ready (mean of the nodes' cgroups)`, Math.round(cpu.reduce((sum, each) => sum + each, 0) / cpu.length));
   return value.cluster;
 }
@@ -140,8 +135,10 @@ export async function labFigures(figures, runs, progress, { bringUpOnly = false 
       });
       for (const { role, rssKiB } of await nodeSoftwareMemory()) figures.add(`node software RSS KiB: ${role} (each node)`, rssKiB);
       const peaks = await peakMemoryMiB(['master0', ...(await small.listAgents()).map((agent) => agent.name)]);
-      figures.add('1+3 node memory peak MiB (cgroup high-water mark, containers included): master0', peaks[0]);
-      figures.add('1+3 node memory peak MiB (cgroup high-water mark, containers included): largest agent', Math.max(...peaks.slice(1)));
+      if (!peaks.includes(undefined)) {
+        figures.add('1+3 node memory peak MiB (cgroup high-water mark, containers included): master0', peaks[0]);
+        figures.add('1+3 node memory peak MiB (cgroup high-water mark, containers included): largest agent', Math.max(...peaks.slice(1)));
+      } else progress('1+3 node memory peak: not measured (no memory peak in this machine\'s cgroups)');
       await destroy(figures, '1+3');
       progress(`lab 3+5 and 1+10, run ${run}/${runs} ...`);
       await bringUp(figures, 3, 5);

@@ -5,7 +5,7 @@
 // only ones with nothing running in them (a lab of another root may be alive).
 import { readdir, rm } from 'node:fs/promises';
 import { runCommand } from './host/command.js';
-import { cgroupPids, killAndRemoveCgroup, trackedControllers } from './host/cgroups.js';
+import { cgroupPids, killAndRemoveCgroup, topLevelCgroupNames } from './host/cgroups.js';
 import { stopLabDaemon } from './daemon/client.js';
 import { deleteNode } from './lab-nodes.js';
 import { deleteNetns, forwardRuleFor, listLabLinks, listNetns, relaxNeighbourTable, removeLabNetwork } from './host/network.js';
@@ -59,11 +59,9 @@ async function sweepLeftovers(isTarget: (lab: string) => boolean): Promise<void>
     const { stdout } = await runCommand(['ip', 'netns', 'pids', netns]);
     if (stdout.trim() === '') await deleteNetns(netns);
   }
-  for (const hierarchy of trackedControllers) {
-    for (const name of await readdir(`/sys/fs/cgroup/${hierarchy}`).catch(() => [])) {
-      const match = labNodeObjectPattern.exec(name);
-      if (match && isTarget(match[1]) && (await cgroupPids(name)).length === 0) await killAndRemoveCgroup(name);
-    }
+  for (const name of await topLevelCgroupNames()) {
+    const match = labNodeObjectPattern.exec(name);
+    if (match && isTarget(match[1]) && (await cgroupPids(name)).length === 0) await killAndRemoveCgroup(name);
   }
 }
 

@@ -1,8 +1,7 @@
 // What a lab changes on the machine, said once when it is created and again when it is
 // destroyed (what went): on a CI runner the lab shares a machine someone else set up, so its
 // user sees every object the lab adds outside its own folder. Read from the lab's state alone.
-import { join } from 'node:path';
-import { nodeCgroupName, trackedControllers } from './host/cgroups.js';
+import { cgroupPlacement, nodeCgroupName } from './host/cgroups.js';
 import { neighbourRoomFromNodes } from './host/network.js';
 import { defaultImageCacheDir } from './images.js';
 import type { LabState } from './state.js';
@@ -19,7 +18,7 @@ export function labMachineObjects(state: LabState): string[] {
     lines.push(`iptables (filter table): -I ${forwardRule.join(' ')} (the lab's one rule: its bridge's traffic passes a FORWARD policy of DROP)`);
   }
   if (state.nodes.length > 0) {
-    lines.push(`cgroups: ${state.nodes.map((node) => nodeCgroupName(state.name, node.name)).join(', ')} in ${trackedControllers.map((controller) => join('/sys/fs/cgroup', controller)).join(', ')}`);
+    lines.push(cgroupPlacement(state.nodes.map((node) => nodeCgroupName(state.name, node.name))));
   }
   const running = state.nodes.filter((node) => node.host).map((node) => `${node.name} ${node.host!.init.pid}`);
   if (state.daemon || running.length > 0) {

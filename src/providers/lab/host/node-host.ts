@@ -16,7 +16,7 @@ import { accessSync, constants, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ToolkitError } from '../../../core/errors.js';
-import { createNodeCgroup, killAndRemoveCgroup } from './cgroups.js';
+import { createNodeCgroup, isUnifiedCgroup, killAndRemoveCgroup } from './cgroups.js';
 import { runCommand, type CommandOptions, type CommandResult } from './command.js';
 import { isAlive, recordProcess, stopProcess, type ProcessRecord } from './processes.js';
 
@@ -145,6 +145,9 @@ export function dockerdArgv(dir: string, hostname: string, cgroup: string): stri
     '--containerd-namespace', `azs-${hostname}`,
     '--containerd-plugins-namespace', `azs-${hostname}-plugins`,
     '--cgroup-parent', `/${cgroup}`,
+    // cgroup v2: dockerd would pick the systemd driver where systemd runs, which takes only slice
+    // names as a parent; cgroupfs puts each container's cgroup beside the node's leaf (cgroups.ts)
+    ...(isUnifiedCgroup() ? ['--exec-opt', 'native.cgroupdriver=cgroupfs'] : []),
     // host-mode published ports are DNATed by iptables; a docker-proxy per port only costs memory
     '--userland-proxy=false',
     '--log-level', 'warn',
