@@ -25,6 +25,8 @@ export async function leftovers(options: { netnsMarker: string; linkMarker: stri
   }
   const cgroups: string[] = [];
   for (const hierarchy of await readdir('/sys/fs/cgroup')) {
+    // cgroup v2 only: the node's cgroups are at the top
+    if (hierarchy.includes(options.cgroupMarker)) cgroups.push(hierarchy);
     for (const name of await readdir(`/sys/fs/cgroup/${hierarchy}`).catch(() => [])) {
       if (name.includes(options.cgroupMarker)) cgroups.push(`${hierarchy}/${name}`);
     }

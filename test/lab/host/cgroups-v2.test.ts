@@ -17,9 +17,12 @@ import {
   availableUnifiedControllers, cgroupPids, cgroupPlacement, createNodeCgroup, isUnifiedCgroup, killAndRemoveCgroup,
   nodeCgroupName, nodeCpuMs, nodeLeaf, nodeMemory, topLevelCgroupNames, unifiedControllers,
 } from '../../../src/providers/lab/host/cgroups.js';
-import { dockerdArgv } from '../../../src/providers/lab/host/node-host.js';
+import { deleteNetns } from '../../../src/providers/lab/host/network.js';
+import { dockerdArgv, startNodeHost, stopNodeHost } from '../../../src/providers/lab/host/node-host.js';
 
-const name = nodeCgroupName(`cgv2t${process.pid % 10000}`, 'master0');
+const lab = `cgv2t${process.pid % 10000}`;
+const name = nodeCgroupName(lab, 'master0');
+const hostName = nodeCgroupName(lab, 'agents000000');
 let root: string;
 let ownMount: string | undefined;
 const children: ChildProcess[] = [];
@@ -42,6 +45,8 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await killAndRemoveCgroup(name).catch(() => undefined);
+  await killAndRemoveCgroup(hostName).catch(() => undefined);
+  await deleteNetns(hostName).catch(() => undefined);
   delete process.env.AZSWARM_LAB_CGROUP_ROOT;
   if (ownMount) {
     await runCommand(['umount', ownMount]);
@@ -122,4 +127,27 @@ test('a subtree whose processes keep forking is killed (cgroup.kill where presen
   expect((await cgroupPids(name)).length).toBeGreaterThan(1);
   await killAndRemoveCgroup(name);
   expect(existsSync(join(root, name))).toBe(false);
+});
+
+test('a lab node host started and stopped by the lab runs its init in the leaf, and leaves no cgroup', async () => {
+  await runCommand(['ip', 'netns', 'add', hostName]);
+  const dir = await mkdtemp('/tmp/azs-cgv2-node-');
+  try {
+    const node = await startNodeHost({
+      hostname: 'agents000000', netns: hostName, dir, cgroup: hostName, hosts: '127.0.0.1 localhost\n',
+      init: ['sh', '-c', 'sleep 300 & exec sleep 301'],
+    });
+    const membership = await readFile(`/proc/${node.init.pid}/cgroup`, 'utf8');
+    expect(membership.split('\n')).toContain(`0::/${hostName}/${nodeLeaf}`);
+    let pids: number[] = [];
+    for (let tries = 0; tries < 50 && pids.length < 2; tries++, await sleep(50)) pids = await cgroupPids(hostName);
+    expect(pids).toContain(node.init.pid);
+    expect(pids).toHaveLength(2);
+    await stopNodeHost(node, 1_000);
+    for (const pid of pids) expect(await running(pid)).toBe(false);
+    expect(existsSync(join(root, hostName))).toBe(false);
+  } finally {
+    await deleteNetns(hostName);
+    await rm(dir, { recursive: true, force: true });
+  }
 });
