@@ -55,7 +55,7 @@ export function cgroupPlacement(names: readonly string[]): string {
   if (!isUnifiedCgroup(root)) return `cgroups: ${names.join(', ')} in ${trackedControllers.map((controller) => join(root, controller)).join(', ')}`;
   const { enabled, missing } = availableUnifiedControllers(root);
   const controllers = enabled.length > 0 ? `controllers ${enabled.join(' ')} enabled below them` : 'no controller enabled below them';
-  const unmeasured = missing.length > 0 ? `; not available on this machine: ${missing.join(' ')} (${missing.includes('memory') ? 'memory peak not measured' : 'not used'})` : '';
+  const unmeasured = missing.length > 0 ? `; not available on this machine: ${missing.join(' ')} (skipped${missing.includes('memory') ? '; the nodes\' memory peak is not measured' : ''})` : '';
   return `cgroups: ${names.join(', ')} in ${root} (cgroup v2; each with a leaf ${nodeLeaf} for the node's processes; ${controllers}${unmeasured})`;
 }
 
