@@ -15,6 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, rmdir, stat, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ToolkitError } from '../../../core/errors.js';
 
 /**
  * The machine's cgroup filesystem. AZSWARM_LAB_CGROUP_ROOT is for the lab's own tests only: it
@@ -82,8 +83,13 @@ async function createUnifiedNodeCgroup(root: string, name: string): Promise<stri
   return join(dir, nodeLeaf, 'cgroup.procs');
 }
 
+/** One write per controller, so that a refusal (the kernel's errno alone says little) names it. */
 async function enableControllers(dir: string, controllers: readonly string[]): Promise<void> {
-  if (controllers.length > 0) await writeFile(join(dir, 'cgroup.subtree_control'), controllers.map((controller) => `+${controller}`).join(' '));
+  for (const controller of controllers) {
+    await writeFile(join(dir, 'cgroup.subtree_control'), `+${controller}`).catch((error: unknown) => {
+      throw new ToolkitError(`could not enable the ${controller} controller in ${join(dir, 'cgroup.subtree_control')}: ${(error as Error).message}`, 'lab-cgroup-controller', undefined, { cause: error });
+    });
+  }
 }
 
 /** Every hierarchy folder that holds this cgroup (v1: controllers, named and unified; v2: the one). */
