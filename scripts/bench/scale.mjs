@@ -25,7 +25,8 @@ import { labDir, readLabState } from '../../build/src/providers/lab/state.js';
 import { generateSshKeyPair } from '../../build/src/render/keys.js';
 import { observeScaleIn, runningTaskNodes } from '../../build/test/support/scale-in-observer.js';
 
-const labName = 'scl-bench';
+// AZSWARM_BENCH_LAB (as for the lab row): another name, when someone else's bench lab may run on the machine
+const labName = process.env.AZSWARM_BENCH_LAB ? `${process.env.AZSWARM_BENCH_LAB}-scale` : 'scl-bench';
 const idleSeconds = 60;
 const provider = providerFor('lab');
 const ticksPerSecond = 100; // USER_HZ on Linux
