@@ -117,25 +117,37 @@ async function idleFigures(figures, nodes, seconds) {
 }
 
 /**
- * The join storm's traces in the storm agents' join logs: "no token yet" retries and how long
- * each token request took to be answered (the join logs it with each request's outcome); and
- * master0's node entries beyond one per node.
+ * The join storm's traces in the storm agents' join logs (each token request's outcome is logged
+ * with how long it took): "no token yet" retries; how long the requests that got a token took
+ * (the goal: within 1 s); the helpers' refusals (503 busy: its queue was full); the requests no
+ * helper answered (refused connection, or nothing within the join's 5 s); and master0's node
+ * entries beyond one per node.
  */
 async function joinStormFigures(figures, nodes, stormAgents) {
   let retries = 0;
-  const answeredMs = [];
+  const tokenMs = [];
+  const refusedMs = [];
+  let unanswered = 0;
   for (const node of stormAgents) {
     const log = await readFile(join(labDir(labName), 'nodes', node, 'log', 'swarm-join.service.log'), 'utf8').catch(() => '');
     retries += log.split('\n').filter((line) => line.includes('no worker token yet')).length;
-    for (const match of log.matchAll(/token request answered in ([\d.]+) s/g)) answeredMs.push(Number(match[1]) * 1000);
+    for (const line of log.split('\n')) {
+      const answered = /token request answered in ([\d.]+) s/.exec(line);
+      if (!answered) continue;
+      if (line.includes('unreachable')) unanswered += 1;
+      else (line.includes('worker token yet') ? refusedMs : tokenMs).push(Number(answered[1]) * 1000);
+    }
   }
+  const sorted = (values) => [...values].sort((a, b) => a - b);
   figures.add(`join storm: "no worker token yet" retries (the ${stormAgents.length} joining agents' join logs)`, retries);
-  figures.add(`join storm: token requests answered (of the ${stormAgents.length} joining agents)`, answeredMs.length);
-  if (answeredMs.length > 0) {
-    const sorted = answeredMs.sort((a, b) => a - b);
-    figures.add('join storm: token request answer ms, median request', Math.round(sorted[Math.floor(sorted.length / 2)]));
-    figures.add('join storm: token request answer ms, slowest request', Math.round(sorted.at(-1)));
+  if (tokenMs.length > 0) {
+    figures.add('join storm: token requests that got a token: ms to the answer, median request', Math.round(sorted(tokenMs)[Math.floor(tokenMs.length / 2)]));
+    figures.add('join storm: token requests that got a token: ms to the answer, slowest request', Math.round(sorted(tokenMs).at(-1)));
+    figures.add('join storm: token requests that got a token: answered after more than 1 s', tokenMs.filter((ms) => ms > 1000).length);
   }
+  figures.add('join storm: token requests a helper refused (e.g. 503 busy: its queue was full)', refusedMs.length);
+  if (refusedMs.length > 0) figures.add('join storm: refused token requests: ms to the answer, slowest', Math.round(sorted(refusedMs).at(-1)));
+  figures.add('join storm: token requests no helper answered (refused connection, or no answer within 5 s)', unanswered);
   const socket = hostDockerSocket(join(labDir(labName), 'nodes', 'master0'));
   const listed = (await runCommand(['docker', '-H', `unix://${socket}`, 'node', 'ls', '--format', '{{.Hostname}}'])).stdout.trim().split('\n');
   figures.add('join storm: node entries beyond one per node (duplicate or stale)', listed.length - new Set(listed).size + [...new Set(listed)].filter((name) => !nodes.includes(name)).length);
