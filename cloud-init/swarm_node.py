@@ -627,16 +627,20 @@ def join_as_worker(config, key, hostname, progress):
     offset = sum(hostname.encode()) % len(config["masters"])
     masters = config["masters"][offset:] + config["masters"][:offset]
     while True:
+        asked = time.monotonic()
         master, status, body = ask_masters(config, key, "POST", join_path("worker", hostname), masters)
+        # How long the helpers took to answer, in the line this request logs anyway: a join
+        # storm's answer times can be read from the agents' logs (the scale bench does).
+        answered = f"token request answered in {time.monotonic() - asked:.3f} s"
         if master is not None:
             try:
                 swarm_join(body["token"], master, local_address_towards(master["address"]))
-                log(f"join: joined as worker through {master['name']}")
+                log(f"join: joined as worker through {master['name']} ({answered})")
                 return
             except DockerError as error:
-                log(f"join: worker join through {master['name']} failed: {error}")
+                log(f"join: worker join through {master['name']} failed ({answered}): {error}")
         else:
-            log(f"join: no worker token yet ({describe_statuses(status)}); retrying")
+            log(f"join: no worker token yet ({describe_statuses(status)}; {answered}); retrying")
             progress.waiting("masters", describe_statuses(status))
         backoff.sleep()
 

@@ -1,10 +1,11 @@
 // The scale row (`npm run bench -- --only scale`, as root; long and heavy: one 1+50 lab per run):
 // a 1+20 lab, then scale-agents 50 (30 agents joining at once through one helper; a 1+50 deploy
 // in one go overran the lab's fixed 180 s swarm-ready budget at a load average of 90-135), the join storm's traces
-// (token retries, duplicate or stale node entries), idle CPU over a minute by process kind
-// (supervisors, dockerd, containerd, shims, the Python units, the lab daemon), idle memory per
-// node (its own processes; containers live in cgroups of their own and are not counted), and
-// the load balancer's success rate with 8 replicas on 51 nodes (1,000 bounded requests).
+// (token retries, each token request's answer time, duplicate or stale node entries), idle CPU
+// over a minute by process kind (supervisors, dockerd, containerd, shims, the Python units, the
+// lab daemon), idle memory per node (its own processes; containers live in cgroups of their own
+// and are not counted), the load balancer's success rate with 8 replicas on 51 nodes (1,000
+// bounded requests), and a scale-in of 20 agents at once (50 → 30) under one Terminate event.
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -22,8 +23,10 @@ import { runCommand } from '../../build/src/providers/lab/host/command.js';
 import { hostDockerSocket } from '../../build/src/providers/lab/host/node-host.js';
 import { labDir, readLabState } from '../../build/src/providers/lab/state.js';
 import { generateSshKeyPair } from '../../build/src/render/keys.js';
+import { observeScaleIn, runningTaskNodes } from '../../build/test/support/scale-in-observer.js';
 
-const labName = 'scl-bench';
+// AZSWARM_BENCH_LAB (as for the lab row): another name, when someone else's bench lab may run on the machine
+const labName = process.env.AZSWARM_BENCH_LAB ? `${process.env.AZSWARM_BENCH_LAB}-scale` : 'scl-bench';
 const idleSeconds = 60;
 const provider = providerFor('lab');
 const ticksPerSecond = 100; // USER_HZ on Linux
@@ -113,15 +116,38 @@ async function idleFigures(figures, nodes, seconds) {
   figures.add(`1+${agents} idle node memory MiB (RSS, shared binary pages counted in every node): median node`, median(rss));
 }
 
-/** The join storm's traces: "no token yet" retries in the agents' join logs, and node entries beyond one per node. */
-async function joinStormFigures(figures, nodes) {
-  const agents = nodes.length - 1;
+/**
+ * The join storm's traces in the storm agents' join logs (each token request's outcome is logged
+ * with how long it took): "no token yet" retries; how long the requests that got a token took
+ * (the goal: within 1 s); the helpers' refusals (503 busy: its queue was full); the requests no
+ * helper answered (refused connection, or nothing within the join's 5 s); and master0's node
+ * entries beyond one per node.
+ */
+async function joinStormFigures(figures, nodes, stormAgents) {
   let retries = 0;
-  for (const node of nodes.filter((name) => name !== 'master0')) {
-    const log = await readFile(join(labDir(labName), 'nodes', node, 'log', 'swarm-join.log'), 'utf8').catch(() => '');
+  const tokenMs = [];
+  const refusedMs = [];
+  let unanswered = 0;
+  for (const node of stormAgents) {
+    const log = await readFile(join(labDir(labName), 'nodes', node, 'log', 'swarm-join.service.log'), 'utf8').catch(() => '');
     retries += log.split('\n').filter((line) => line.includes('no worker token yet')).length;
+    for (const line of log.split('\n')) {
+      const answered = /token request answered in ([\d.]+) s/.exec(line);
+      if (!answered) continue;
+      if (line.includes('unreachable')) unanswered += 1;
+      else (line.includes('worker token yet') ? refusedMs : tokenMs).push(Number(answered[1]) * 1000);
+    }
   }
-  figures.add(`join storm: "no worker token yet" retries (all ${agents} agents' join logs)`, retries);
+  const sorted = (values) => [...values].sort((a, b) => a - b);
+  figures.add(`join storm: "no worker token yet" retries (the ${stormAgents.length} joining agents' join logs)`, retries);
+  if (tokenMs.length > 0) {
+    figures.add('join storm: token requests that got a token: ms to the answer, median request', Math.round(sorted(tokenMs)[Math.floor(tokenMs.length / 2)]));
+    figures.add('join storm: token requests that got a token: ms to the answer, slowest request', Math.round(sorted(tokenMs).at(-1)));
+    figures.add('join storm: token requests that got a token: answered after more than 1 s', tokenMs.filter((ms) => ms > 1000).length);
+  }
+  figures.add('join storm: token requests a helper refused (e.g. 503 busy: its queue was full)', refusedMs.length);
+  if (refusedMs.length > 0) figures.add('join storm: refused token requests: ms to the answer, slowest', Math.round(sorted(refusedMs).at(-1)));
+  figures.add('join storm: token requests no helper answered (refused connection, or no answer within 5 s)', unanswered);
   const socket = hostDockerSocket(join(labDir(labName), 'nodes', 'master0'));
   const listed = (await runCommand(['docker', '-H', `unix://${socket}`, 'node', 'ls', '--format', '{{.Hostname}}'])).stdout.trim().split('\n');
   figures.add('join storm: node entries beyond one per node (duplicate or stale)', listed.length - new Set(listed).size + [...new Set(listed)].filter((name) => !nodes.includes(name)).length);
@@ -166,12 +192,43 @@ async function loadBalancerFigures(figures, url, nodeCount) {
   figures.add(`LB with 8 replicas on ${nodeCount} nodes: successful of 1,000 bounded requests`, ok);
   figures.add(`LB with 8 replicas on ${nodeCount} nodes: ms for 1,000 requests (4 at a time)`, Math.round(performance.now() - started));
   // The balancer tries only its backends for the port: each must be a node running a task of the service.
-  const socket = hostDockerSocket(join(labDir(labName), 'nodes', 'master0'));
-  const tasks = await runCommand(['docker', '-H', `unix://${socket}`, 'service', 'ps', serviceNames.replicated, '--filter', 'desired-state=running', '--format', '{{.Node}} {{.CurrentState}}']);
-  const taskNodes = new Set(tasks.stdout.split('\n').filter((line) => line.includes(' Running')).map((line) => line.split(' ')[0]));
+  const taskNodes = new Set(await runningTaskNodes(labName, serviceNames.replicated));
   const backends = (await loadBalancerState(labDir(labName))).backends[String(publicPorts.replicated)] ?? [];
   figures.add(`LB with 8 replicas on ${nodeCount} nodes: backends for the port`, backends.length);
   figures.add(`LB with 8 replicas on ${nodeCount} nodes: backends on a node without a task of the service`, backends.filter((backend) => !taskNodes.has(backend.node)).length);
+}
+
+/** The scale-in row's target: 20 agents go (50 → 30), or fewer in a smaller lab (at least 3 stay). */
+const scaleInTo = (agents) => Math.max(3, agents - 20);
+
+/**
+ * Scale-in of the newest agents at once, with the replicated service running: ONE Terminate
+ * event names them all; per node, when its tasks stopped running there and when it left the
+ * swarm (both against the event's NotBefore), and the whole scale-in.
+ */
+async function scaleInFigures(figures, cluster, agents, to) {
+  const removed = (await cluster.listAgents()).map((agent) => agent.name).slice(to);
+  if (removed.length === 0) return;
+  const label = `scale-in ${agents} → ${to} (${removed.length} at once, 8 replicas running)`;
+  const observed = observeScaleIn(labName, serviceNames.replicated, removed);
+  await cluster.scaleAgents(to);
+  figures.add(`${label}: ms, event to nodes deleted`, Date.now() - observed.started);
+  await observed.stop();
+  const seen = [...observed.agents.values()];
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  figures.add(`${label}: Terminate events seen (one expected, naming all ${removed.length})`, new Set(seen.map((agent) => agent.eventId).filter(Boolean)).size);
+  figures.add(`${label}: instances the event names`, seen[0]?.resources?.length ?? 0);
+  const left = seen.filter((agent) => agent.leftMs !== undefined).map((agent) => agent.leftMs);
+  figures.add(`${label}: nodes seen leaving the swarm`, left.length);
+  if (left.length > 0) {
+    figures.add(`${label}: ms until a node left the swarm, median node`, median(left));
+    figures.add(`${label}: ms until a node left the swarm, slowest node`, Math.max(...left));
+  }
+  const drained = seen.filter((agent) => agent.drainedMs !== undefined).map((agent) => agent.drainedMs);
+  if (drained.length > 0) figures.add(`${label}: ms until a node ran no task, slowest node`, Math.max(...drained));
+  figures.add(`${label}: nodes that drained or left after NotBefore`,
+    seen.filter((agent) => agent.notBefore === undefined || observed.started + Math.max(agent.drainedMs ?? Infinity, agent.leftMs ?? Infinity) >= agent.notBefore).length);
+  if (seen[0]?.notBefore !== undefined) figures.add(`${label}: ms budget until NotBefore`, seen[0].notBefore - observed.started);
 }
 
 /** `agents`: the lab's size (50 by default; `--scale-agents N`); up to 20 (at most half) are deployed, the rest join at once. */
@@ -185,12 +242,13 @@ export async function scaleFigures(figures, runs, progress, agents = 50) {
       const started = performance.now();
       const { cluster } = await deployCluster(provider, settings, silentReporter, { waitForSwarm: true, timeoutMs: 15 * 60_000 });
       figures.add(`bring-up 1+${firstAgents}: ready ms`, Math.round(performance.now() - started));
+      const firstNodes = (await cluster.listAgents()).map((agent) => agent.name);
       const storm = performance.now();
       await cluster.scaleAgents(agents);
       const nodes = ['master0', ...(await cluster.listAgents()).map((agent) => agent.name)];
       await allReady(nodes, 15 * 60_000);
       figures.add(`scale-out ${firstAgents} → ${agents}: ms until all ${agents - firstAgents} new agents are Ready (joining at once)`, Math.round(performance.now() - storm));
-      await joinStormFigures(figures, nodes);
+      await joinStormFigures(figures, nodes, nodes.filter((node) => node !== 'master0' && !firstNodes.includes(node)));
       await sleep(10_000); // let the join's aftermath settle before the idle minute
       await idleFigures(figures, nodes, idleSeconds);
       try {
@@ -202,6 +260,7 @@ export async function scaleFigures(figures, runs, progress, agents = 50) {
         // The figures taken so far still print; the table says why this row is missing.
         progress(`scale: the load balancer step failed: ${error.message}`);
       }
+      await scaleInFigures(figures, cluster, agents, scaleInTo(agents));
       const destroyed = performance.now();
       await provider.destroy(labName, silentReporter);
       figures.add(`destroy 1+${agents}: ms`, Math.round(performance.now() - destroyed));
