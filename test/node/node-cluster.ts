@@ -160,7 +160,9 @@ export class NodeCluster {
   async boot(nodeName: string): Promise<void> {
     const node = this.node(nodeName);
     node.host = await startNodeHost(node.spec);
-    await waitForDocker(node.socket, 30_000);
+    // A node with swarm state answers only after dockerd's swarm start-up, which waits up to 20 s
+    // for managers that may have removed it (moby's swarmConnectTimeout): 30 s was short under load.
+    await waitForDocker(node.socket, 60_000);
   }
 
   /** Removes everything the cluster started or created; safe to call twice. */

@@ -42,7 +42,8 @@ test('two lab nodes form a swarm, and teardown leaves nothing on the host', asyn
   expect(await seedDockerStore(agentDocker, { cacheDir })).toBe(true);
   // a folder that holds data already (a reboot's) is left as it is
   expect(await seedDockerStore(agentDocker, { cacheDir })).toBe(false);
-  await Promise.all(names.map(async (hostname, index) => {
+  // allSettled: when one node fails to start, the other is still recorded, so teardown stops it.
+  const started = await Promise.allSettled(names.map(async (hostname, index) => {
     const dir = join(root, hostname);
     const cgroup = nodeCgroupName(lab, hostname);
     nodes[index] = await startNodeHost({
@@ -50,6 +51,7 @@ test('two lab nodes form a swarm, and teardown leaves nothing on the host', asyn
     });
     await waitForDocker(hostDockerSocket(dir), 20_000);
   }));
+  for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason;
 
   const [master, agent] = nodes;
   expect((await nodeExec(agent, ['hostname'])).stdout.trim()).toBe('agent1');
