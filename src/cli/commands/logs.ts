@@ -1,7 +1,10 @@
 // logs: the original's `make tail-helper`, generalised — a node's unit log (join, helper,
 // events, health), so that a user can see why a node did not join. The lab keeps each unit's
-// output in a file per node (the journal's stand-in); on Azure, the node's journal is read over
-// SSH: master0's session, and through it (pinned host keys end to end) any other node.
+// output in a file per node (the journal's stand-in) when its nodes are emulated; a real-boot
+// node's units log to its own journal, kept on the node's disk and read with the machine's
+// journalctl; on Azure, the node's journal is read over SSH: master0's session, and through it
+// (pinned host keys end to end) any other node.
+import { spawn } from 'node:child_process';
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -31,6 +34,7 @@ async function labLogs(context: CommandContext, lab: string, node: string, unit:
   if (!state) throw new ToolkitError(`lab ${lab} does not exist`, 'cluster-not-found', 'create it with deploy-cluster --provider lab');
   const found = state.nodes.find((candidate) => candidate.name === node);
   if (!found) throw new SettingError('node', `must be a node of lab ${lab} (${state.nodes.map((candidate) => candidate.name).join(', ')})`, node);
+  if (state.boot === 'systemd') return labJournalLogs(context, node, join(found.dir, 'disk', 'upper', 'var', 'log', 'journal'), unit, follow);
   const file = join(found.dir, 'log', `${logUnits[unit]}.log`);
   const size = await stat(file).then((info) => info.size, () => undefined);
   if (size === undefined) throw new ToolkitError(`${node} has no ${logUnits[unit]} log yet (${file})`, 'log-not-found', 'the unit has not started on that node');
@@ -48,6 +52,41 @@ async function labLogs(context: CommandContext, lab: string, node: string, unit:
     interrupted.stop();
   }
   return { node, unit: logUnits[unit], file };
+}
+
+/** A real-boot node's unit log from its journal on disk: printed whole, or (with follow) streamed until Ctrl-C. */
+async function labJournalLogs(context: CommandContext, node: string, journal: string, unit: LogUnit, follow: boolean): Promise<{ node: string; unit: string; file: string }> {
+  if ((await stat(journal).catch(() => undefined)) === undefined) {
+    throw new ToolkitError(`${node} has no journal yet (${journal})`, 'log-not-found', 'the node has not booted yet');
+  }
+  const argv = ['--directory', journal, '--unit', logUnits[unit], '--no-pager', '--output', 'short-iso', ...(follow ? ['--follow'] : [])];
+  const child = spawn('journalctl', argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let pending = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    pending += chunk;
+    const complete = pending.lastIndexOf('\n') + 1;
+    if (complete > 0) context.out(pending.slice(0, complete - 1));
+    pending = pending.slice(complete);
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  if (follow) {
+    const interrupted = untilInterrupted();
+    try {
+      await Promise.race([exited, interrupted.done]);
+    } finally {
+      interrupted.stop();
+      child.kill('SIGTERM');
+    }
+  } else {
+    const code = await exited;
+    if (code !== 0) throw new ToolkitError(`journalctl could not read ${node}'s journal: ${stderr.trim() || `exit code ${code}`}`, 'log-not-found');
+  }
+  return { node, unit: logUnits[unit], file: journal };
 }
 
 /** Prints the file's bytes from `offset` on (whole lines only); returns the new offset. */
