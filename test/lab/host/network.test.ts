@@ -53,7 +53,8 @@ test('many lab nodes raise the machine-wide ARP table limits; removing them puts
   const links: NodeLink[] = [];
   try {
     for (let index = 0; index < neighbourRoomFromNodes; index += 1) {
-      links.push(await addNodeLink(network, `azs-nb${process.pid % 1000}-agents${String(index).padStart(6, '0')}`, `a${index}`, labAddress(network, 10 + index)));
+      // Named off the node pattern (`azs-<lab>-n<i>`): a concurrent `destroy-cluster --all` sweeps idle namespaces that look like lab nodes (seen in CI).
+      links.push(await addNodeLink(network, `azs-nb${process.pid % 1000}-n${index}`, `a${index}`, labAddress(network, 10 + index)));
     }
     const raised = await neighbourLimits();
     for (const [name, room] of Object.entries(neighbourTableRoom)) expect(raised[name]).toBeGreaterThanOrEqual(Math.max(room, before[name]));
