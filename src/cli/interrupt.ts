@@ -21,3 +21,16 @@ export function untilInterrupted(): Interruption {
   });
   return { done, stop: () => stop() };
 }
+
+/**
+ * Runs `work` until it ends by itself or is interrupted: `work` races what it does against the
+ * interruption it is given; the handlers are removed however it ends.
+ */
+export async function runUntilInterrupted<T>(work: (interrupted: Promise<NodeJS.Signals>) => Promise<T>): Promise<T> {
+  const interruption = untilInterrupted();
+  try {
+    return await work(interruption.done);
+  } finally {
+    interruption.stop();
+  }
+}

@@ -14,7 +14,7 @@ import type { AgentInstance, ClusterInfo, SshTarget } from '../../core/cluster.j
 import { azureNetwork, defaultPorts } from '../../render/node-config.js';
 import { SshSession } from '../../swarm/ssh-session.js';
 import type { CommandContext, CommandDefinition } from '../command.js';
-import { untilInterrupted } from '../interrupt.js';
+import { runUntilInterrupted } from '../interrupt.js';
 import { checkedClusterName, openCluster, providerKind } from './cluster-access.js';
 
 export const logUnits = { join: 'swarm-join.service', helper: 'swarm-helper.service', events: 'swarm-events.service', health: 'swarm-health.service' } as const;
@@ -40,17 +40,14 @@ async function labLogs(context: CommandContext, lab: string, node: string, unit:
   if (size === undefined) throw new ToolkitError(`${node} has no ${logUnits[unit]} log yet (${file})`, 'log-not-found', 'the unit has not started on that node');
   let offset = await printFrom(context, file, 0);
   if (!follow) return { node, unit: logUnits[unit], file };
-  const interrupted = untilInterrupted();
-  let stopped = false;
-  void interrupted.done.then(() => void (stopped = true));
-  try {
+  await runUntilInterrupted(async (interrupted) => {
+    let stopped = false;
+    void interrupted.then(() => void (stopped = true));
     while (!stopped) {
-      await Promise.race([sleep(followPollMs), interrupted.done]);
+      await Promise.race([sleep(followPollMs), interrupted]);
       offset = await printFrom(context, file, offset);
     }
-  } finally {
-    interrupted.stop();
-  }
+  });
   return { node, unit: logUnits[unit], file };
 }
 
@@ -75,11 +72,9 @@ async function labJournalLogs(context: CommandContext, node: string, journal: st
     child.once('close', resolve);
   });
   if (follow) {
-    const interrupted = untilInterrupted();
     try {
-      await Promise.race([exited, interrupted.done]);
+      await runUntilInterrupted((interrupted) => Promise.race([exited, interrupted]));
     } finally {
-      interrupted.stop();
       child.kill('SIGTERM');
     }
   } else {
@@ -152,7 +147,6 @@ const remoteFollowLimitMs = 3_600_000;
 
 /** Prints the remote command's whole lines as they arrive, until Ctrl-C (or the command ends). */
 async function followRemote(context: CommandContext, session: SshSession, argv: readonly string[]): Promise<void> {
-  const interrupted = untilInterrupted();
   let pending = '';
   const printLines = (text: string) => {
     pending += text;
@@ -161,16 +155,12 @@ async function followRemote(context: CommandContext, session: SshSession, argv: 
     context.out(pending.slice(0, end));
     pending = pending.slice(end + 1);
   };
-  try {
-    const finished = session.run(argv, { timeoutMs: remoteFollowLimitMs, onStdout: printLines });
-    // After Ctrl-C the caller closes the session, which ends the remote reader: its error then is no news.
-    finished.catch(() => undefined);
-    const ended = await Promise.race([finished, interrupted.done]);
-    if (typeof ended === 'object' && ended.code !== 0) {
-      throw new ToolkitError(`${argv.slice(0, 2).join(' ')} ended with exit ${ended.code}: ${ended.stderr.split('\n').slice(-5).join('\n')}`, 'remote-command-failed');
-    }
-  } finally {
-    interrupted.stop();
+  const finished = session.run(argv, { timeoutMs: remoteFollowLimitMs, onStdout: printLines });
+  // After Ctrl-C the caller closes the session, which ends the remote reader: its error then is no news.
+  finished.catch(() => undefined);
+  const ended = await runUntilInterrupted((interrupted) => Promise.race([finished, interrupted]));
+  if (typeof ended === 'object' && ended.code !== 0) {
+    throw new ToolkitError(`${argv.slice(0, 2).join(' ')} ended with exit ${ended.code}: ${ended.stderr.split('\n').slice(-5).join('\n')}`, 'remote-command-failed');
   }
 }
 
