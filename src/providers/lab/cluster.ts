@@ -11,6 +11,7 @@ import type { ScheduledEventType } from './daemon/metadata.js';
 import { agentNode, attachNode, bootNode, deleteNode, observedPower, provisionNodeFolder, shutdownNode } from './lab-nodes.js';
 import { agents, labEventNotBeforeSeconds, publishNodesToDaemon, renderNodeCloudConfig, saveState, secretNames, type LabContext } from './lab-context.js';
 import { isAlive } from './host/processes.js';
+import { relaxNeighbourTable } from './host/network.js';
 import { readLabState, readSecret, withLabLock, type LabNodeState } from './state.js';
 
 /** Creates, attaches and boots a node, saving the state before each step creates something. */
@@ -82,13 +83,17 @@ export class LabCluster implements Cluster {
   private async scaleIn(context: LabContext, removed: LabNodeState[]): Promise<void> {
     this.reporter.info(`scale-in: removing ${removed.map((node) => node.name).join(', ')} (newest first)`);
     await this.announce(context, removed, 'Terminate');
-    await Promise.all(removed.map(async (node) => {
-      node.power = 'deleting';
-      await saveState(context);
-      await deleteNode(context.state, node);
-      context.state.nodes = context.state.nodes.filter((other) => other !== node);
-      await saveState(context);
-    }));
+    try {
+      await Promise.all(removed.map(async (node) => {
+        node.power = 'deleting';
+        await saveState(context);
+        await deleteNode(context.state, node);
+        context.state.nodes = context.state.nodes.filter((other) => other !== node);
+        await saveState(context);
+      }));
+    } finally {
+      await relaxNeighbourTable();
+    }
     await publishNodesToDaemon(context);
   }
 

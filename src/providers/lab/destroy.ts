@@ -24,7 +24,11 @@ async function destroyFromState(dir: string, state: LabState): Promise<void> {
   if (state.daemon) await stopProcess(state.daemon, 2_000);
   state.daemon = undefined;
   await writeLabState(dir, state);
-  await Promise.all(state.nodes.map((node) => deleteNode(state, node, destroyGraceMs)));
+  try {
+    await Promise.all(state.nodes.map((node) => deleteNode(state, node, destroyGraceMs)));
+  } finally {
+    await relaxNeighbourTable();
+  }
   state.nodes = [];
   await writeLabState(dir, state);
   if (state.network) await removeLabNetwork(state.network);

@@ -2,7 +2,7 @@
 // one FORWARD rule each, a node namespace that reaches its gateway, and nothing left after.
 import { readFile } from 'node:fs/promises';
 import { runCommand } from '../../../src/providers/lab/host/command.js';
-import { addNodeLink, createLabNetwork, labAddress, neighbourRoomFromNodes, neighbourSavedLimitsFile, neighbourTableRoom, listLabLinks, listNetns, removeLabNetwork, removeNodeLink, type LabNetwork, type NodeLink } from '../../../src/providers/lab/host/network.js';
+import { addNodeLink, createLabNetwork, labAddress, neighbourRoomFromNodes, neighbourSavedLimitsFile, neighbourTableRoom, listLabLinks, listNetns, relaxNeighbourTable, removeLabNetwork, removeNodeLink, type LabNetwork, type NodeLink } from '../../../src/providers/lab/host/network.js';
 
 const netns = `azs-net${process.pid % 1000}-master0`;
 const networks: LabNetwork[] = [];
@@ -11,6 +11,7 @@ let link: NodeLink | undefined;
 afterAll(async () => {
   if (link) await removeNodeLink(link);
   for (const network of networks) await removeLabNetwork(network);
+  await relaxNeighbourTable();
 });
 
 const neighbourLimits = async () => Object.fromEntries(await Promise.all(Object.keys(neighbourTableRoom).map(
@@ -45,23 +46,27 @@ test('labs get distinct subnets; a node reaches its gateway; removal leaves noth
 
 // 1+50 overflowed the kernel's default 1,024 entries (swarm gossip: n × (n − 1)): from
 // neighbourRoomFromNodes lab nodes on the machine the lab raises the limits, and puts the
-// machine's own values back once fewer remain.
-test('many lab nodes raise the machine-wide ARP table limits; removing them puts the machine\'s values back', async () => {
+// machine's own values back once fewer remain: once per destroy or scale-in, not per node.
+test('many lab nodes raise the machine-wide ARP table limits; removing them and relaxing once puts the machine\'s values back', async () => {
   const before = await neighbourLimits();
   const network = await createLabNetwork();
   networks.push(network);
   const links: NodeLink[] = [];
+  let raised: Record<string, number> | undefined;
   try {
     for (let index = 0; index < neighbourRoomFromNodes; index += 1) {
       // Named off the node pattern (`azs-<lab>-n<i>`): a concurrent `destroy-cluster --all` sweeps idle namespaces that look like lab nodes (seen in CI).
       links.push(await addNodeLink(network, `azs-nb${process.pid % 1000}-n${index}`, `a${index}`, labAddress(network, 10 + index)));
     }
-    const raised = await neighbourLimits();
+    raised = await neighbourLimits();
     for (const [name, room] of Object.entries(neighbourTableRoom)) expect(raised[name]).toBeGreaterThanOrEqual(Math.max(room, before[name]));
   } finally {
     for (const created of links) await removeNodeLink(created);
     await removeLabNetwork(network);
   }
+  // removing a node's link leaves the limits to the one relax that follows the last removal
+  expect(await neighbourLimits()).toEqual(raised);
+  await relaxNeighbourTable();
   expect(await neighbourLimits()).toEqual(before);
   await expect(readFile(neighbourSavedLimitsFile)).rejects.toMatchObject({ code: 'ENOENT' });
 });

@@ -172,7 +172,8 @@ async function ensureNeighbourTableRoom(): Promise<void> {
 
 /**
  * After nodes go: once fewer than neighbourRoomFromNodes lab nodes remain on the machine, puts
- * back the limits the lab raised (a value someone changed since is left as it is).
+ * back the limits the lab raised (a value someone changed since is left as it is). Called once
+ * per destroy or scale-in, after its last node's link is gone, not per node.
  */
 export async function relaxNeighbourTable(): Promise<void> {
   if ((await labNodesOnMachine()) >= neighbourRoomFromNodes) return;
@@ -200,14 +201,15 @@ export async function addNodeLink(network: LabNetwork, netns: string, nodeShortI
     return link;
   } catch (error) {
     await removeNodeLink(link);
+    await relaxNeighbourTable();
     throw error;
   }
 }
 
+/** The node's veth and namespace; the caller relaxes the neighbour table once its last node went. */
 export async function removeNodeLink(link: NodeLink): Promise<void> {
   await deleteLink(link.hostVeth);
   await deleteNetns(link.netns);
-  await relaxNeighbourTable();
 }
 
 async function deleteLink(name: string): Promise<void> {
