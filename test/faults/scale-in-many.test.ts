@@ -6,7 +6,6 @@
 // the platform would delete the VMs whether drained or not). Afterwards the swarm lists none of
 // the 20 and the service is back to its 20 tasks. Prints each node's drain and leave times.
 // Run with `npm run test:faults` (root; a 24-node lab: heavy on a small machine).
-import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { silentReporter } from '../../src/core/reporter.js';
 import { deployCluster } from '../../src/operations/cluster.js';
@@ -14,9 +13,10 @@ import { deployReplicatedService } from '../../src/operations/services.js';
 import { serviceNames } from '../../src/operations/service-flavours.js';
 import { withSwarm } from '../../src/operations/swarm-access.js';
 import { providerFor } from '../../src/providers/index.js';
-import { eventually, labSettings, recordingReporter, useTemporaryLabRoot } from '../lab/lab-support.js';
+import { eventually, labSettings, recordingReporter } from '../lab/lab-support.js';
 import { observeScaleIn, runningTaskNodes } from '../support/scale-in-observer.js';
 import { LabFaults } from './lab-fault-tools.js';
+import { useTemporaryLab } from './temporary-lab.js';
 
 const lab = `si-many${process.pid % 100}`;
 const provider = providerFor('lab');
@@ -24,16 +24,7 @@ const minutes = (count: number) => count * 60_000;
 const service = serviceNames.replicated;
 const replicas = 20;
 
-let root: string;
-
-beforeAll(async () => {
-  root = await useTemporaryLabRoot();
-});
-
-afterAll(async () => {
-  await provider.destroy(lab, silentReporter);
-  rmSync(root, { recursive: true, force: true });
-}, minutes(3));
+useTemporaryLab(lab, minutes(3));
 
 it('23 agents → 3: one Terminate event names all 20, each drains and leaves before its NotBefore, no task lost', async () => {
   const infos: string[] = [];

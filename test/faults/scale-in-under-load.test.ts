@@ -5,7 +5,6 @@
 // acknowledged and the nodes are deleted. Counts failed requests (the goal: none) and measures
 // each removed node's drain time (scale-in start → no task of the service left running on it).
 // Run with `npm run test:faults` (root); prints its figures with the load average.
-import { rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,8 +14,9 @@ import { deployReplicatedService } from '../../src/operations/services.js';
 import { publicPorts, serviceNames } from '../../src/operations/service-flavours.js';
 import { withSwarm } from '../../src/operations/swarm-access.js';
 import { providerFor } from '../../src/providers/index.js';
-import { labSettings, useTemporaryLabRoot } from '../lab/lab-support.js';
+import { labSettings } from '../lab/lab-support.js';
 import { LabFaults } from './lab-fault-tools.js';
+import { useTemporaryLab } from './temporary-lab.js';
 
 const lab = `scl-sin${process.pid % 100}`;
 const provider = providerFor('lab');
@@ -54,16 +54,7 @@ function loadClient(url: string, concurrency: number) {
   return { state, done: () => Promise.all(loops) };
 }
 
-let root: string;
-
-beforeAll(async () => {
-  root = await useTemporaryLabRoot();
-});
-
-afterAll(async () => {
-  await provider.destroy(lab, silentReporter);
-  rmSync(root, { recursive: true, force: true });
-}, minutes(2));
+useTemporaryLab(lab, minutes(2));
 
 it('5 agents → 2 while a bounded client requests the replicated service: no failed request, each node drained', async () => {
   const { cluster } = await deployCluster(provider, labSettings(lab, 1, 5), silentReporter, { waitForSwarm: true, timeoutMs: minutes(4) });
