@@ -11,6 +11,7 @@ import type { ScheduledEventType } from './daemon/metadata.js';
 import { agentNode, attachNode, bootNode, deleteNode, observedPower, provisionNodeFolder, shutdownNode } from './lab-nodes.js';
 import { agents, labEventNotBeforeSeconds, publishNodesToDaemon, renderNodeCloudConfig, saveState, secretNames, type LabContext } from './lab-context.js';
 import { isAlive } from './host/processes.js';
+import { claimLab } from './lab-claims.js';
 import { relaxNeighbourTable } from './host/network.js';
 import { readLabState, readSecret, withLabLock, type LabNodeState } from './state.js';
 
@@ -37,6 +38,8 @@ export class LabCluster implements Cluster {
     return withLabLock(this.dir, async () => {
       const state = await readLabState(this.dir);
       if (!state) throw new ToolkitError(`lab ${this.info.name} does not exist any more`, 'cluster-not-found');
+      // (again: a lab made before claims existed gets one before its nodes change)
+      await claimLab(state.name, this.dir, state.network?.bridge);
       const context: LabContext = { dir: this.dir, state };
       try {
         return await work(context);

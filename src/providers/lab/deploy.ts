@@ -12,6 +12,7 @@ import { agentNode, masterNode } from './lab-nodes.js';
 import { launchNode } from './cluster.js';
 import { masters, publishNodesToDaemon, saveState, secretNames, type LabContext } from './lab-context.js';
 import { createLabNetwork } from './host/network.js';
+import { claimLab } from './lab-claims.js';
 import { labDir, labFiles, listLabNames, readLabState, writeSecret, type LabState } from './state.js';
 import { waitForSwarmReady } from './swarm-ready.js';
 import { labBootMode, type LabBootMode } from './host/boot-mode.js';
@@ -50,6 +51,8 @@ async function takenOctets(except: string): Promise<Set<number>> {
 }
 
 async function stepNetwork(settings: ClusterSettings, dir: string, options: LabDeployOptions, boot: LabBootMode): Promise<LabContext> {
+  // before any machine-wide object: a sweep from another lab root then knows whose they are
+  await claimLab(settings.name, dir);
   await mkdir(labFiles.nodes(dir), { recursive: true, mode: 0o700 });
   await createSecrets(dir, settings.name, options.presetSecrets);
   const state: LabState = {
@@ -61,6 +64,7 @@ async function stepNetwork(settings: ClusterSettings, dir: string, options: LabD
   await saveState(context);
   state.network = await createLabNetwork(await takenOctets(settings.name));
   await saveState(context);
+  await claimLab(settings.name, dir, state.network.bridge);
   return context;
 }
 

@@ -62,9 +62,19 @@ export class LabProvider implements ClusterProvider {
     return existed;
   }
 
-  /** Destroys every lab under the lab root and sweeps idle leftovers; returns the labs' names. */
-  destroyAll(reporter: Reporter): Promise<string[]> {
-    return reporter.phase('destroy: every lab', () => destroyAllLabs());
+  /**
+   * Destroys every lab under the lab root and sweeps the machine's provably orphaned leftovers,
+   * saying what it removed and what it left, and why; returns the labs' names.
+   */
+  async destroyAll(reporter: Reporter): Promise<string[]> {
+    const { destroyed, swept } = await reporter.phase('destroy: every lab', () => destroyAllLabs());
+    const groups = new Map<string, string[]>();
+    for (const outcome of swept) {
+      const title = `${outcome.removed ? 'sweep removed' : 'sweep left'} (${outcome.why}):`;
+      groups.set(title, [...(groups.get(title) ?? []), outcome.object]);
+    }
+    reportMachineChanges(reporter, swept.length === 0 ? 'sweep: no lab leftovers on this machine' : 'sweep of lab leftovers on this machine:', [...groups].map(([title, objects]) => `${title} ${objects.join(', ')}`));
+    return destroyed;
   }
 
   private async clusterOf(context: LabContext, reporter: Reporter): Promise<Cluster> {
