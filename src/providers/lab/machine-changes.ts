@@ -4,6 +4,7 @@
 import { cgroupPlacement, nodeCgroupName } from './host/cgroups.js';
 import { neighbourRoomFromNodes } from './host/network.js';
 import { defaultImageCacheDir } from './images.js';
+import { labClaimsDir } from './lab-claims.js';
 import type { LabState } from './state.js';
 
 /** One line per kind of object the lab added outside its folder, each naming them. */
@@ -31,6 +32,6 @@ export function labMachineObjects(state: LabState): string[] {
 export function labMachineNotes(): string[] {
   const lines: string[] = [];
   lines.push(`sysctls of the machine: net.ipv4.neigh.default.gc_thresh2/3 raised only while ${neighbourRoomFromNodes} or more lab nodes are on it (its own values put back when fewer remain); others none (each node's dockerd sets its own in the node's network namespace); kernel modules: none; packages: none (scripts/install-deps.sh installs them)`);
-  lines.push(`files: the lab's folder; the packed lab images in ${defaultImageCacheDir} (kept after destroy, for the next lab)`);
+  lines.push(`files: the lab's folder; its claim on its name in ${labClaimsDir} (removed by destroy); the packed lab images in ${defaultImageCacheDir} (kept after destroy, for the next lab)`);
   return lines;
 }
