@@ -7,7 +7,8 @@ import type { ClusterProvider } from '../core/cluster.js';
 import type { ProviderKind } from '../core/settings.js';
 import { azureConnectionFromEnvironment, connectAzure, type AzureConnection, type ConnectOptions } from './azure/connection.js';
 import { LabProvider } from './lab/provider.js';
-import { ElevatedLabProvider } from './lab/elevated-provider.js';
+import { ElevatedLabProvider, elevatedLabNodeLog } from './lab/elevated-provider.js';
+import { readLabNodeLog, type LabLogRequest, type LogLines } from './lab/node-logs.js';
 
 export interface ProviderOptions {
   /** Where Azure is reached; default: the Azure SDK's environment variables (see connection.ts). */
@@ -18,11 +19,13 @@ export interface ProviderOptions {
   reporter?: Reporter;
 }
 
+/** Not root: the lab's privileged part runs through `sudo -n` (hosted runners). */
+const labRunsAsRoot = () => process.getuid?.() === 0;
+
 export function providerFor(kind: ProviderKind, options: ProviderOptions = {}): ClusterProvider {
   switch (kind) {
     case 'lab':
-      // not root: the lab's privileged part runs through `sudo -n` (hosted runners)
-      return process.getuid?.() === 0 ? new LabProvider() : new ElevatedLabProvider();
+      return labRunsAsRoot() ? new LabProvider() : new ElevatedLabProvider();
     case 'azure':
       return azureProviderFor(options);
   }
@@ -49,4 +52,12 @@ export {
   type GithubIdentity,
 } from './azure/github-identity.js';
 export { runLabProcessIfRequested } from './lab/process-entry.js';
-export { labDir, readLabState } from './lab/state.js';
+
+/**
+ * A lab node's unit log (`azswarm logs`): printed whole to `out` and, with follow, what is
+ * appended until `stop` resolves; read as root, through `sudo -n` when this process is not.
+ * Resolves to the file or journal folder read.
+ */
+export function readLabNodeLogs(request: LabLogRequest, out: LogLines, stop: Promise<unknown>, reporter: Reporter): Promise<string> {
+  return labRunsAsRoot() ? readLabNodeLog(request, out, stop) : elevatedLabNodeLog(request, out, stop, reporter);
+}

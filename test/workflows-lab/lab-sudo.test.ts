@@ -3,13 +3,15 @@
 // The whole run happens in a private network namespace whose FORWARD policy is DROP and which
 // has Docker's DOCKER-USER chain, as a runner with docker-ce running has (the machine's own
 // networking is never touched). Checks: a clear error without passwordless sudo; a 1+2 lab
-// formed and answering (SSH from the user's side, list-agents, the lab daemon over HTTP through
-// the bridge); what the lab says it changed; no key readable by anyone but the user; destroy
-// leaves no namespace, link, iptables rule, cgroup or process behind.
-import { execFile } from 'node:child_process';
+// formed and answering (SSH from the user's side, list-agents, a node's log with and without
+// --follow, the lab daemon over HTTP through the bridge); what the lab says it changed; no key
+// readable by anyone but the user; destroy leaves no namespace, link, iptables rule, cgroup or
+// process behind.
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chown, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { runCommand, tryCommand } from '../../src/providers/lab/host/command.js';
 import { listNetns } from '../../src/providers/lab/host/network.js';
@@ -27,15 +29,29 @@ const cliEntry = join(repo, 'bin', 'azswarm.js');
 
 interface Run { code: number; stdout: string; stderr: string }
 
-/** Runs the CLI as the test's user inside the private namespace, with a login-like environment. */
-function asUser(...argv: string[]): Promise<Run> {
+/** nsenter's arguments that run the CLI as the test's user inside the private namespace, with a login-like environment. */
+function userCommand(argv: string[]): string[] {
   const env = [`HOME=/home/${user}`, `USER=${user}`, 'PATH=/usr/local/bin:/usr/bin:/bin', `AZSWARM_LAB_ROOT=${labRoot}`];
-  const command = ['--net=/run/netns/' + netns, '--', 'runuser', '-u', user, '--', 'env', '-i', ...env, process.execPath, cliEntry, ...argv];
+  return ['--net=/run/netns/' + netns, '--', 'runuser', '-u', user, '--', 'env', '-i', ...env, process.execPath, cliEntry, ...argv];
+}
+
+function asUser(...argv: string[]): Promise<Run> {
   return new Promise((done) => {
-    execFile('nsenter', command, { timeout: 240_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile('nsenter', userCommand(argv), { timeout: 240_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       done({ code: error ? Number((error as { code?: unknown }).code ?? 1) || 1 : 0, stdout, stderr });
     });
   });
+}
+
+/** Pids of the lab's privileged processes of this test's lab root (sudo -n and its command). */
+async function elevatedProcesses(): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
+    const environment = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '');
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (environment.split('\0').includes(`AZSWARM_LAB_PROCESS_DIR=${labRoot}`) || cmdline.split('\0').includes(`AZSWARM_LAB_PROCESS_DIR=${labRoot}`)) pids.push(Number(entry));
+  }
+  return pids;
 }
 
 async function inNetns(...argv: string[]): Promise<string> {
@@ -110,6 +126,26 @@ it('with passwordless sudo: 1+2 formed as the user, answers, keys stay the user\
   const listed = await asUser('list-agents', '--provider', 'lab', '--name', lab, '--json');
   expect(listed.code).toBe(0);
   expect((JSON.parse(listed.stdout) as { result: Array<{ state: string; swarmStatus: string }> }).result.map((agent) => `${agent.state} ${agent.swarmStatus}`)).toEqual(['running ready', 'running ready']);
+  // logs: a node's logs are root's; the user reads them through the lab's sudo -n, as the other commands do
+  const logs = await asUser('logs', '--provider', 'lab', '--name', lab, '--node', 'agents000001', '--unit', 'join');
+  expect({ code: logs.code, stderr: logs.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(logs.stdout).toContain('join: joined as worker through master0');
+  // --follow prints as the root reader streams, until the user's command is told to stop (SIGTERM,
+  // a cancelled job's signal): it ends cleanly, and so does the root process it asked
+  const following = spawn('nsenter', userCommand(['logs', '--provider', 'lab', '--name', lab, '--node', 'agents000000', '--unit', 'join', '--follow']), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const followExit = new Promise<number | null>((done) => following.once('exit', done));
+  let followed = '';
+  following.stdout.setEncoding('utf8').on('data', (chunk: string) => void (followed += chunk));
+  for (let waited = 0; !followed.includes('joined as worker') && waited < 60_000; waited += 200) await sleep(200);
+  expect(followed).toContain('join: joined as worker through master0');
+  expect((await elevatedProcesses()).length).toBeGreaterThan(0);
+  // nsenter became runuser, whose child is the CLI (env execs node)
+  const cli = (await runCommand(['pgrep', '-P', String(following.pid)])).stdout.trim();
+  process.kill(Number(cli), 'SIGTERM');
+  expect(await followExit).toBe(0);
+  for (let waited = 0; (await elevatedProcesses()).length > 0 && waited < 10_000; waited += 200) await sleep(200);
+  expect(await elevatedProcesses()).toEqual([]);
+
   // the lab daemon's monitor, from the user's side through the bridge
   const monitor = await runCommand(['nsenter', `--net=/run/netns/${netns}`, '--', 'runuser', '-u', user, '--', 'curl', '-sS', '-m', '20', result.endpoints.monitor]);
   expect(monitor.stdout).toContain('master0');

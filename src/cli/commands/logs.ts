@@ -1,15 +1,10 @@
 // logs: the original's `make tail-helper`, generalised — a node's unit log (join, helper,
-// events, health), so that a user can see why a node did not join. The lab keeps each unit's
-// output in a file per node (the journal's stand-in) when its nodes are emulated; a real-boot
-// node's units log to its own journal, kept on the node's disk and read with the machine's
-// journalctl; on Azure, the node's journal is read over SSH: master0's session, and through it
-// (pinned host keys end to end) any other node.
-import { spawn } from 'node:child_process';
-import { open, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+// events, health), so that a user can see why a node did not join. The lab reads a node's log
+// from the machine (src/providers/lab/node-logs.ts: a file per unit on emulated nodes, the
+// node's journal on real-boot ones); on Azure, the node's journal is read over SSH: master0's
+// session, and through it (pinned host keys end to end) any other node.
 import { SettingError, SettingProblems, ToolkitError } from '../../core/errors.js';
-import { labDir, readLabState } from '../../providers/index.js';
+import { readLabNodeLogs } from '../../providers/index.js';
 import type { AgentInstance, ClusterInfo, SshTarget } from '../../core/cluster.js';
 import { azureNetwork, defaultPorts } from '../../render/node-config.js';
 import { SshSession } from '../../swarm/ssh-session.js';
@@ -20,86 +15,24 @@ import { checkedClusterName, openCluster, providerKind } from './cluster-access.
 export const logUnits = { join: 'swarm-join.service', helper: 'swarm-helper.service', events: 'swarm-events.service', health: 'swarm-health.service' } as const;
 type LogUnit = keyof typeof logUnits;
 
-const followPollMs = 500;
-
 function parseUnit(value: string | undefined): LogUnit {
   const unit = value ?? 'join';
   if (!(unit in logUnits)) throw new SettingError('unit', `must be one of ${Object.keys(logUnits).join(', ')}`, unit);
   return unit as LogUnit;
 }
 
-/** The lab node's unit log: printed whole, then (with follow) what is appended, until Ctrl-C. */
+/**
+ * The lab node's unit log: printed whole, then (with follow) what is appended, until Ctrl-C. The
+ * nodes' logs are root's: a user who is not root reads them through the lab's `sudo -n`, as the
+ * other lab commands do.
+ */
 async function labLogs(context: CommandContext, lab: string, node: string, unit: LogUnit, follow: boolean): Promise<{ node: string; unit: string; file: string }> {
-  const state = await readLabState(labDir(lab));
-  if (!state) throw new ToolkitError(`lab ${lab} does not exist`, 'cluster-not-found', 'create it with deploy-cluster --provider lab');
-  const found = state.nodes.find((candidate) => candidate.name === node);
-  if (!found) throw new SettingError('node', `must be a node of lab ${lab} (${state.nodes.map((candidate) => candidate.name).join(', ')})`, node);
-  if (state.boot === 'systemd') return labJournalLogs(context, node, join(found.dir, 'disk', 'upper', 'var', 'log', 'journal'), unit, follow);
-  const file = join(found.dir, 'log', `${logUnits[unit]}.log`);
-  const size = await stat(file).then((info) => info.size, () => undefined);
-  if (size === undefined) throw new ToolkitError(`${node} has no ${logUnits[unit]} log yet (${file})`, 'log-not-found', 'the unit has not started on that node');
-  let offset = await printFrom(context, file, 0);
-  if (!follow) return { node, unit: logUnits[unit], file };
-  await runUntilInterrupted(async (interrupted) => {
-    let stopped = false;
-    void interrupted.then(() => void (stopped = true));
-    while (!stopped) {
-      await Promise.race([sleep(followPollMs), interrupted]);
-      offset = await printFrom(context, file, offset);
-    }
-  });
+  const request = { lab, node, unit: logUnits[unit], follow };
+  const print = (text: string) => context.out(text);
+  const file = follow
+    ? await runUntilInterrupted((interrupted) => readLabNodeLogs(request, print, interrupted, context.reporter))
+    : await readLabNodeLogs(request, print, new Promise<never>(() => undefined), context.reporter);
   return { node, unit: logUnits[unit], file };
-}
-
-/** A real-boot node's unit log from its journal on disk: printed whole, or (with follow) streamed until Ctrl-C. */
-async function labJournalLogs(context: CommandContext, node: string, journal: string, unit: LogUnit, follow: boolean): Promise<{ node: string; unit: string; file: string }> {
-  if ((await stat(journal).catch(() => undefined)) === undefined) {
-    throw new ToolkitError(`${node} has no journal yet (${journal})`, 'log-not-found', 'the node has not booted yet');
-  }
-  const argv = ['--directory', journal, '--unit', logUnits[unit], '--no-pager', '--output', 'short-iso', ...(follow ? ['--follow'] : [])];
-  const child = spawn('journalctl', argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let pending = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    pending += chunk;
-    const complete = pending.lastIndexOf('\n') + 1;
-    if (complete > 0) context.out(pending.slice(0, complete - 1));
-    pending = pending.slice(complete);
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', resolve);
-  });
-  if (follow) {
-    try {
-      await runUntilInterrupted((interrupted) => Promise.race([exited, interrupted]));
-    } finally {
-      child.kill('SIGTERM');
-    }
-  } else {
-    const code = await exited;
-    if (code !== 0) throw new ToolkitError(`journalctl could not read ${node}'s journal: ${stderr.trim() || `exit code ${code}`}`, 'log-not-found');
-  }
-  return { node, unit: logUnits[unit], file: journal };
-}
-
-/** Prints the file's bytes from `offset` on (whole lines only); returns the new offset. */
-async function printFrom(context: CommandContext, file: string, offset: number): Promise<number> {
-  const handle = await open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    if (size < offset) offset = 0; // truncated or replaced: start again
-    if (size === offset) return offset;
-    const buffer = Buffer.alloc(size - offset);
-    await handle.read(buffer, 0, buffer.length, offset);
-    const text = buffer.toString('utf8');
-    const complete = text.lastIndexOf('\n') + 1;
-    if (complete > 0) context.out(text.slice(0, complete - 1));
-    return offset + Buffer.byteLength(text.slice(0, complete));
-  } finally {
-    await handle.close();
-  }
 }
 
 /**

@@ -61,8 +61,16 @@ class ReplayedReporter {
   }
 }
 
+/** What a request whose answer streams (logs) does with its output, and when it stops it. */
+export interface ElevatedStream {
+  /** Gets the root process's output lines (for the caller's stdout). */
+  output: (text: string) => void;
+  /** When it resolves, the root process is asked to stop (SIGTERM, which sudo relays). */
+  stop: Promise<unknown>;
+}
+
 /** Runs one lab request as root through `sudo -n` and resolves to its result. */
-export async function runElevated(request: ElevatedRequest, reporter: Reporter): Promise<ElevatedResult> {
+export async function runElevated(request: ElevatedRequest, reporter: Reporter, stream?: ElevatedStream): Promise<ElevatedResult> {
   const root = resolve(labRoot());
   // made by this user, so that the labs' folder is theirs (the root process makes only the labs)
   await mkdir(root, { recursive: true, mode: 0o700 });
@@ -72,12 +80,14 @@ export async function runElevated(request: ElevatedRequest, reporter: Reporter):
   failedToStart.catch(() => undefined);
   child.stdin.on('error', () => undefined);
   child.stdin.end(JSON.stringify(request));
+  void stream?.stop.then(() => child.exitCode === null && child.kill('SIGTERM'));
   const replay = new ReplayedReporter(reporter);
   let outcome: ElevatedMessage | undefined;
   for await (const line of createInterface({ input: child.stdout })) {
     const message = decodeElevatedLine(line);
     if (!message) reporter.info(line);
     else if (message.kind === 'result' || message.kind === 'error') outcome = message;
+    else if (message.kind === 'output') stream?.output(message.text);
     else replay.handle(message);
   }
   const exit = await Promise.race([failedToStart, new Promise<number | null>((done) => {

@@ -4,6 +4,7 @@
 // lines on its stdout (sudo closes every descriptor above 2, so stdout is the channel).
 import type { AgentInstance, ClusterInfo } from '../../core/cluster.js';
 import type { ClusterSettings } from '../../core/settings.js';
+import type { LabLogRequest } from './node-logs.js';
 
 /** The Cluster operations of a lab that change it (each needs root), by method name. */
 export type ElevatedClusterMethod = 'listAgents' | 'scaleAgents' | 'stopAgents' | 'startAgents' | 'restartAgent' | 'reimageAgent';
@@ -13,12 +14,16 @@ export type ElevatedRequest =
   | { op: 'open'; name: string }
   | { op: 'destroy'; name: string }
   | { op: 'destroy-all' }
-  | { op: 'cluster'; name: string; method: ElevatedClusterMethod; args: unknown[] };
+  | { op: 'cluster'; name: string; method: ElevatedClusterMethod; args: unknown[] }
+  /** A node's unit log (root's files): its lines stream as `output` messages; a follow ends on SIGTERM. */
+  | ({ op: 'logs' } & LabLogRequest);
 
-export type ElevatedResult = ClusterInfo | boolean | string[] | AgentInstance[] | null;
+export type ElevatedResult = ClusterInfo | boolean | string | string[] | AgentInstance[] | null;
 
 export type ElevatedMessage =
   | { kind: 'info' | 'warn' | 'debug' | 'secret'; text: string }
+  /** The command's own output (a log's lines), for the caller's stdout. */
+  | { kind: 'output'; text: string }
   | { kind: 'phase-start'; id: number; title: string }
   | { kind: 'phase-end'; id: number; error?: string }
   | { kind: 'result'; value: ElevatedResult }

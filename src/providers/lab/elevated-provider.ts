@@ -7,13 +7,14 @@ import type { AgentInstance, Cluster, ClusterInfo, ClusterProvider } from '../..
 import type { Reporter } from '../../core/reporter.js';
 import type { ClusterSettings } from '../../core/settings.js';
 import { validateLabName } from '../../core/validators.js';
-import { runElevated } from './elevated-client.js';
+import { runElevated, type ElevatedStream } from './elevated-client.js';
 import type { ElevatedClusterMethod, ElevatedRequest } from './elevated-protocol.js';
 import { labPrivilege } from './host/privilege.js';
+import type { LabLogRequest, LogLines } from './node-logs.js';
 
-async function elevated<T>(request: ElevatedRequest, reporter: Reporter): Promise<T> {
+async function elevated<T>(request: ElevatedRequest, reporter: Reporter, stream?: ElevatedStream): Promise<T> {
   await labPrivilege();
-  return (await runElevated(request, reporter)) as T;
+  return (await runElevated(request, reporter, stream)) as T;
 }
 
 class ElevatedLabCluster implements Cluster {
@@ -77,4 +78,9 @@ export class ElevatedLabProvider implements ClusterProvider {
   destroyAll(reporter: Reporter): Promise<string[]> {
     return elevated<string[]>({ op: 'destroy-all' }, reporter);
   }
+}
+
+/** A lab node's unit log (root's files) read by the lab's privileged part; its lines reach `out` as they come. */
+export function elevatedLabNodeLog(request: LabLogRequest, out: LogLines, stop: Promise<unknown>, reporter: Reporter): Promise<string> {
+  return elevated<string>({ op: 'logs', ...request }, reporter, { output: out, stop });
 }

@@ -9,6 +9,7 @@ import { describeError, ToolkitError } from '../../core/errors.js';
 import type { Cluster } from '../../core/cluster.js';
 import type { Reporter } from '../../core/reporter.js';
 import { encodeElevatedMessage, type ElevatedMessage, type ElevatedRequest, type ElevatedResult } from './elevated-protocol.js';
+import { readLabNodeLog } from './node-logs.js';
 import { LabProvider } from './provider.js';
 import { labDir, labFiles } from './state.js';
 
@@ -83,6 +84,15 @@ async function serve(request: ElevatedRequest): Promise<ElevatedResult> {
       return provider.destroy(request.name, streamingReporter);
     case 'destroy-all':
       return provider.destroyAll(streamingReporter);
+    case 'logs': {
+      // sudo relays the caller's SIGTERM (and a terminal's Ctrl-C reaches this process too)
+      const stop = new Promise((resolve) => {
+        process.once('SIGTERM', resolve);
+        process.once('SIGINT', resolve);
+      });
+      const { lab, node, unit, follow } = request;
+      return readLabNodeLog({ lab, node, unit, follow }, (text) => send({ kind: 'output', text }), stop);
+    }
     case 'cluster': {
       const cluster: Cluster = await provider.open(request.name, streamingReporter);
       const method = cluster[request.method] as (...args: unknown[]) => Promise<ElevatedResult | void>;
