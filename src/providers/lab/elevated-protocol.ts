@@ -1,7 +1,8 @@
 // What the unprivileged side of a lab (the CLI or an action run by a user with passwordless sudo)
 // asks the lab's privileged part to do, and how the answer travels back: one request as JSON on
-// the root process's stdin; its Reporter calls, then the result or the error, as marked JSON
-// lines on its stdout (sudo closes every descriptor above 2, so stdout is the channel).
+// the root process's stdin; its Reporter calls (and a log's lines, as they come), then the
+// result or the error, as marked JSON lines on its stdout (sudo closes every descriptor above 2,
+// so stdout is the channel).
 import type { AgentInstance, ClusterInfo } from '../../core/cluster.js';
 import type { ClusterSettings } from '../../core/settings.js';
 import type { LabLogRequest } from './node-logs.js';
