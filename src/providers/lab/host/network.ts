@@ -4,7 +4,7 @@
 // names stay within the kernel's 15 characters by using the lab's subnet octet as its short id.
 // The only iptables rule is the bridge-local FORWARD accept that br_netfilter makes necessary
 // once any dockerd has set the FORWARD policy to DROP (see docs/lab.md).
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { describeError, ToolkitError } from '../../../core/errors.js';
 import { runCommand, tryCommand } from './command.js';
 
@@ -141,6 +141,13 @@ export const neighbourSavedLimitsFile = '/run/azswarm-neighbour-limits.json';
 const readLimit = async (name: string) => Number((await readFile(`${neighbourSysctlDir}/${name}`, 'utf8')).trim());
 const writeLimit = (name: string, value: number) => writeFile(`${neighbourSysctlDir}/${name}`, `${value}\n`);
 
+/**
+ * False in a network namespace other than the machine's own (a lab run inside `unshare -n`, as
+ * lab-sudo.test does): the kernel shows the neighbour limits only in the initial namespace, and
+ * they are then not this lab's to change.
+ */
+const neighbourLimitsVisible = () => access(neighbourSysctlDir).then(() => true, () => false);
+
 /** Lab node namespaces on the whole machine (every lab, every lab root). */
 async function labNodesOnMachine(): Promise<number> {
   return (await readdir('/run/netns').catch(() => [])).filter((name) => name.startsWith(labNamePrefix)).length;
@@ -152,7 +159,7 @@ async function labNodesOnMachine(): Promise<number> {
  * values it changes so that relaxNeighbourTable can put them back.
  */
 async function ensureNeighbourTableRoom(): Promise<void> {
-  if ((await labNodesOnMachine()) + 1 < neighbourRoomFromNodes) return;
+  if ((await labNodesOnMachine()) + 1 < neighbourRoomFromNodes || !(await neighbourLimitsVisible())) return;
   try {
     const own: Record<string, number> = {};
     for (const [name, wanted] of Object.entries(neighbourTableRoom)) {
@@ -176,7 +183,7 @@ async function ensureNeighbourTableRoom(): Promise<void> {
  * per destroy or scale-in, after its last node's link is gone, not per node.
  */
 export async function relaxNeighbourTable(): Promise<void> {
-  if ((await labNodesOnMachine()) >= neighbourRoomFromNodes) return;
+  if ((await labNodesOnMachine()) >= neighbourRoomFromNodes || !(await neighbourLimitsVisible())) return;
   const saved = await readFile(neighbourSavedLimitsFile, 'utf8').then((text) => JSON.parse(text) as Record<string, number>, () => undefined);
   if (!saved) return;
   for (const [name, raised] of Object.entries(neighbourTableRoom)) {
