@@ -6,7 +6,7 @@ import type { AgentInstance, ClusterInfo } from '../../core/cluster.js';
 import type { ClusterSettings } from '../../core/settings.js';
 
 /** The Cluster operations of a lab that change it (each needs root), by method name. */
-export type ElevatedClusterMethod = 'listAgents' | 'scaleAgents' | 'stopAgents' | 'startAgents' | 'restartAgent' | 'reimageAgent';
+export type ElevatedClusterMethod = 'listAgents' | 'scaleAgents' | 'stopAgents' | 'startAgents' | 'restartAgents' | 'reimageAgents';
 
 export type ElevatedRequest =
   | { op: 'deploy'; settings: ClusterSettings }
