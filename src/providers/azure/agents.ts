@@ -98,7 +98,8 @@ export class AzureCluster implements Cluster {
    */
   private async onInstances(action: BatchAction, instanceIds: string[] | undefined): Promise<void> {
     const ids = instanceIds ?? (await this.listAgents()).map((agent) => agent.instanceId);
-    // An absent or empty id list means every instance of the scale set to ARM: never send one.
+    // No id list means every instance of the scale set to ARM (whatever appeared since the
+    // listing): the ids are always sent, and with none there is nothing to do.
     if (ids.length === 0) return;
     const sets = (await this.clients.compute()).virtualMachineScaleSets;
     const what = `${batchActions[action].verb} agent ${ids.length === 1 ? 'instance' : 'instances'} ${describeIds(ids)}`;
