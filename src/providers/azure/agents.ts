@@ -105,13 +105,14 @@ export class AzureCluster implements Cluster {
     const what = `${batchActions[action].verb} agent ${ids.length === 1 ? 'instance' : 'instances'} ${describeIds(ids)}`;
     try {
       await azureOperation(what, (observer) => {
-        const options = { ...this.poll, ...observer, vmInstanceIDs: { instanceIds: ids } };
+        const options = { ...this.poll, ...observer };
+        const vmInstanceIDs = { instanceIds: ids };
         switch (action) {
-          case 'deallocate': return sets.deallocate(...this.scaleSet, options);
-          case 'powerOff': return sets.powerOff(...this.scaleSet, options);
-          case 'start': return sets.start(...this.scaleSet, options);
-          case 'restart': return sets.restart(...this.scaleSet, options);
-          case 'reimage': return sets.reimage(...this.scaleSet, { ...this.poll, ...observer, vmScaleSetReimageInput: { instanceIds: ids } });
+          case 'deallocate': return sets.deallocate(...this.scaleSet, { ...options, vmInstanceIDs });
+          case 'powerOff': return sets.powerOff(...this.scaleSet, { ...options, vmInstanceIDs });
+          case 'start': return sets.start(...this.scaleSet, { ...options, vmInstanceIDs });
+          case 'restart': return sets.restart(...this.scaleSet, { ...options, vmInstanceIDs });
+          case 'reimage': return sets.reimage(...this.scaleSet, { ...options, vmScaleSetReimageInput: vmInstanceIDs });
         }
       });
     } catch (error) {
