@@ -156,13 +156,17 @@ describe('100 agents against the ARM stand-in, throttled and paged', () => {
     expectThrottledWrite(calls);
   });
 
-  it('scale-in of 20, then back to 3: the newest instances go; the listing fits one page again', async () => {
+  it('scale-in of 20, then back to 3, each change after a 429: the newest instances go; the listing fits one page again', async () => {
     // a listing of 80 takes two pages, one of 3 a single page
+    writesSpent();
     await cluster.scaleAgents(80);
     expect((await cluster.listAgents()).map((agent) => agent.instanceId)).toEqual(Array.from({ length: 80 }, (_, id) => String(id)));
+    writesSpent();
     await cluster.scaleAgents(3);
     expect((await cluster.listAgents()).map((agent) => agent.name)).toEqual(['agents000000', 'agents000001', 'agents000002']);
     const calls = step('scale 100 → 80 → 3 and list');
+    expect(calls.filter((call) => call.method === 'PATCH').map((call) => [call.status, call.body])).toEqual(
+      [[429, { sku: { capacity: 80 } }], [200, { sku: { capacity: 80 } }], [429, { sku: { capacity: 3 } }], [200, { sku: { capacity: 3 } }]]);
     const pages = calls.filter((call) => call.method === 'GET' && /\/virtualMachines$/.test(call.path) && call.status === 200);
     expect(pages.map((call) => call.query.$skiptoken)).toEqual([undefined, '50', undefined]);
   });

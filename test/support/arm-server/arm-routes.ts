@@ -132,7 +132,7 @@ export function armRoutes(state: ArmState, operations: LongOperations, plan: () 
 
   /**
    * A scale set action in ARM's batch form: POST .../virtualMachineScaleSets/<name>/<action> with
-   * `{ instanceIds }` (none, or an empty list, means every instance, as on ARM), refused whole with
+   * `{ instanceIds }` (no list means every instance, as on ARM; an empty one is read alike), refused whole with
    * ARM's 400 InvalidParameter when an id is not an instance of the set; else an LRO that ends once
    * each instance's work (the test's hook) has, applying the effect to the instances whose work
    * succeeded and failing with the others' errors, each under `details` with its instance as target.
