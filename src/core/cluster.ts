@@ -64,10 +64,13 @@ export interface Cluster {
   listAgents(): Promise<AgentInstance[]>;
   /** Sets the agent count; scale-in removes the newest instances after their graceful drain. */
   scaleAgents(count: number): Promise<void>;
+  /** Stops (or deallocates) the given instances, all when none are given. */
   stopAgents(options: { deallocate: boolean; instanceIds?: string[] }): Promise<void>;
   startAgents(options?: { instanceIds?: string[] }): Promise<void>;
-  restartAgent(instanceId: string): Promise<void>;
-  reimageAgent(instanceId: string): Promise<void>;
+  /** Restarts the given instances together (on Azure: one scale set request for all of them). */
+  restartAgents(instanceIds: string[]): Promise<void>;
+  /** Reimages the given instances together (on Azure: one scale set request for all of them). */
+  reimageAgents(instanceIds: string[]): Promise<void>;
   /** The deployment's steps, for providers that record them (view-deployment). */
   deploymentSteps?(): Promise<DeploymentStep[]>;
 }

@@ -80,16 +80,17 @@ export function batchesOf<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * Acts on agents in bounded batches: each batch's actions run in parallel, then `settle` runs
- * for that batch (waiting for the swarm, or nothing when only the provider's side is checked)
- * before the next batch starts. A batch of one is "one after another".
+ * Acts on agents in bounded batches: each batch is one action on all its agents (on Azure one
+ * scale set request naming their instance ids), then `settle` runs for that batch (waiting for
+ * the swarm, or nothing when only the provider's side is checked) before the next batch starts.
+ * A batch of one is "one after another".
  */
 async function actInBatches(
   reporter: Reporter,
   agents: readonly AgentInstance[],
   batchSize: number,
   verb: string,
-  act: (agent: AgentInstance) => Promise<void>,
+  act: (instanceIds: string[]) => Promise<void>,
   settle: (batch: readonly AgentInstance[]) => Promise<unknown>,
 ): Promise<string[]> {
   const batches = batchesOf(agents, batchSize);
@@ -97,7 +98,7 @@ async function actInBatches(
     const title = batch.length === 1
       ? `${verb} ${batch[0].name}`
       : `${verb} ${batch.length} agents at once${batches.length > 1 ? ` (batch ${index + 1} of ${batches.length})` : ''}`;
-    await reporter.phase(title, () => Promise.all(batch.map(act)));
+    await reporter.phase(title, () => act(batch.map((agent) => agent.instanceId)));
     await settle(batch);
   }
   return names(agents);
@@ -115,7 +116,7 @@ export async function reimageAgents(context: AgentContext, strategy: 'serial' | 
   const agents = await context.cluster.listAgents();
   const staleIds = nodeIds(await context.swarm.nodes(), names(agents));
   return actInBatches(context.reporter, agents, size, 'reimage',
-    (agent) => context.cluster.reimageAgent(agent.instanceId), (batch) => waitForRejoin(context, names(batch), staleIds));
+    (ids) => context.cluster.reimageAgents(ids), (batch) => waitForRejoin(context, names(batch), staleIds));
 }
 
 /**
@@ -125,7 +126,7 @@ export async function reimageAgents(context: AgentContext, strategy: 'serial' | 
 export async function reimageAgentsWithoutSwarm(cluster: Cluster, reporter: Reporter, strategy: 'serial' | 'parallel', batchSize: number = defaultBatchSizes.reimage): Promise<string[]> {
   const size = reimageBatchSize(strategy, batchSize);
   return actInBatches(reporter, await cluster.listAgents(), size, 'reimage',
-    (agent) => cluster.reimageAgent(agent.instanceId), async () => undefined);
+    (ids) => cluster.reimageAgents(ids), async () => undefined);
 }
 
 export interface ChaosOutcome {
@@ -148,7 +149,7 @@ export function shuffled<T>(items: readonly T[], random: () => number = Math.ran
 
 /** Restarts the (shuffled) agents in batches of `batchSize`, each batch after the previous one's restarts finished. */
 function restartInBatches(cluster: Cluster, reporter: Reporter, agents: readonly AgentInstance[], batchSize: number): Promise<string[]> {
-  return actInBatches(reporter, agents, batchSize, 'restart', (agent) => cluster.restartAgent(agent.instanceId), async () => undefined);
+  return actInBatches(reporter, agents, batchSize, 'restart', (ids) => cluster.restartAgents(ids), async () => undefined);
 }
 
 /**

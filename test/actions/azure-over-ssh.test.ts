@@ -67,7 +67,7 @@ describe('azure actions reaching a real swarm over SSH', () => {
       return { masterFqdns: [swarm.ssh.host], master0Fqdn: swarm.ssh.host, adminUsername: swarm.ssh.username };
     });
     // Restarting a scale set instance restarts the lab node that plays it; ARM answers when it is done.
-    server.onInstanceAction((action, instanceId) => (action === 'restart' ? labCluster?.restartAgent(instanceId) : undefined));
+    server.onInstanceAction((action, instanceId) => (action === 'restart' ? labCluster?.restartAgents([instanceId]) : undefined));
     server.planDeployments(clusterPlan);
     deploy = await runAction('deploy-cluster', {
       inputs: { ...inputs(), location: 'westeurope', 'allowed-ssh-cidr': '203.0.113.0/24', 'agent-count': '1', 'timeout-minutes': '3' },
@@ -133,7 +133,7 @@ describe('azure actions reaching a real swarm over SSH', () => {
     expect(run.stdout).not.toContain('::error');
     expect(run.exitCode).toBe(0);
     const restarts = server.armCalls().slice(before).filter((call) => call.method === 'POST');
-    expect(restarts.map((call) => call.path)).toEqual([`/subscriptions/${subscriptionId}/resourceGroups/swarm-ssh/providers/Microsoft.Compute/virtualMachineScaleSets/agents/virtualMachines/0/restart`]);
+    expect(restarts.map((call) => [call.path, call.body])).toEqual([[`/subscriptions/${subscriptionId}/resourceGroups/swarm-ssh/providers/Microsoft.Compute/virtualMachineScaleSets/agents/restart`, { instanceIds: ['0'] }]]);
     // Full strength can only come after ARM finished the restart (the lab node was back up): at
     // least from the restart request to the last poll of its operation, and within the run.
     const restartAt = restarts[0]!.at;

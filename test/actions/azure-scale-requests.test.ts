@@ -127,51 +127,44 @@ describe('scale action: the ARM requests of each agent operation', () => {
     expect(toZero.outputs).toMatchObject({ agents: '[]', 'agent-count': '0' });
   });
 
-  describe('stop-agents and start-agents act on each instance', () => {
-    /** The per-instance POSTs, in whatever order the parallel requests arrived. */
-    const instancePosts = () => lines().filter((line) => line.startsWith('POST')).sort();
+  /** The scale set action POSTs as `[line, body]`, in the order they reached ARM. */
+  const actionPosts = () => requests().filter((call) => call.method === 'POST').map((call) => [lines()[requests().indexOf(call)], call.body]);
+  const allThree = { instanceIds: ['0', '1', '2'] };
 
+  describe('stop-agents and start-agents: one scale set request naming every instance', () => {
     it.each([
       ['true', 'deallocate', 'deallocated'],
-      ['false', 'powerOff', 'stopped'],
-    ])('deallocate: %s → POST .../virtualMachines/<id>/%s on every instance', async (deallocate, action, state) => {
+      ['false', 'poweroff', 'stopped'],
+    ])('deallocate: %s → one POST .../agents/%s with the listed instance ids', async (deallocate, action, state) => {
       const run = await scale({ operation: 'stop-agents', deallocate });
       succeeded(run);
-      expect(instancePosts()).toEqual(['0', '1', '2'].map((id) => `POST ${instances}/${id}/${action}`));
-      // Listed to learn the instances, then the actions, then listed again for the outputs.
-      const posts = lines().map((line, index) => (line.startsWith('POST') ? index : -1)).filter((index) => index >= 0);
-      expect(lines().slice(0, posts[0])).toEqual([...opening, instanceList]);
-      expect(lines().slice(posts[posts.length - 1] + 1)).toEqual([instanceList]);
-      expect(posts).toEqual([2, 3, 4]);
-      for (const call of requests().filter((entry) => entry.method === 'POST')) {
-        expect(call.apiVersion).toBe(computeApi);
-        // powerOff without skipShutdown: the agents shut down gracefully (their drain hooks run).
-        expect(call.query).toEqual({ 'api-version': computeApi });
-      }
+      // Listed to learn the instances, then one action for all, then listed again for the outputs.
+      expect(lines()).toEqual([...opening, instanceList, `POST ${scaleSet}/${action}`, instanceList]);
+      expect(actionPosts()).toEqual([[`POST ${scaleSet}/${action}`, allThree]]);
+      const post = requests()[2];
+      expect(post.apiVersion).toBe(computeApi);
+      // powerOff without skipShutdown: the agents shut down gracefully (their drain hooks run).
+      expect(post.query).toEqual({ 'api-version': computeApi });
       expect(agentsOf(run).map((agent) => agent.state)).toEqual([state, state, state]);
     });
 
-    it('start-agents after a deallocate: POST .../start on every instance, all running again', async () => {
+    it('start-agents after a deallocate: one POST .../agents/start, all running again', async () => {
       succeeded(await scale({ operation: 'stop-agents', deallocate: 'true' }));
       mark = server.armCalls().length;
       const run = await scale({ operation: 'start-agents' });
       succeeded(run);
-      expect(lines().slice(0, 2)).toEqual([...opening, instanceList]);
-      expect(instancePosts()).toEqual(['0', '1', '2'].map((id) => `POST ${instances}/${id}/start`));
-      expect(lines().slice(-1)).toEqual([instanceList]);
-      expect(lines()).toHaveLength(6);
+      expect(lines()).toEqual([...opening, instanceList, `POST ${scaleSet}/start`, instanceList]);
+      expect(actionPosts()).toEqual([[`POST ${scaleSet}/start`, allThree]]);
       expect(agentsOf(run).map((agent) => agent.state)).toEqual(['running', 'running', 'running']);
     });
   });
 
   describe('with wait-for-swarm false, reimage and chaos-monkey act on Azure\'s side only', () => {
-    /** The per-instance POSTs in the order they reached ARM. */
-    const instancePosts = () => lines().filter((line) => line.startsWith('POST'));
-
-    it('reimage-agents serial: one instance after another, each reimage finished before the next starts', async () => {
+    it('reimage-agents serial: one request per instance, each reimage finished before the next starts', async () => {
       const run = await scale({ operation: 'reimage-agents', strategy: 'serial' });
       succeeded(run);
-      expect(lines()).toEqual([...opening, instanceList, ...['0', '1', '2'].map((id) => `POST ${instances}/${id}/reimage`), instanceList]);
+      expect(lines()).toEqual([...opening, instanceList, ...['0', '1', '2'].map(() => `POST ${scaleSet}/reimage`), instanceList]);
+      expect(actionPosts().map(([, body]) => body)).toEqual(['0', '1', '2'].map((id) => ({ instanceIds: [id] })));
       // serial: each POST comes after the previous operation completed (its last poll answered)
       const posts = requests().filter((call) => call.method === 'POST');
       const polls = server.log.filter((call) => call.path.includes('operation'));
@@ -180,17 +173,24 @@ describe('scale action: the ARM requests of each agent operation', () => {
       }
     });
 
-    it('reimage-agents parallel: every instance at once', async () => {
+    it('reimage-agents parallel: one request for the batch (every instance: 3 agents, batch-size 10)', async () => {
       const run = await scale({ operation: 'reimage-agents', strategy: 'parallel' });
       succeeded(run);
-      expect(instancePosts().sort()).toEqual(['0', '1', '2'].map((id) => `POST ${instances}/${id}/reimage`));
-      expect(lines().slice(0, 2)).toEqual([...opening, instanceList]);
+      expect(lines()).toEqual([...opening, instanceList, `POST ${scaleSet}/reimage`, instanceList]);
+      expect(actionPosts()).toEqual([[`POST ${scaleSet}/reimage`, allThree]]);
     });
 
-    it('chaos-monkey: every agent restarted once, one after another, no recovery time (nothing is checked over SSH)', async () => {
+    it('reimage-agents parallel with batch-size 2: a request of two, then one of one', async () => {
+      const run = await scale({ operation: 'reimage-agents', strategy: 'parallel', 'batch-size': '2' });
+      succeeded(run);
+      expect(actionPosts()).toEqual([[`POST ${scaleSet}/reimage`, { instanceIds: ['0', '1'] }], [`POST ${scaleSet}/reimage`, { instanceIds: ['2'] }]]);
+    });
+
+    it('chaos-monkey: every agent restarted once, one request each (batch-size 1), no recovery time (nothing is checked over SSH)', async () => {
       const run = await scale({ operation: 'chaos-monkey' });
       succeeded(run);
-      expect(instancePosts().sort()).toEqual(['0', '1', '2'].map((id) => `POST ${instances}/${id}/restart`));
+      expect(actionPosts().map(([line]) => line)).toEqual(Array(3).fill(`POST ${scaleSet}/restart`));
+      expect(actionPosts().map(([, body]) => (body as { instanceIds: string[] }).instanceIds).flat().sort()).toEqual(['0', '1', '2']);
       expect(run.outputs['recovery-seconds']).toBeUndefined();
     });
   });
@@ -210,32 +210,33 @@ describe('scale action: the ARM requests of each agent operation', () => {
       expect(run.outputs['agent-count']).toBe('4');
     });
 
-    it('an instance action answering 503 on every try: retried, then a clear error naming the operation, the instance and the correlation id', async () => {
-      server.fail({ method: 'POST', path: /virtualMachines\/1\/deallocate$/i, status: 503, times: 100, code: 'ServiceUnavailable', message: 'The service is temporarily unavailable.', retryAfterSeconds: 0 });
+    it('a scale set action answering 503 on every try: retried within the bound, then a clear error naming the action, the instances, their states and the correlation id', async () => {
+      server.fail({ method: 'POST', path: /virtualMachineScaleSets\/agents\/deallocate$/i, status: 503, times: 100, code: 'ServiceUnavailable', message: 'The service is temporarily unavailable.', retryAfterSeconds: 0 });
       const run = await scale({ operation: 'stop-agents', deallocate: 'true' });
       expect(run.exitCode).toBe(1);
-      const tries = requests().filter((call) => call.method === 'POST' && call.path.endsWith('/1/deallocate'));
+      const tries = requests().filter((call) => call.method === 'POST');
       // The SDK pipeline's first try and its 8 retries (clients.ts retryOptions), then no more.
       expect(tries.map((call) => call.status)).toEqual(Array(9).fill(503));
+      expect(tries.every((call) => JSON.stringify(call.body) === JSON.stringify(allThree))).toBe(true);
       const error = run.stdout.split('\n').find((line) => line.startsWith('::error::'))!;
-      expect(error).toContain('deallocate agent instance 1: ServiceUnavailable: The service is temporarily unavailable. (HTTP 503, correlation id');
+      expect(error).toContain(`::error::deallocate agent instances 0-2: ServiceUnavailable: The service is temporarily unavailable. (HTTP 503, correlation id ${tries.at(-1)!.correlationId}); not deallocated afterwards: 0 running, 1 running, 2 running`);
       expect(error).toMatch(correlationId);
       expect(printed(run)).not.toContain(server.identity.clientSecret);
-      // The other instances' actions were not abandoned half-way.
-      expect([...server.state.scaleSets.values()][0].instances.map((instance) => instance.power)).toEqual(['deallocated', 'running', 'deallocated']);
+      expect([...server.state.scaleSets.values()][0].instances.map((instance) => instance.power)).toEqual(['running', 'running', 'running']);
     });
 
-    it('an instance operation that Azure ends as Failed: the error names the operation, the instance, ARM\'s code and the correlation id', async () => {
+    it('a batch whose operation Azure ends as Failed for one instance: the error names the action, ARM\'s code and message, the instance left behind and the correlation id', async () => {
+      succeeded(await scale({ operation: 'stop-agents', deallocate: 'true' }));
+      mark = server.armCalls().length;
       server.onInstanceAction((action, instanceId) => (action === 'start' && instanceId === '2' ? Promise.reject(new Error('AllocationFailed: no capacity for Standard_B1ls')) : undefined));
       const run = await scale({ operation: 'start-agents' });
       expect(run.exitCode).toBe(1);
       const error = run.stdout.split('\n').find((line) => line.startsWith('::error::'))!;
-      expect(error).toContain('start agent instance 2:');
-      expect(error).toContain('OperationFailed');
-      expect(error).toContain('AllocationFailed: no capacity for Standard_B1ls');
       // the poller's error has no response: the id is the one ARM gave the request that started it
-      const started = server.armCalls().find((call) => call.method === 'POST' && call.path.endsWith('/virtualMachines/2/start'))!;
-      expect(error).toContain(`(correlation id ${started.correlationId})`);
+      const started = requests().find((call) => call.method === 'POST')!;
+      expect(error).toBe(`::error::start agent instances 0-2: The long-running operation has failed. OperationFailed. AllocationFailed: no capacity for Standard_B1ls (correlation id ${started.correlationId}); not running afterwards: 2 deallocated`);
+      // the others did start: the batch is not all-or-nothing
+      expect([...server.state.scaleSets.values()][0].instances.map((instance) => instance.power)).toEqual(['running', 'running', 'deallocated']);
     });
 
     it('autoscale bounds that cannot be moved (403 on the PUT): fails before the capacity changes', async () => {

@@ -178,6 +178,30 @@ describe('ARM faults against the HTTPS ARM stand-in', () => {
     measure('capacity change beyond quota', Date.now() - started);
   });
 
+  it('503 twice on a batched reimage, with Retry-After: the same one request retried after each wait, then accepted', async () => {
+    const cluster = await azureProvider(server, { render }).deploy(settings('swarm-batch-503', { 'agent-count': '3' }), recordingReporter());
+    server.fail({ method: 'POST', path: /virtualMachineScaleSets\/agents\/reimage$/i, status: 503, times: 2, code: 'ServiceUnavailable', message: 'try later', retryAfterSeconds: 1 });
+    const started = Date.now();
+    await cluster.reimageAgents(['0', '2']);
+    const posts = server.armCalls().filter((call) => call.method === 'POST');
+    expect(posts.map((call) => [call.status, call.body])).toEqual([503, 503, 202].map((status) => [status, { instanceIds: ['0', '2'] }]));
+    for (const gap of gaps(posts)) expect(gap).toBeGreaterThanOrEqual(950);
+    measure('503 x2 with Retry-After 1 s on a batched reimage of 2', Date.now() - started, `${posts.length} POST requests`);
+  });
+
+  it('a batch naming an instance the scale set does not have: refused whole at once (400, not retried), ARM names the id, the error the instances and their states', async () => {
+    const cluster = await azureProvider(server, { render }).deploy(settings('swarm-ids', { 'agent-count': '2' }), recordingReporter());
+    const started = Date.now();
+    const error = await failureOf(cluster.stopAgents({ deallocate: true, instanceIds: ['0', '7'] }));
+    const posts = server.armCalls().filter((call) => call.method === 'POST');
+    expect(posts.map((call) => [call.status, call.body])).toEqual([[400, { instanceIds: ['0', '7'] }]]);
+    expect(error.message).toBe('deallocate agent instances 0, 7: InvalidParameter: The provided instanceId 7 is not an active Virtual Machine Scale Set VM instanceId. ' +
+      `(HTTP 400, correlation id ${posts[0]!.correlationId}); not deallocated afterwards: 0 running, 7 absent`);
+    expect(error).toMatchObject({ code: 'azure-InvalidParameter', correlationId: posts[0]!.correlationId });
+    expect([...server.state.scaleSets.values()][0]!.instances.map((instance) => instance.power)).toEqual(['running', 'running']);
+    measure('batch naming an unknown instance', Date.now() - started);
+  });
+
   it('tokens that expire during a long deployment are renewed before ARM sees an expired one', async () => {
     await server.close();
     server = await startTrustedArmServer({ polls: 6, retryAfterSeconds: 1, tokenLifetimeSeconds: 3 });

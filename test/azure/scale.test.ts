@@ -1,8 +1,11 @@
 // A 100-agent cluster against the HTTPS ARM stand-in with ARM's subscription throttling on (a
 // token bucket per operation kind answering 429 with Retry-After, throttle.ts) and instance
-// lists paged behind nextLink: scale 3 → 100 and back, list 100 agents, reimage and restart them
-// in bounded batches. Every request is counted; every 429's Retry-After must have been waited
-// out before the same request came again. Prints the request counts it measured.
+// lists paged behind nextLink: scale 3 → 100 and back, list 100 agents, deallocate and start
+// them, reimage and restart them in bounded batches, each batch ONE scale set request naming its
+// instance ids. Each step starts with the write bucket spent (another client of the same
+// subscription and principal), so its first write meets a 429. Every request is counted; every
+// 429's Retry-After must have been waited out before the same request came again. Prints the
+// request counts it measured.
 import { parseClusterSettings } from '../../src/core/validate.js';
 import { batchesOf, chaosMonkeyWithoutSwarm, reimageAgentsWithoutSwarm } from '../../src/operations/agents.js';
 import type { AzureCluster } from '../../src/providers/azure/agents.js';
@@ -10,7 +13,7 @@ import { renderAzureDeployment, type RenderContext } from '../../src/providers/a
 import { generateSshKeyPair } from '../../src/render/keys.js';
 import type { ArmServer, LoggedRequest } from '../support/arm-server/server.js';
 import { armSubscriptionBuckets, SubscriptionThrottle, type ThrottleOptions } from '../support/arm-server/throttle.js';
-import { azureProvider, recordingReporter, startTrustedArmServer } from './azure-fixture.js';
+import { azureProvider, recordingReporter, startTrustedArmServer, subscriptionId } from './azure-fixture.js';
 
 const adminKey = generateSshKeyPair('admin@test');
 const settings = (group: string, extra: Record<string, string> = {}) =>
@@ -39,10 +42,12 @@ function expectRetryAfterHonoured(calls: readonly LoggedRequest[]): void {
   }
 }
 
-/** The per-instance action POSTs, by instance id, in the order they were accepted. */
-const acceptedPosts = (calls: readonly LoggedRequest[], action: string) =>
-  calls.filter((call) => call.method === 'POST' && call.path.endsWith(`/${action}`) && call.status === 202)
-    .map((call) => ({ id: /virtualMachines\/([^/]+)\//.exec(call.path)![1], at: call.at }));
+/** The accepted scale set action POSTs (one per batch): the instance ids each named, and when. */
+const acceptedBatches = (calls: readonly LoggedRequest[], action: string) =>
+  calls.filter((call) => call.method === 'POST' && call.path.endsWith(`/virtualMachineScaleSets/agents/${action}`) && call.status === 202)
+    .map((call) => ({ ids: (call.body as { instanceIds: string[] }).instanceIds, at: call.at }));
+
+const hundredIds = Array.from({ length: 100 }, (_, id) => String(id));
 
 describe('100 agents against the ARM stand-in, throttled and paged', () => {
   let server: ArmServer;
@@ -59,13 +64,20 @@ describe('100 agents against the ARM stand-in, throttled and paged', () => {
     mark = subscriptionRequests().length;
     return calls;
   };
-  /** Each batch's POSTs all came after every POST of the batch before (the previous batch had finished). */
-  const expectBatchesInOrder = (posts: ReturnType<typeof acceptedPosts>, batches: readonly (readonly string[])[]) => {
-    const at = (ids: readonly string[]) => posts.filter((post) => ids.includes(post.id)).map((post) => post.at);
-    for (let index = 1; index < batches.length; index++) {
-      expect(at(batches[index]).length).toBe(batches[index].length);
-      expect(Math.min(...at(batches[index]))).toBeGreaterThan(Math.max(...at(batches[index - 1])));
+  /** Each batch's request came only after the previous batch's operation had finished (its result answered 200). */
+  const expectBatchesInOrder = (posts: ReturnType<typeof acceptedBatches>) => {
+    const results = server.log.filter((entry) => /\/operationResults\//.test(entry.path) && entry.status === 200);
+    for (let index = 1; index < posts.length; index++) {
+      expect(results.some((result) => result.at >= posts[index - 1].at && result.at <= posts[index].at)).toBe(true);
     }
+  };
+  /** Another client of the subscription has spent its writes: the step's first write meets a 429. */
+  const writesSpent = () => server.throttle!.exhaustBeforeNext(subscriptionId, 'writes');
+  /** The step met the throttle: its first write was refused, then retried and accepted. */
+  const expectThrottledWrite = (calls: readonly LoggedRequest[]) => {
+    const writes = calls.filter((call) => call.method !== 'GET');
+    expect(writes[0].status).toBe(429);
+    expect(writes.filter((call) => call.status === 429).length).toBeLessThan(writes.length);
   };
 
   beforeAll(async () => {
@@ -81,54 +93,80 @@ describe('100 agents against the ARM stand-in, throttled and paged', () => {
     console.log(`100-agent figures (ARM stand-in, throttled):\n${figures.map((line) => `  ${line}`).join('\n')}`);
   });
 
-  it('scale-agents 100: one capacity change, then a listing of two pages behind nextLink', async () => {
+  it('scale-agents 100: one capacity change (after a 429, Retry-After waited out), then a listing of two pages behind nextLink', async () => {
+    writesSpent();
     await cluster.scaleAgents(100);
     const agents = await cluster.listAgents();
     expect(agents).toHaveLength(100);
-    expect(new Set(agents.map((agent) => agent.instanceId)).size).toBe(100);
-    expect(agents.map((agent) => agent.instanceId)).toEqual(Array.from({ length: 100 }, (_, id) => String(id)));
+    expect(agents.map((agent) => agent.instanceId)).toEqual(hundredIds);
     const calls = step('scale 3 → 100 and list');
-    expect(calls.filter((call) => call.method === 'PATCH' && call.status === 200)).toHaveLength(1);
+    expect(calls.filter((call) => call.method === 'PATCH').map((call) => call.status)).toEqual([429, 200]);
+    expectThrottledWrite(calls);
     const pages = calls.filter((call) => call.method === 'GET' && /\/virtualMachines$/.test(call.path) && call.status === 200);
     expect(pages.map((call) => call.query.$skiptoken)).toEqual([undefined, '50']);
     expect(pages.every((call) => call.query.$expand === 'instanceView')).toBe(true);
   });
 
-  it('reimage in batches of 20: no batch starts before the previous one finished; ARM throttles, the SDK waits', async () => {
+  it.each([
+    ['deallocate', true, 'deallocated'],
+    ['poweroff', false, 'stopped'],
+  ])('stop all 100 (%s): ONE scale set request naming every instance (not 100), then start them with one more', async (action, deallocate, state) => {
+    writesSpent();
+    await cluster.stopAgents({ deallocate });
+    expect(new Set((await cluster.listAgents()).map((agent) => agent.state))).toEqual(new Set([state]));
+    const stopped = step(`${action} 100 (listing before and after included)`);
+    expect(acceptedBatches(stopped, action).map((post) => post.ids)).toEqual([hundredIds]);
+    expect(stopped.filter((call) => call.method === 'POST').map((call) => call.status)).toEqual([429, 202]);
+    expectThrottledWrite(stopped);
+
+    await cluster.startAgents();
+    expect(new Set((await cluster.listAgents()).map((agent) => agent.state))).toEqual(new Set(['running']));
+    const started = step('start 100 (listing before and after included)');
+    expect(acceptedBatches(started, 'start').map((post) => post.ids)).toEqual([hundredIds]);
+    expect(started.filter((call) => call.method === 'POST')).toHaveLength(1);
+  });
+
+  it('reimage in batches of 20: one request per batch, none before the previous one finished', async () => {
     const reporter = recordingReporter();
+    writesSpent();
     const reimaged = await reimageAgentsWithoutSwarm(cluster, reporter, 'parallel', 20);
     expect(reimaged).toHaveLength(100);
     const calls = step('reimage 100 in batches of 20');
-    const posts = acceptedPosts(calls, 'reimage');
-    expect(posts.map((post) => post.id).sort()).toEqual(Array.from({ length: 100 }, (_, id) => String(id)).sort());
+    const posts = acceptedBatches(calls, 'reimage');
+    expect(posts.map((post) => post.ids)).toEqual(batchesOf(hundredIds, 20));
+    expect(calls.filter((call) => call.method === 'POST' && call.status !== 429)).toHaveLength(5);
     expect(reporter.lines.filter((line) => line.startsWith('> reimage'))).toEqual(
       [1, 2, 3, 4, 5].map((batch) => `> reimage 20 agents at once (batch ${batch} of 5)`));
-    expectBatchesInOrder(posts, batchesOf(Array.from({ length: 100 }, (_, id) => String(id)), 20));
-    // the scenario did meet the throttle: some requests of this step were refused and retried
-    expect(calls.filter((call) => call.status === 429).length).toBeGreaterThan(0);
+    expectBatchesInOrder(posts);
+    expectThrottledWrite(calls);
   });
 
-  it('chaos monkey with batches of 25: every agent restarted once, at most 25 in flight', async () => {
+  it('chaos monkey with batches of 25: every agent restarted once, one request per batch of 25', async () => {
     const reporter = recordingReporter();
+    writesSpent();
     const order = await chaosMonkeyWithoutSwarm(cluster, reporter, () => 0.5, 25);
     expect(new Set(order).size).toBe(100);
     const idOf = new Map((await cluster.listAgents()).map((agent) => [agent.name, agent.instanceId]));
     const calls = step('chaos monkey on 100 in batches of 25 (and a listing)');
-    const posts = acceptedPosts(calls, 'restart');
-    expect(posts).toHaveLength(100);
+    const posts = acceptedBatches(calls, 'restart');
+    expect(posts.map((post) => post.ids)).toEqual(batchesOf(order.map((name) => idOf.get(name)!), 25));
     expect(reporter.lines.filter((line) => line.startsWith('> restart'))).toEqual(
       [1, 2, 3, 4].map((batch) => `> restart 25 agents at once (batch ${batch} of 4)`));
-    expectBatchesInOrder(posts, batchesOf(order.map((name) => idOf.get(name)!), 25));
-    expect(calls.filter((call) => call.status === 429).length).toBeGreaterThan(0);
+    expectBatchesInOrder(posts);
+    expectThrottledWrite(calls);
   });
 
-  it('scale-in of 20, then back to 3: the newest instances go; the listing fits one page again', async () => {
+  it('scale-in of 20, then back to 3, each change after a 429: the newest instances go; the listing fits one page again', async () => {
     // a listing of 80 takes two pages, one of 3 a single page
+    writesSpent();
     await cluster.scaleAgents(80);
     expect((await cluster.listAgents()).map((agent) => agent.instanceId)).toEqual(Array.from({ length: 80 }, (_, id) => String(id)));
+    writesSpent();
     await cluster.scaleAgents(3);
     expect((await cluster.listAgents()).map((agent) => agent.name)).toEqual(['agents000000', 'agents000001', 'agents000002']);
     const calls = step('scale 100 → 80 → 3 and list');
+    expect(calls.filter((call) => call.method === 'PATCH').map((call) => [call.status, call.body])).toEqual(
+      [[429, { sku: { capacity: 80 } }], [200, { sku: { capacity: 80 } }], [429, { sku: { capacity: 3 } }], [200, { sku: { capacity: 3 } }]]);
     const pages = calls.filter((call) => call.method === 'GET' && /\/virtualMachines$/.test(call.path) && call.status === 200);
     expect(pages.map((call) => call.query.$skiptoken)).toEqual([undefined, '50', undefined]);
   });

@@ -91,7 +91,7 @@ test('scale in: the newest instance is drained, leaves and disappears from node 
 
 test('restart keeps the node: same name and address, back in the swarm', async () => {
   const before = (await readLabState(labDir(lab)))!.nodes.find((node) => node.name === 'agents000000')!;
-  await cluster.restartAgent('0');
+  await cluster.restartAgents(['0']);
   const after = (await readLabState(labDir(lab)))!.nodes.find((node) => node.name === 'agents000000')!;
   expect(after.address).toBe(before.address);
   expect(after.host!.init.pid).not.toBe(before.host!.init.pid);
@@ -110,7 +110,7 @@ test('stop deallocates an agent (it drains and leaves, its folder stays) and sta
 test('reimage gives the agent a fresh disk: first boot again, same name and address, back in the swarm', async () => {
   const firstBoot = await firstBootMark(lab, 'agents000001');
   const before = (await readLabState(labDir(lab)))!.nodes.find((node) => node.name === 'agents000001')!;
-  await cluster.reimageAgent('1');
+  await cluster.reimageAgents(['1']);
   const after = (await readLabState(labDir(lab)))!.nodes.find((node) => node.name === 'agents000001')!;
   expect(after.address).toBe(before.address);
   expect((await runCommand(['cat', `${labDir(lab)}/daemon.log`])).stdout).toMatch(/Redeploy for agents000001/);

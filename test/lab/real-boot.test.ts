@@ -107,7 +107,7 @@ test('the seed carries the rendered cloud-config unchanged; the lab differences 
 test('restart is a clean shutdown and a boot of the same disk: the join unit left the swarm, cloud-init ran no first boot', async () => {
   const instance = await inNode('agents000000', 'cat /var/lib/cloud/data/instance-id');
   const before = await node('agents000000');
-  await cluster.restartAgent('0');
+  await cluster.restartAgents(['0']);
   const after = await node('agents000000');
   expect(after.host!.init.pid).not.toBe(before.host!.init.pid);
   expect(await inNode('agents000000', 'cat /var/lib/cloud/data/instance-id')).toBe(instance);
@@ -122,7 +122,7 @@ test('restart is a clean shutdown and a boot of the same disk: the join unit lef
 
 test('reimage gives the agent a fresh disk: a new instance, first boot again, back in the swarm', async () => {
   const instance = await inNode('agents000001', 'cat /var/lib/cloud/data/instance-id');
-  await cluster.reimageAgent('1');
+  await cluster.reimageAgents(['1']);
   const reimaged = await inNode('agents000001', 'cat /var/lib/cloud/data/instance-id');
   expect(reimaged).not.toBe(instance);
   // nothing of the old disk: cloud-init knows only the new instance

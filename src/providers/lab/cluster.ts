@@ -154,16 +154,16 @@ export class LabCluster implements Cluster {
     });
   }
 
-  async restartAgent(instanceId: string): Promise<void> {
-    await this.powerCycle(instanceId, 'Reboot');
+  async restartAgents(instanceIds: string[]): Promise<void> {
+    await Promise.all(instanceIds.map((id) => this.powerCycle(id, 'Reboot')));
   }
 
-  /** A fresh OS disk with the same name and address: the node boots through cloud-init again. */
-  async reimageAgent(instanceId: string): Promise<void> {
-    await this.powerCycle(instanceId, 'Redeploy', async (context, node) => {
+  /** A fresh OS disk with the same name and address: each node boots through cloud-init again. */
+  async reimageAgents(instanceIds: string[]): Promise<void> {
+    await Promise.all(instanceIds.map((id) => this.powerCycle(id, 'Redeploy', async (context, node) => {
       node.power = 'creating';
       await provisionNodeFolder(node, await renderNodeCloudConfig(context, node));
-    });
+    })));
   }
 
   /** The event, its acknowledgement, a shutdown, then (after `whileDown`) a boot with the same identity. */

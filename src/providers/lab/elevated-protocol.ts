@@ -8,7 +8,7 @@ import type { ClusterSettings } from '../../core/settings.js';
 import type { LabLogRequest } from './node-logs.js';
 
 /** The Cluster operations of a lab that change it (each needs root), by method name. */
-export type ElevatedClusterMethod = 'listAgents' | 'scaleAgents' | 'stopAgents' | 'startAgents' | 'restartAgent' | 'reimageAgent';
+export type ElevatedClusterMethod = 'listAgents' | 'scaleAgents' | 'stopAgents' | 'startAgents' | 'restartAgents' | 'reimageAgents';
 
 export type ElevatedRequest =
   | { op: 'deploy'; settings: ClusterSettings }

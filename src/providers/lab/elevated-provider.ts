@@ -43,12 +43,12 @@ class ElevatedLabCluster implements Cluster {
     await this.call('startAgents', options);
   }
 
-  async restartAgent(instanceId: string): Promise<void> {
-    await this.call('restartAgent', instanceId);
+  async restartAgents(instanceIds: string[]): Promise<void> {
+    await this.call('restartAgents', instanceIds);
   }
 
-  async reimageAgent(instanceId: string): Promise<void> {
-    await this.call('reimageAgent', instanceId);
+  async reimageAgents(instanceIds: string[]): Promise<void> {
+    await this.call('reimageAgents', instanceIds);
   }
 }
 

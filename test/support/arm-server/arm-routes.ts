@@ -99,7 +99,7 @@ export type InstanceAction = 'restart' | 'reimage' | 'start' | 'powerOff' | 'dea
 export type DeploymentParameters = Record<string, { value?: unknown }>;
 
 export interface RouteHooks {
-  /** Real work behind a scale set instance action (e.g. restarting the lab node that plays it). */
+  /** Real work behind a scale set action, per instance it names (e.g. restarting the lab node that plays it). */
   instanceAction?: (action: InstanceAction, instanceId: string) => Promise<void> | void;
   /**
    * Real work behind a deployment (e.g. a lab deployed with its parameters). The deployment
@@ -130,18 +130,41 @@ export function armRoutes(state: ArmState, operations: LongOperations, plan: () 
   const scaleSet = (rg: string, name: string) => state.scaleSets.get(ArmState.key(rg, name));
   const instance = (set: ScaleSet, id: string) => set.instances.find((candidate) => candidate.instanceId === id);
 
-  /** A per-instance action: an LRO whose effect changes the instance's power state (and runs the test's hook). */
-  const instanceAction = (action: InstanceAction, effect: (target: Instance) => void) =>
-    route('POST', `${VMSS}/virtualMachines/([^/]+)/${action}`, ({ params: [sub, rg, name, id] }) => {
+  /**
+   * A scale set action in ARM's batch form: POST .../virtualMachineScaleSets/<name>/<action> with
+   * `{ instanceIds }` (no list means every instance, as on ARM; an empty one is read alike), refused whole with
+   * ARM's 400 InvalidParameter when an id is not an instance of the set; else an LRO that ends once
+   * each instance's work (the test's hook) has, applying the effect to the instances whose work
+   * succeeded and failing with the others' errors, each under `details` with its instance as target.
+   */
+  const batchAction = (action: InstanceAction, effect: (target: Instance) => void) =>
+    route('POST', `${VMSS}/${action}`, ({ params: [sub, rg, name], body }) => {
       const set = scaleSet(rg, name);
-      const target = set && instance(set, id);
-      if (!set || !target) return notFound('virtualMachines', `${name}/${id}`);
-      const work = hooks.instanceAction?.(action, target.instanceId);
+      if (!set) return notFound('virtualMachineScaleSets', name);
+      const listed = (body as { instanceIds?: unknown[] } | undefined)?.instanceIds;
+      const ids = listed && listed.length > 0 ? listed.map(String) : set.instances.map((item) => item.instanceId);
+      const unknown = ids.find((id) => !instance(set, id));
+      if (unknown !== undefined) {
+        return armError(400, 'InvalidParameter', `The provided instanceId ${unknown} is not an active Virtual Machine Scale Set VM instanceId.`, [], 'instanceIds');
+      }
+      const targets = ids.map((id) => instance(set, id)!);
+      let outcomes: PromiseSettledResult<unknown>[] = targets.map(() => ({ status: 'fulfilled', value: undefined }));
+      const work = hooks.instanceAction && Promise.allSettled(targets.map(async (target) => hooks.instanceAction!(action, target.instanceId)))
+        .then((settled) => void (outcomes = settled));
       const complete = () => {
-        effect(target);
-        return undefined;
+        const failures = targets.flatMap((target, index) => {
+          const outcome = outcomes[index];
+          if (outcome.status === 'fulfilled') {
+            effect(target);
+            return [];
+          }
+          const reason = outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
+          return [{ code: 'OperationFailed', target: target.instanceId, message: reason }];
+        });
+        if (failures.length === 0) return undefined;
+        return { code: 'OperationFailed', message: [...new Set(failures.map((failure) => failure.message))].join('; '), details: failures };
       };
-      return operations.start(sub, 202, undefined, complete, { until: work ? Promise.resolve(work) : undefined });
+      return operations.start(sub, 202, undefined, complete, { until: work });
     });
 
   return [
@@ -301,11 +324,11 @@ export function armRoutes(state: ArmState, operations: LongOperations, plan: () 
         return undefined;
       });
     }),
-    instanceAction('restart', (target) => void (target.power = 'running')),
-    instanceAction('reimage', (target) => void (target.power = 'running')),
-    instanceAction('start', (target) => void (target.power = 'running')),
-    instanceAction('powerOff', (target) => void (target.power = 'stopped')),
-    instanceAction('deallocate', (target) => void (target.power = 'deallocated')),
+    batchAction('restart', (target) => void (target.power = 'running')),
+    batchAction('reimage', (target) => void (target.power = 'running')),
+    batchAction('start', (target) => void (target.power = 'running')),
+    batchAction('powerOff', (target) => void (target.power = 'stopped')),
+    batchAction('deallocate', (target) => void (target.power = 'deallocated')),
     route('GET', `${RG}/providers/Microsoft.Network/publicIPAddresses/([^/]+)`, ({ params: [sub, rg, name] }) => {
       const ip = state.publicIps.get(ArmState.key(rg, name));
       if (!ip) return notFound('publicIPAddresses', name);

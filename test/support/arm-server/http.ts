@@ -25,9 +25,9 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
   headers,
 });
 
-/** ARM's error envelope: `{ error: { code, message, details } }`. */
-export function armError(status: number, code: string, message: string, details: unknown[] = []): ArmReply {
-  return json(status, { error: { code, message, details } });
+/** ARM's error envelope: `{ error: { code, message, target, details } }`; `target` names the offending parameter. */
+export function armError(status: number, code: string, message: string, details: unknown[] = [], target?: string): ArmReply {
+  return json(status, { error: { code, message, ...(target === undefined ? {} : { target }), details } });
 }
 
 export const notFound = (type: string, name: string): ArmReply =>

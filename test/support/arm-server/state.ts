@@ -55,13 +55,20 @@ export interface LongOperation {
   /** InProgress answers left before the operation completes. */
   pollsLeft: number;
   /** Applies the operation's effect; returns an error to end it as Failed. */
-  complete: () => { code: string; message: string } | undefined;
+  complete: () => OperationError | undefined;
   /** Runs on every poll before completion (a deployment moves its operations along). */
   onPoll?: () => void;
   /** True while real work behind the operation is still running. */
   waiting: boolean;
   status: 'InProgress' | 'Succeeded' | 'Failed';
-  error?: { code: string; message: string };
+  error?: OperationError;
+}
+
+/** ARM's error of a failed operation; `details` holds one error per failed part (target: which). */
+export interface OperationError {
+  code: string;
+  message: string;
+  details?: { code: string; target: string; message: string }[];
 }
 
 export class ArmState {

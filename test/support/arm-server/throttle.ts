@@ -36,31 +36,56 @@ class Bucket {
   }
 
   /** Takes a token: the tokens left, or the seconds until one is back when there is none. */
-  take(): { granted: true; left: number } | { granted: false; retryAfterSeconds: number } {
+  private refill(): void {
     const now = Date.now();
     this.tokens = Math.min(this.shape.size, this.tokens + ((now - this.last) / 1000) * this.shape.refillPerSecond);
     this.last = now;
+  }
+
+  take(): { granted: true; left: number } | { granted: false; retryAfterSeconds: number } {
+    this.refill();
     if (this.tokens >= 1) {
       this.tokens -= 1;
       return { granted: true, left: Math.floor(this.tokens) };
     }
     return { granted: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - this.tokens) / this.shape.refillPerSecond)) };
   }
+
+  /** Every token gone: what another client of the same subscription and principal leaves behind. */
+  empty(): void {
+    this.refill();
+    this.tokens = 0;
+  }
 }
 
 export class SubscriptionThrottle {
   private readonly buckets = new Map<string, Bucket>();
+  private readonly spentBeforeNext = new Set<string>();
   /** Requests answered 429 so far, by kind. */
   readonly throttled: Record<Kind, number> = { reads: 0, writes: 0, deletes: 0 };
 
   constructor(private readonly options: ThrottleOptions) {}
 
-  /** Either the 429 to answer instead, or the header to add to the real answer. */
-  admit(subscription: string, method: string): { reply: ArmReply } | { headers: Record<string, string> } {
-    const kind = kindOf(method);
+  private bucket(subscription: string, kind: Kind): Bucket {
     const key = `${subscription}/${kind}`;
     let bucket = this.buckets.get(key);
     if (!bucket) this.buckets.set(key, (bucket = new Bucket(this.options[kind])));
+    return bucket;
+  }
+
+  /**
+   * The next request of this kind finds the bucket spent (as a busy neighbour of the same
+   * subscription and principal leaves it), whenever it comes: a 429 the client must wait out.
+   */
+  exhaustBeforeNext(subscription: string, kind: Kind): void {
+    this.spentBeforeNext.add(`${subscription}/${kind}`);
+  }
+
+  /** Either the 429 to answer instead, or the header to add to the real answer. */
+  admit(subscription: string, method: string): { reply: ArmReply } | { headers: Record<string, string> } {
+    const kind = kindOf(method);
+    const bucket = this.bucket(subscription, kind);
+    if (this.spentBeforeNext.delete(`${subscription}/${kind}`)) bucket.empty();
     const outcome = bucket.take();
     const header = `x-ms-ratelimit-remaining-subscription-${kind}`;
     if (outcome.granted) return { headers: { [header]: String(outcome.left) } };
