@@ -45,10 +45,12 @@ AUTH_WINDOW_SECONDS = 30
 MANAGER_LEASE_SECONDS = 120
 CLEANUP_PERIOD_SECONDS = 10
 # Worker tokens are answered from the helper's view of the swarm (SwarmView), which its loop
-# fetches every CLEANUP_PERIOD_SECONDS: an active manager's view serves for VIEW_MAX_AGE_SECONDS
-# (join tokens change only on rotation); "not a manager" or a failure for a second only, so that
-# a swarm initialised a moment ago is seen at once. A request finding no such view asks the loop
-# for a new one and waits for it at most VIEW_WAIT_SECONDS.
+# fetches every CLEANUP_PERIOD_SECONDS, and behind the answer to a request that finds it older
+# than VIEW_REFRESH_SECONDS (so a storm of requests costs one fetch every few seconds). An active
+# manager's view serves for VIEW_MAX_AGE_SECONDS (join tokens change only on rotation); "not a
+# manager" or a failure for a second only, so that a swarm initialised a moment ago is seen at
+# once. A request finding no such view has the loop fetch one and waits at most VIEW_WAIT_SECONDS.
+VIEW_REFRESH_SECONDS = 2
 VIEW_MAX_AGE_SECONDS = 30
 NEGATIVE_VIEW_MAX_AGE_SECONDS = 1
 VIEW_WAIT_SECONDS = 3
@@ -804,9 +806,11 @@ class SwarmView:
         self.worker_token = worker_token
         self.problem = problem
 
+    def age(self):
+        return time.monotonic() - self.fetched_at
+
     def usable(self):
-        limit = VIEW_MAX_AGE_SECONDS if self.info is not None else NEGATIVE_VIEW_MAX_AGE_SECONDS
-        return time.monotonic() - self.fetched_at < limit
+        return self.age() < (VIEW_MAX_AGE_SECONDS if self.info is not None else NEGATIVE_VIEW_MAX_AGE_SECONDS)
 
     def forget(self, node_ids):
         """Entries removed since the fetch (one assignment: requests read the list meanwhile)."""
@@ -880,9 +884,12 @@ class SwarmHelper:
     def usable_view(self):
         """A view young enough to answer from, or None when none came within VIEW_WAIT_SECONDS."""
         with self.view_changed:
-            if self.view is None or not self.view.usable():
-                self.view_wanted.set()
-                self.view_changed.wait_for(lambda: self.view is not None and self.view.usable(), VIEW_WAIT_SECONDS)
+            if self.view is not None and self.view.usable():
+                if self.view.age() >= VIEW_REFRESH_SECONDS:
+                    self.view_wanted.set()  # a fresher one for the requests after this one
+                return self.view
+            self.view_wanted.set()
+            self.view_changed.wait_for(lambda: self.view is not None and self.view.usable(), VIEW_WAIT_SECONDS)
             return self.view if self.view is not None and self.view.usable() else None
 
     def watch(self):
@@ -906,7 +913,7 @@ class SwarmHelper:
         if view is None:
             return 503, {"error": "busy"}
         if view.problem is not None:
-            raise view.problem
+            raise view.problem.with_traceback(None)  # raised for many requests: no growing traceback
         if view.info is None:
             return 503, {"error": "not-a-manager"}
         entries = nodes_named(view.nodes, hostname)
