@@ -315,6 +315,21 @@ async function removalLogged(removal: RegExp): Promise<void> {
   await eventually('the removal to be logged', 5_000, async () => (removal.test(running.helper.lines.join('\n')) ? true : undefined));
 }
 
+test('a node that joins anew before swarm sees its old entry Down: the old entry is removed once a new one is Ready', async () => {
+  const entries = async () => (await cluster.swarmNodes(MASTER)).filter((node) => node.Description.Hostname === CRASHER);
+  const [old] = await entries();
+  // The node drops its swarm state without the managers knowing: its entry stays Ready for a few
+  // heartbeats, so its token request (answered from the helper's view) finds nothing to remove.
+  expect((await cluster.engine(CRASHER, 'POST', '/swarm/leave?force=true')).status).toBe(200);
+  expect((await cluster.runToEnd(CRASHER, 'join')).join('\n')).toContain('joined as worker through master0');
+  // Removed by the cleanup as soon as the new entry is Ready (or, when swarm saw the old one Down
+  // before the token request, by that request), never only after the Down grace period.
+  const removal = await eventually('the old entry removed', 60_000, async () =>
+    running.helper.lines.find((line) => line.includes(`${CRASHER} (${old!.ID.slice(0, 12)})`)));
+  expect(removal).toMatch(/: a new entry of that name is Ready$| before it rejoins$/);
+  expect((await entries()).map((node) => node.ID === old!.ID ? 'old' : node.Status.State)).toEqual(['ready']);
+}, 90_000);
+
 test('a crashed node is removed only after the Down grace period', async () => {
   await cluster.kill(CRASHER);
   const crasher = async () => (await cluster.swarmNodes(MASTER)).find((node) => node.Description.Hostname === CRASHER);
