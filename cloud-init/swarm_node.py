@@ -44,14 +44,31 @@ TASK_LABEL = "com.docker.swarm.task.id"
 AUTH_WINDOW_SECONDS = 30
 MANAGER_LEASE_SECONDS = 120
 CLEANUP_PERIOD_SECONDS = 10
+# Worker tokens are answered from the helper's view of the swarm (SwarmView), which its loop
+# fetches every CLEANUP_PERIOD_SECONDS, and behind the answer to a request that finds it older
+# than VIEW_REFRESH_SECONDS (so a storm of requests costs one fetch every few seconds). An active
+# manager's view serves for VIEW_MAX_AGE_SECONDS (join tokens change only on rotation); "not a
+# manager" or a failure for a second only, so that a swarm initialised a moment ago is seen at
+# once. A request finding no such view has the loop fetch one and waits at most VIEW_WAIT_SECONDS.
+VIEW_REFRESH_SECONDS = 2
+VIEW_MAX_AGE_SECONDS = 30
+NEGATIVE_VIEW_MAX_AGE_SECONDS = 1
+VIEW_WAIT_SECONDS = 3
+# /healthz answers from Docker's state at most HEALTH_CACHE_SECONDS old, fetched when a probe
+# comes; up to HEALTH_STALE_SECONDS old it answers at once and fetches anew behind the answer.
 HEALTH_CACHE_SECONDS = 2
+HEALTH_STALE_SECONDS = 10
 # Hostile clients (see README.md): each connection has this long for its whole request, at most
 # MAX_CONNECTIONS are open per server (the excess is closed at once), within FILE_LIMIT descriptors
-# (the units' LimitNOFILE). Helper requests run on a few workers: they wait on Docker.
+# (the units' LimitNOFILE). Helper requests run on a few workers: some wait on Docker.
 REQUEST_SECONDS = 5
 MAX_CONNECTIONS = 4096
 FILE_LIMIT = 8192
 HELPER_WORKERS = 4
+# Complete requests waiting for a helper worker; the excess is answered 503 busy at once. Deep
+# enough for a join storm arriving in one instant (50 agents booting together): worker tokens
+# are answered from the helper's view in microseconds, so the queue drains in milliseconds.
+HELPER_QUEUE = 256
 PENDING_GRACE_SECONDS = 20
 DISRUPTIVE_EVENTS = {"Terminate", "Reboot", "Redeploy", "Preempt"}
 SCHEDULED_EVENTS_PATH = "/metadata/scheduledevents?api-version=2020-07-01"
@@ -776,6 +793,46 @@ def command_leave(config):
 # --- helper (masters) -----------------------------------------------------------------------
 
 
+class SwarmView:
+    """What the helper answers worker tokens from, fetched in one go: `info` (None when this
+    dockerd is not an active manager), the node list and the worker join token; or `problem`,
+    the error the fetch met, raised again to a request answered from this view (the same answer
+    a live Engine API call would have given)."""
+
+    def __init__(self, fetched_at, info=None, nodes=(), worker_token=None, problem=None):
+        self.fetched_at = fetched_at
+        self.info = info
+        self.nodes = list(nodes)
+        self.worker_token = worker_token
+        self.problem = problem
+
+    def age(self):
+        return time.monotonic() - self.fetched_at
+
+    def usable(self):
+        return self.age() < (VIEW_MAX_AGE_SECONDS if self.info is not None else NEGATIVE_VIEW_MAX_AGE_SECONDS)
+
+    def forget(self, node_ids):
+        """Entries removed since the fetch (one assignment: requests read the list meanwhile)."""
+        if node_ids:
+            self.nodes = [node for node in self.nodes if node["ID"] not in node_ids]
+
+
+def active_manager(info):
+    return info.get("LocalNodeState") == "active" and bool(info.get("ControlAvailable"))
+
+
+def fetch_view():
+    started = time.monotonic()
+    try:
+        info = swarm_info()
+        if not active_manager(info):
+            return SwarmView(started)
+        return SwarmView(started, info, list_nodes(), docker("GET", "/swarm")["JoinTokens"]["Worker"])
+    except (DockerError, KeyError, TypeError) as error:
+        return SwarmView(started, problem=error)
+
+
 class SwarmHelper:
     """The decisions of the helper, separate from HTTP: every method returns (status, body)."""
 
@@ -784,39 +841,89 @@ class SwarmHelper:
         self.lock = threading.Lock()
         self.lease = None  # (hostname, expiry) of the master allowed to join as manager now
         self.down_since = {}
+        self.view = None
+        self.view_changed = threading.Condition()
+        self.view_wanted = threading.Event()
 
     def manager_state(self):
         """(info, nodes) when this daemon is an active manager, else None."""
         info = swarm_info()
-        if info.get("LocalNodeState") != "active" or not info.get("ControlAvailable"):
-            return None
-        return info, list_nodes()
+        return (info, list_nodes()) if active_manager(info) else None
 
     def forget_stale_identity(self, nodes, hostname):
         """A node asking to join has lost its old identity (reimage, removal): drop the old
-        entries of that hostname that are Down (demoting a dead manager first)."""
+        entries of that hostname that are Down (demoting a dead manager first). Returns the ids
+        removed; an entry already gone (e.g. removed by the cleanup meanwhile) counts as removed."""
+        removed = set()
         for node in nodes_named(nodes, hostname):
             if node_state(node) != "down":
                 continue
-            if is_manager(node):
-                update_node_spec(node["ID"], lambda spec: spec.update(Role="worker"))
-                log(f"helper: demoted the stale manager entry of {hostname} ({node['ID'][:12]})")
-            docker("DELETE", f"/nodes/{node['ID']}")
-            log(f"helper: removed the stale entry of {hostname} ({node['ID'][:12]}) before it rejoins")
+            try:
+                if is_manager(node):
+                    update_node_spec(node["ID"], lambda spec: spec.update(Role="worker"))
+                    log(f"helper: demoted the stale manager entry of {hostname} ({node['ID'][:12]})")
+                docker("DELETE", f"/nodes/{node['ID']}")
+                log(f"helper: removed the stale entry of {hostname} ({node['ID'][:12]}) before it rejoins")
+            except DockerError as error:
+                if error.status != 404:
+                    raise
+            removed.add(node["ID"])
+        return removed
+
+    def refresh_view(self):
+        """Fetches the view (three Engine API calls) and hands it to the requests waiting for it."""
+        previous = self.view
+        view = fetch_view()
+        if view.problem is not None and (previous is None or str(previous.problem) != str(view.problem)):
+            log(f"helper: swarm view: {view.problem!r}")
+        with self.view_changed:
+            self.view = view
+            self.view_changed.notify_all()
+        return view
+
+    def usable_view(self):
+        """A view young enough to answer from, or None when none came within VIEW_WAIT_SECONDS."""
+        with self.view_changed:
+            if self.view is not None and self.view.usable():
+                if self.view.age() >= VIEW_REFRESH_SECONDS:
+                    self.view_wanted.set()  # a fresher one for the requests after this one
+                return self.view
+            self.view_wanted.set()
+            self.view_changed.wait_for(lambda: self.view is not None and self.view.usable(), VIEW_WAIT_SECONDS)
+            return self.view if self.view is not None and self.view.usable() else None
+
+    def watch(self):
+        """The helper's loop: a new view every CLEANUP_PERIOD_SECONDS, or at once when a request
+        wants one; the leader's cleanup runs on each view."""
+        while True:
+            self.view_wanted.clear()
+            view = self.refresh_view()
+            try:
+                self.cleanup(view)
+            except (DockerError, OSError, KeyError, ValueError) as error:
+                log(f"helper: cleanup: {error}")
+            self.view_wanted.wait(CLEANUP_PERIOD_SECONDS)
 
     def worker_token(self, hostname, agent_address=None):
-        """`agent_address` is set when a node key asked (for its own name): it may never touch
-        a manager's entry, e.g. remove a rebooting master as "stale"."""
-        with self.lock:
-            state = self.manager_state()
-            if state is None:
-                return 503, {"error": "not-a-manager"}
-            if agent_address is not None and any(is_manager(node) for node in nodes_named(state[1], hostname)):
-                return 403, {"error": f"{hostname} is a manager"}
-            self.forget_stale_identity(state[1], hostname)
-            token = docker("GET", "/swarm")["JoinTokens"]["Worker"]
-            log(f"helper: worker join token handed to {hostname}")
-            return 200, {"token": token}
+        """Answered from the view: a join storm costs Docker nothing per request. Only a Down
+        entry of the asker's hostname (an old identity) is removed, live, before the answer.
+        `agent_address` is set when a node key asked (for its own name): it may never touch a
+        manager's entry, e.g. remove a rebooting master as "stale"."""
+        view = self.usable_view()
+        if view is None:
+            return 503, {"error": "busy"}
+        if view.problem is not None:
+            raise view.problem.with_traceback(None)  # raised for many requests: no growing traceback
+        if view.info is None:
+            return 503, {"error": "not-a-manager"}
+        entries = nodes_named(view.nodes, hostname)
+        if agent_address is not None and any(is_manager(node) for node in entries):
+            return 403, {"error": f"{hostname} is a manager"}
+        if any(node_state(node) == "down" for node in entries):
+            with self.lock:
+                view.forget(self.forget_stale_identity(view.nodes, hostname))
+        log(f"helper: worker join token handed to {hostname}")
+        return 200, {"token": view.worker_token}
 
     def manager_token(self, hostname, agent_address=None):
         with self.lock:
@@ -883,29 +990,33 @@ class SwarmHelper:
             log(f"helper: {hostname} {done}")
             return 200, {"node": hostname, "done": done}
 
-    def cleanup_once(self):
-        """On the leader only: remove workers Down past the grace, or Down and announced leaving."""
+    def cleanup(self, view):
+        """On the leader only: remove workers Down past the grace, Down and announced leaving, or
+        Down while a Ready entry of the same hostname exists (an old identity whose node joined
+        anew before swarm saw it Down: its token request could not remove it)."""
         with self.lock:
-            state = self.manager_state()
-            if state is None:
+            if view.info is None:
                 self.down_since.clear()
                 return
-            info, nodes = state
-            me = next((node for node in nodes if node["ID"] == info["NodeID"]), {})
+            me = next((node for node in view.nodes if node["ID"] == view.info["NodeID"]), {})
             if not me.get("ManagerStatus", {}).get("Leader"):
                 self.down_since.clear()
                 return
             now = time.time()
-            down = {node["ID"]: node for node in nodes if node_state(node) == "down" and not is_manager(node)}
+            down = {node["ID"]: node for node in view.nodes if node_state(node) == "down" and not is_manager(node)}
             self.down_since = {node_id: self.down_since.get(node_id, now) for node_id in down}
+            ready = {hostname_of(node) for node in view.nodes if node_state(node) == "ready"} - {""}
             grace = self.config.get("downGraceSeconds", 600)
             for node_id, node in down.items():
                 announced = LEAVING_LABEL in (node["Spec"].get("Labels") or {})
+                replaced = hostname_of(node) in ready
                 down_for = now - self.down_since[node_id]
-                if announced or down_for >= grace:
-                    why = "announced leaving" if announced else f"down for {int(down_for)}s"
+                if announced or replaced or down_for >= grace:
+                    why = ("announced leaving" if announced else "a new entry of that name is Ready" if replaced
+                           else f"down for {int(down_for)}s")
                     try:
                         docker("DELETE", f"/nodes/{node_id}")
+                        view.forget({node_id})
                         log(f"helper: removed node {hostname_of(node)} ({node_id[:12]}): {why}")
                     except DockerError as error:
                         log(f"helper: could not remove {hostname_of(node)}: {error}")
@@ -1035,16 +1146,17 @@ class BoundedHttpServer:
     a thread; each connection has `request_seconds` for its whole request (a slow drip gains
     nothing), the number of connections is capped and the excess is closed at once, and only
     complete, well-formed requests reach `respond(request) -> (status, body)`: inline when
-    `workers` is 0 (it must then be fast), else on that many threads with a bounded queue."""
+    `workers` is 0 (it must then be fast), else on that many threads with a queue of `queue_size`
+    (default 4 per worker)."""
 
-    def __init__(self, address, port, respond, *, max_connections, request_seconds, workers):
+    def __init__(self, address, port, respond, *, max_connections, request_seconds, workers, queue_size=None):
         limit = raise_file_limit(FILE_LIMIT)
         # Keep room for the listener, the Docker socket, logs and the workers' own calls.
         self.max_connections = max(16, min(max_connections, limit - 64))
         self.respond = respond
         self.request_seconds = request_seconds
         self.workers = workers
-        self.jobs = queue.Queue(maxsize=4 * workers) if workers else None
+        self.jobs = queue.Queue(maxsize=queue_size or 4 * workers) if workers else None
         self.listener = socket.create_server((address, port), backlog=1024)
         self.listener.setblocking(False)
         self.selector = selectors.DefaultSelector()
@@ -1057,7 +1169,7 @@ class BoundedHttpServer:
             threading.Thread(target=self.work, daemon=True).start()
         self.selector.register(self.listener, selectors.EVENT_READ)
         while True:
-            for key, _ in self.selector.select(timeout=0.25):
+            for key, _ in self.selector.select(timeout=self.until_next_deadline()):
                 if key.fileobj is self.listener:
                     self.accept()
                 else:
@@ -1122,6 +1234,13 @@ class BoundedHttpServer:
                     self.busy -= 1
                 self.send(connection, 503, {"error": "busy"})
 
+    def until_next_deadline(self):
+        """Seconds until the oldest pending request's deadline; None (no wake-up at all, so an
+        idle server costs no CPU) while no request is pending."""
+        for state in self.pending.values():
+            return max(0.0, state[0] - time.monotonic())
+        return None
+
     def expire(self):
         now = time.monotonic()
         expired = []
@@ -1176,17 +1295,6 @@ class BoundedHttpServer:
             pass
 
 
-def periodically(period, action, name):
-    def loop():
-        while True:
-            try:
-                action()
-            except (DockerError, OSError, KeyError, ValueError) as error:
-                log(f"{name}: {error}")
-            time.sleep(period)
-    threading.Thread(target=loop, daemon=True).start()
-
-
 NO_LEADER_DETAIL = ("the swarm has no leader: more than half of the managers are down or cut off (quorum lost),"
                     " or an election is under way")
 
@@ -1219,8 +1327,8 @@ def command_helper(config):
     auth = HelperAuth(address, read_key(MASTER_KEY_FILE), read_key(AGENT_ROOT_FILE))
     server = BoundedHttpServer(address, config["helperPort"], helper_responder(helper, auth),
                                max_connections=config.get("maxConnections", MAX_CONNECTIONS),
-                               request_seconds=REQUEST_SECONDS, workers=HELPER_WORKERS)
-    periodically(CLEANUP_PERIOD_SECONDS, helper.cleanup_once, "helper: cleanup")
+                               request_seconds=REQUEST_SECONDS, workers=HELPER_WORKERS, queue_size=HELPER_QUEUE)
+    threading.Thread(target=helper.watch, daemon=True).start()
     log(f"helper: listening on {address}:{config['helperPort']} (at most {server.max_connections} connections)")
     server.serve_forever()
 
@@ -1229,23 +1337,43 @@ def command_helper(config):
 
 
 class HealthCheck:
-    """Answers from a state a background thread refreshes: a probe never waits for Docker."""
+    """Asks Docker only when probed: a node nobody probes costs its dockerd nothing (a GET /info
+    every 2 s regardless was ~16 % of an idle agent's dockerd). A probe gets a state at most
+    HEALTH_CACHE_SECONDS old; one at most HEALTH_STALE_SECONDS old is answered at once while a
+    new one is fetched behind it (a steady prober, like a load balancer every 2 s, never waits);
+    an older one (the first probe after a quiet spell) waits for Docker, at most 4 s."""
 
     def __init__(self):
-        self.cached = (0.0, "unknown")
+        self.cached = (float("-inf"), "unknown")
         self.last_logged = None
+        self.wanted = threading.Event()
+        threading.Thread(target=self.refresh_when_wanted, daemon=True).start()
 
     def refresh(self):
+        checked_at = time.monotonic()
         try:
             info = docker("GET", "/info", timeout=HEALTH_CACHE_SECONDS * 2).get("Swarm", {})
             state = "error" if info.get("Error") else info.get("LocalNodeState") or "unknown"
         except DockerError:
             state = "docker-unavailable"
-        self.cached = (time.time(), state)
+        self.cached = (checked_at, state)
+        return state
+
+    def refresh_when_wanted(self):
+        while True:
+            self.wanted.wait()
+            self.wanted.clear()
+            self.refresh()
 
     def swarm_state(self):
         checked_at, state = self.cached
-        return state if time.time() - checked_at < HEALTH_CACHE_SECONDS * 5 else "docker-unavailable"
+        age = time.monotonic() - checked_at
+        if age < HEALTH_CACHE_SECONDS:
+            return state
+        if age < HEALTH_STALE_SECONDS:
+            self.wanted.set()
+            return state
+        return self.refresh()
 
     def status(self):
         for name in ("draining", "joining"):
@@ -1276,13 +1404,11 @@ def health_responder(check):
 
 def command_health(config):
     check = HealthCheck()
-    # Listening first: a probe that comes during the first Docker check waits in the backlog for
-    # its real answer instead of being refused.
+    # One worker: a probe that waits for Docker must not stop the selector thread, which holds
+    # every other connection (and closes the idle ones on time).
     server = BoundedHttpServer("0.0.0.0", config["healthPort"], health_responder(check),
                                max_connections=config.get("maxConnections", MAX_CONNECTIONS),
-                               request_seconds=REQUEST_SECONDS, workers=0)
-    check.refresh()
-    periodically(HEALTH_CACHE_SECONDS, check.refresh, "health")
+                               request_seconds=REQUEST_SECONDS, workers=1)
     log(f"health: listening on 0.0.0.0:{config['healthPort']} (at most {server.max_connections} connections)")
     server.serve_forever()
 

@@ -11,6 +11,7 @@ import { labWebImage, loadLabImages } from '../../src/providers/lab/images.js';
 import { helperKeys } from '../../src/render/helper-keys.js';
 import { defaultPorts } from '../../src/render/node-config.js';
 import { leftovers, noLeftovers } from '../lab/host-leftovers.js';
+import { EngineCallLog } from './engine-call-log.js';
 import { authHeaders, callNode, type HelperAnswer } from './helper-client.js';
 import { eventually, NodeCluster, type NodeProcess } from './node-cluster.js';
 
@@ -22,6 +23,8 @@ const helperSecret = randomBytes(32).toString('hex');
 const masterKey = helperKeys(helperSecret).master;
 const cluster = new NodeCluster();
 const running: Record<string, NodeProcess> = {};
+/** The Engine API calls of master0's helper and of its health endpoint, each through its own log. */
+const engineCalls: Record<'helper' | 'health', EngineCallLog> = {} as Record<'helper' | 'health', EngineCallLog>;
 
 interface Ack {
   from: string;
@@ -127,17 +130,25 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster.destroy();
   await metadata.stop();
+  for (const log of Object.values(engineCalls)) await log.stop();
 }, 120_000);
 
+/** Starts a node process of master0 whose Engine API calls go through a log of their own. */
+async function startLogged(unit: 'helper' | 'health'): Promise<NodeProcess> {
+  engineCalls[unit] = new EngineCallLog(`${cluster.softwareDir(MASTER)}/${unit}-engine.sock`, cluster.node(MASTER).socket);
+  return cluster.start(MASTER, unit, { DOCKER_HOST: await engineCalls[unit].start() });
+}
+
 test('health answers 503 while a node is not a swarm member', async () => {
-  for (const name of [MASTER, LEAVER, CRASHER]) running[`health-${name}`] = cluster.start(name, 'health');
+  running[`health-${MASTER}`] = await startLogged('health');
+  for (const name of [LEAVER, CRASHER]) running[`health-${name}`] = cluster.start(name, 'health');
   const answer = await healthIs(LEAVER, 503);
   expect(answer.body).toEqual({ status: 'inactive' });
   await healthIs(MASTER, 503); // its server may start a moment after the agent's
 });
 
 test('master0 initialises the swarm when no other master can hand it a manager token, and stays on a second boot', async () => {
-  running.helper = cluster.start(MASTER, 'helper');
+  running.helper = await startLogged('helper');
   await eventually('the helper to listen', 10_000, async () => (running.helper.lines.some((line) => line.includes('listening')) ? true : undefined));
   const lines = await cluster.runToEnd(MASTER, 'join');
   expect(lines.join('\n')).toMatch(/initialised a new swarm advertising 10\.213\.\d+\.10/);
@@ -161,6 +172,37 @@ test('agents join as workers through the helper, in parallel', async () => {
   await healthIs(LEAVER, 200);
   await healthIs(CRASHER, 200);
   expect(running.helper.lines.filter((line) => line.includes('worker join token handed to')).length).toBe(2);
+});
+
+test('a storm of 50 token requests at once: each answered with the token, from the helper\'s view of the swarm', async () => {
+  const swarm = await engineGetJson<{ JoinTokens: { Worker: string } }>(cluster.node(MASTER).socket, '/swarm');
+  const names = Array.from({ length: 50 }, (_, index) => `storm${String(index).padStart(2, '0')}`);
+  const started = Date.now();
+  const answers = await Promise.all(names.map((name) => helper('POST', `/v1/join/worker/${name}`)));
+  const calls = engineCalls.helper.since(started);
+  console.log(`50 token requests at once: ${calls.length} Engine API calls by the helper meanwhile (${calls.join(', ')})`);
+  expect(answers.filter((answer) => answer.status !== 200 || answer.body.token !== swarm.JoinTokens.Worker)).toEqual([]);
+  // Three calls per request before (/info, /nodes, /swarm: 150 here); now only the view's own
+  // refreshes, every 10 s whatever the requests.
+  expect(calls.length).toBeLessThan(10);
+  expect(calls.every((call) => /^GET \/v[\d.]+\/(info|nodes|swarm)$/.test(call))).toBe(true);
+  // Names without an entry: nothing was removed or changed.
+  expect((await cluster.swarmNodes(MASTER)).map((node) => node.Description.Hostname).sort()).toEqual([CRASHER, LEAVER, MASTER].sort());
+});
+
+test('an unprobed health endpoint asks Docker nothing; probes close together share one answer', async () => {
+  const quietFrom = Date.now();
+  await sleep(5_000); // nobody probes master0's health meanwhile
+  expect(engineCalls.health.since(quietFrom)).toEqual([]);
+  const probedFrom = Date.now();
+  const probes = [];
+  for (let probe = 0; probe < 10; probe += 1) probes.push(await health(MASTER));
+  expect(probes.map((probe) => probe.status)).toEqual(Array(10).fill(200));
+  await sleep(500); // a refresh the last probes started, behind their answers
+  const calls = engineCalls.health.since(probedFrom);
+  expect(calls.length).toBeGreaterThanOrEqual(1);
+  expect(calls.length).toBeLessThan(probes.length);
+  expect(calls.every((call) => /^GET \/v[\d.]+\/info$/.test(call))).toBe(true);
 });
 
 test('requests without valid, fresh, first-time credentials get 401 and change nothing', async () => {
@@ -272,6 +314,21 @@ test('a node announced as leaving is removed as soon as it is Down', async () =>
 async function removalLogged(removal: RegExp): Promise<void> {
   await eventually('the removal to be logged', 5_000, async () => (removal.test(running.helper.lines.join('\n')) ? true : undefined));
 }
+
+test('a node that joins anew before swarm sees its old entry Down: the old entry is removed once a new one is Ready', async () => {
+  const entries = async () => (await cluster.swarmNodes(MASTER)).filter((node) => node.Description.Hostname === CRASHER);
+  const [old] = await entries();
+  // The node drops its swarm state without the managers knowing: its entry stays Ready for a few
+  // heartbeats, so its token request (answered from the helper's view) finds nothing to remove.
+  expect((await cluster.engine(CRASHER, 'POST', '/swarm/leave?force=true')).status).toBe(200);
+  expect((await cluster.runToEnd(CRASHER, 'join')).join('\n')).toContain('joined as worker through master0');
+  // Removed by the cleanup as soon as the new entry is Ready (or, when swarm saw the old one Down
+  // before the token request, by that request), never only after the Down grace period.
+  const removal = await eventually('the old entry removed', 60_000, async () =>
+    running.helper.lines.find((line) => line.includes(`${CRASHER} (${old!.ID.slice(0, 12)})`)));
+  expect(removal).toMatch(/: a new entry of that name is Ready$| before it rejoins$/);
+  expect((await entries()).map((node) => node.ID === old!.ID ? 'old' : node.Status.State)).toEqual(['ready']);
+}, 90_000);
 
 test('a crashed node is removed only after the Down grace period', async () => {
   await cluster.kill(CRASHER);
