@@ -1,9 +1,12 @@
 // "Converged" as `docker service create` shows it: every wanted task running, then still so
-// after a stability window (a task that crashes right after starting does not count).
+// throughout a stability window (a task that crashes right after starting does not count).
 import type { Reporter } from '../core/reporter.js';
 import type { ServiceSummary, ServiceTask } from '../swarm/docker-parsers.js';
 import type { SwarmClient } from '../swarm/swarm-client.js';
-import { sleep, waitFor } from './wait.js';
+import { staysDone, waitFor } from './wait.js';
+
+/** How often it looks again during the stability window: a task that fails and is replaced within the window is seen. */
+const windowPollMs = 1_000;
 
 export interface ConvergenceOptions {
   timeoutMs?: number;
@@ -40,12 +43,11 @@ export async function waitForServices(
   options: ConvergenceOptions = {},
 ): Promise<ServiceSummary[]> {
   const stableMs = options.stableMs ?? 5_000;
-  const wanted = async () => (names.length > 0 ? names : (await swarm.services()).map((service) => service.name));
   const check = async () => {
     const services = await swarm.services();
     const short = await settledServices(swarm, services, options.allowUnplaceable === true, reporter);
-    const names = await wanted();
-    const missing = shortfall(short, names) || (await unfinishedUpdates(swarm, names, services));
+    const wanted = names.length > 0 ? names : services.map((service) => service.name);
+    const missing = shortfall(short, wanted) || (await unfinishedUpdates(swarm, wanted, services));
     return { done: missing === '', value: services, missing };
   };
   const deadline = Date.now() + (options.timeoutMs ?? 300_000);
@@ -54,8 +56,8 @@ export async function waitForServices(
       timeoutMs: Math.max(0, deadline - Date.now()),
       onChange: (missing) => reporter.debug(`converging: ${missing}`),
     });
-    await sleep(stableMs);
-    const after = await check();
+    reporter.debug(`converged; watching for ${stableMs} ms that it stays so`);
+    const after = await staysDone(check, Date.now() + stableMs, windowPollMs);
     if (after.done) return after.value;
     reporter.debug(`not stable: ${after.missing}`);
   }

@@ -44,10 +44,18 @@ async function converge(context: ServiceContext, names: string[]): Promise<void>
   await context.reporter.phase(`converge ${names.join(', ')}`, () => waitForServices(context.swarm, names, context.reporter, context.convergence));
 }
 
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+}
+
 async function outcome(context: ServiceContext, name: string, url?: string): Promise<ServiceOutcome> {
-  const summary = await context.swarm.service(name);
+  // Side by side, on two channels of the one SSH connection; a missing service is named as such
+  // rather than by the failure of its `service ps`.
+  const [listed, tasks] = await Promise.allSettled([context.swarm.service(name), context.swarm.tasks(name)]);
+  const summary = settled(listed);
   if (summary === undefined) throw new ToolkitError(`service ${name} does not exist`, 'service-not-found');
-  const placement = tasksPerNode(await context.swarm.tasks(name));
+  const placement = tasksPerNode(settled(tasks));
   context.reporter.info(`${name}: ${summary.running}/${summary.desired} running; per node: ${describePlacement(placement)}`);
   const result: ServiceOutcome = { service: name, running: summary.running, desired: summary.desired, placement };
   if (url === undefined) return result;

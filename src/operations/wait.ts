@@ -10,8 +10,16 @@ export interface Progress<T> {
   missing: string;
 }
 
+/**
+ * The pause between two checks. A check is one docker command over the open SSH session (~0.1 s,
+ * a few tens of ms of CPU on the master); a 1 s pause left on average half a second between the
+ * swarm reaching a state and the operation seeing it, on every wait of an operation.
+ */
+const defaultIntervalMs = 250;
+
 export interface WaitOptions {
   timeoutMs: number;
+  /** The pause between two checks (defaultIntervalMs). */
   intervalMs?: number;
   /** Called when `missing` changes, e.g. to report progress. */
   onChange?: (missing: string) => void;
@@ -32,6 +40,20 @@ export async function waitFor<T>(what: string, check: () => Promise<Progress<T>>
     if (Date.now() >= deadline) {
       throw new ToolkitError(`timed out after ${Math.round(options.timeoutMs / 1000)} s waiting for ${what}: ${progress.missing}`, 'wait-timeout');
     }
-    await sleep(Math.min(options.intervalMs ?? 1_000, Math.max(0, deadline - Date.now())));
+    await sleep(Math.min(options.intervalMs ?? defaultIntervalMs, Math.max(0, deadline - Date.now())));
+  }
+}
+
+/**
+ * Checks again every `intervalMs` until `until` (a Date.now() time), the last check starting at
+ * `until` or later: a condition that breaks and mends between a first and a last look is seen.
+ * Gives the first check that is not done, else that last one.
+ */
+export async function staysDone<T>(check: () => Promise<Progress<T>>, until: number, intervalMs: number): Promise<Progress<T>> {
+  for (;;) {
+    await sleep(Math.max(0, Math.min(intervalMs, until - Date.now())));
+    const startedAt = Date.now();
+    const progress = await check();
+    if (!progress.done || startedAt >= until) return progress;
   }
 }
