@@ -6,8 +6,6 @@ import { silentReporter, type Reporter } from '../core/reporter.js';
 import type { ClusterProvider } from '../core/cluster.js';
 import type { ProviderKind } from '../core/settings.js';
 import { azureConnectionFromEnvironment, connectAzure, type AzureConnection, type ConnectOptions } from './azure/connection.js';
-import { LabProvider } from './lab/provider.js';
-import { ElevatedLabProvider } from './lab/elevated-provider.js';
 
 export interface ProviderOptions {
   /** Where Azure is reached; default: the Azure SDK's environment variables (see connection.ts). */
@@ -21,11 +19,29 @@ export interface ProviderOptions {
 export function providerFor(kind: ProviderKind, options: ProviderOptions = {}): ClusterProvider {
   switch (kind) {
     case 'lab':
-      // not root: the lab's privileged part runs through `sudo -n` (hosted runners)
-      return process.getuid?.() === 0 ? new LabProvider() : new ElevatedLabProvider();
+      return labProvider();
     case 'azure':
       return azureProviderFor(options);
   }
+}
+
+/**
+ * The lab provider, its code loaded with import() on first use: an Azure run never compiles it
+ * (an action's cold start is mostly V8 compiling what it loads, docs/benchmarks.md).
+ */
+function labProvider(): ClusterProvider {
+  let provider: Promise<ClusterProvider> | undefined;
+  const loaded = () => (provider ??= process.getuid?.() === 0
+    ? import('./lab/provider.js').then(({ LabProvider }) => new LabProvider())
+    // not root: the lab's privileged part runs through `sudo -n` (hosted runners)
+    : import('./lab/elevated-provider.js').then(({ ElevatedLabProvider }) => new ElevatedLabProvider()));
+  return {
+    kind: 'lab',
+    deploy: async (settings, reporter) => (await loaded()).deploy(settings, reporter),
+    open: async (name, reporter) => (await loaded()).open(name, reporter),
+    destroy: async (name, reporter, options) => (await loaded()).destroy(name, reporter, options),
+    destroyAll: async (reporter) => (await (await loaded()).destroyAll?.(reporter)) ?? [],
+  };
 }
 
 /** The Azure provider itself, for what only Azure has (the janitor of expired groups). */
