@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { EOL } from 'node:os';
 import { ToolkitError } from '../core/errors.js';
+import { withoutFormData } from '../providers/index.js';
 
 /** A command's message: %, CR and LF escaped, so a value cannot end the command early. */
 function escapeData(text: string): string {
@@ -115,7 +116,8 @@ export async function getIDToken(audience: string): Promise<string> {
     url: target.href, method: 'GET',
     headers: createHttpHeaders({ authorization: `Bearer ${token}`, accept: 'application/json' }),
   });
-  const response = await createPipelineFromOptions({}).sendRequest(createDefaultHttpClient(), request);
+  const { pipeline } = withoutFormData({ pipeline: createPipelineFromOptions({}) });
+  const response = await pipeline.sendRequest(createDefaultHttpClient(), request);
   let value: unknown;
   try {
     value = (JSON.parse(response.bodyAsText ?? '') as { value?: unknown }).value;

@@ -7,6 +7,7 @@
 // the Azure CLI sign-in.
 import { createDefaultHttpClient, createHttpHeaders, createPipelineFromOptions, createPipelineRequest } from '@azure/core-rest-pipeline';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
+import { withoutFormData } from './clients.js';
 import { AzureError } from './errors.js';
 import type { ConnectionSettingNames } from './clouds.js';
 
@@ -51,7 +52,7 @@ interface CachedToken {
 }
 
 export function tokenEndpointCredential(settings: TokenEndpointSettings): TokenCredential {
-  const pipeline = createPipelineFromOptions({});
+  const { pipeline } = withoutFormData({ pipeline: createPipelineFromOptions({}) });
   const httpClient = createDefaultHttpClient();
   const url = `${settings.authorityHost.replace(/\/+$/, '')}/${encodeURIComponent(settings.tenantId)}/oauth2/v2.0/token`;
   const mode = 'clientSecret' in settings.proof ? 'client-secret' : 'oidc';
