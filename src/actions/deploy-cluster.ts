@@ -1,7 +1,6 @@
 // actions/deploy-cluster: main deploys (or updates) the cluster; post tears an ephemeral one
 // down when the job failed or was cancelled (action.yml's post-if decides when post runs).
-import * as core from '@actions/core';
-import * as github from '@actions/github';
+import * as core from './workflow-commands.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +48,7 @@ export async function deployClusterMain(read: InputReader = core.getInput): Prom
   core.saveState(state.post, 'true');
   const inputs = parseDeployInputs(read);
   const { common, settings, generatedKey } = inputs;
-  const pr = github.context.payload.pull_request?.number as number | undefined;
+  const pr = core.eventPayload().pull_request?.number;
   const groupTags = toolkitTags({ ttlMs: inputs.ttlMs, pr });
   const provider = providerForInputs(common, actionsReporter, {
     groupTags,
@@ -79,7 +78,7 @@ export async function deployClusterMain(read: InputReader = core.getInput): Prom
     core.setOutput('ssh-private-key-path', path);
   }
   const cost = common.provider === 'azure' ? costSummary(estimateCost({ ...settings, agentCount: agents.length })) : '';
-  await core.summary.addRaw(`${clusterSummary(info, agents, nodes)}${cost && `\n${cost}`}`).write();
+  core.appendSummary(`${clusterSummary(info, agents, nodes)}${cost && `\n${cost}`}`);
 }
 
 async function deployClusterPost(): Promise<void> {

@@ -7,7 +7,7 @@ import { authModes, federatedAudience, parseAzureEnvironment, type AuthMode } fr
 import { defaultClusterPurpose, validateClusterPurpose, validateClusterSecret } from '../render/cluster-secret.js';
 import { maskSecret } from './reporter.js';
 
-/** Reads one input's raw text ('' when absent); @actions/core's getInput in the actions. */
+/** Reads one input's raw text ('' when absent); workflow-commands.ts's getInput in the actions. */
 export type InputReader = (name: string) => string;
 
 export interface CommonInputs {

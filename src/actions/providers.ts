@@ -1,6 +1,6 @@
 // The provider an action works on, built from the parsed common inputs. The GitHub ID-token
-// getter is injected here so the core never imports @actions.
-import * as core from '@actions/core';
+// getter is injected here so the core never imports the runner's protocol (workflow-commands.ts).
+import * as core from './workflow-commands.js';
 import type { Reporter } from '../core/reporter.js';
 import { azureProviderFor, providerFor, type AzureConnection, type ConnectOptions } from '../providers/index.js';
 import type { ClusterProvider } from '../core/cluster.js';

@@ -1,5 +1,5 @@
 // The core's Reporter on GitHub Actions: log lines, collapsible groups per phase, masking.
-import * as core from '@actions/core';
+import * as core from './workflow-commands.js';
 import { describeError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 

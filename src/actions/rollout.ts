@@ -1,5 +1,5 @@
 // actions/rollout: the services of the original Makefile, each converged and probed over HTTP.
-import * as core from '@actions/core';
+import * as core from './workflow-commands.js';
 import { readFileSync } from 'node:fs';
 import { SettingError } from '../core/errors.js';
 import { parseReplicaCount, parseTestImage } from '../core/validators.js';
@@ -61,5 +61,5 @@ export async function rolloutMain(read: InputReader = core.getInput): Promise<vo
   const cluster = await openCluster(inputs.common, { ssh: inputs.ssh });
   const url = await onSwarm(inputs.common, cluster, `rollout ${inputs.operation}`, (swarm) => rollout({ info: cluster.info, swarm, reporter: actionsReporter, ...(inputs.testImage === undefined ? {} : { testImage: inputs.testImage }) }, inputs));
   core.setOutput('url', url ?? '');
-  await core.summary.addRaw(`## rollout ${inputs.operation} on ${cluster.info.name}\n\n${url ? `Published at ${url}` : 'Done.'}\n`).write();
+  core.appendSummary(`## rollout ${inputs.operation} on ${cluster.info.name}\n\n${url ? `Published at ${url}` : 'Done.'}\n`);
 }

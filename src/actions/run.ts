@@ -1,6 +1,6 @@
 // Every action's outer shell: run the lab's own process when asked, then the work, and turn any
 // thrown value (not only Errors) into a failed step with its hint.
-import * as core from '@actions/core';
+import * as core from './workflow-commands.js';
 import { describeError, ToolkitError } from '../core/errors.js';
 import { runLabProcessIfRequested } from '../providers/index.js';
 

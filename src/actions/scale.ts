@@ -1,5 +1,5 @@
 // actions/scale: agent operations on the scale set (or lab agents), checked in the swarm.
-import * as core from '@actions/core';
+import * as core from './workflow-commands.js';
 import {
   chaosMonkey,
   chaosMonkeyWithoutSwarm,
@@ -82,5 +82,5 @@ export async function scaleMain(read: InputReader = core.getInput): Promise<void
   const agents = await cluster.listAgents();
   core.setOutput('agents', JSON.stringify(agents));
   core.setOutput('agent-count', String(agents.length));
-  await core.summary.addRaw([`## ${inputs.operation} on ${cluster.info.name}`, '', ...agentTable(agents), ''].join('\n')).write();
+  core.appendSummary([`## ${inputs.operation} on ${cluster.info.name}`, '', ...agentTable(agents), ''].join('\n'));
 }

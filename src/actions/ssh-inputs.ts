@@ -3,8 +3,7 @@
 // or both derived again from the cluster-secret the cluster was deployed with.
 import { readFileSync } from 'node:fs';
 import { SettingError } from '../core/errors.js';
-import { deriveClusterSecrets } from '../render/cluster-secret.js';
-import { masterHostPublicKeys } from '../render/parameters.js';
+import { deriveClusterSecrets, masterHostPublicKeys } from '../render/cluster-secret.js';
 import { parseKnownHosts, type KnownHostsEntry } from '../swarm/known-hosts.js';
 import { readClusterPurpose, readClusterSecret, type InputProblems, type InputReader } from './inputs.js';
 import { maskSecret } from './reporter.js';

@@ -1,6 +1,6 @@
 // actions/teardown: delete one cluster (an absent one is success), or with janitor: true every
 // expired cluster of this toolkit.
-import * as core from '@actions/core';
+import * as core from './workflow-commands.js';
 import { SettingError } from '../core/errors.js';
 import { parseOptionalBoolean } from '../core/validators.js';
 import { InputProblems, readCommonInputs, type InputReader } from './inputs.js';
@@ -25,7 +25,7 @@ export async function teardownMain(read: InputReader = core.getInput): Promise<v
     const result = await createAzureProvider(inputs.common, actionsReporter).janitor(actionsReporter, { dryRun: inputs.dryRun });
     core.setOutput('expired', JSON.stringify(result.expired));
     core.setOutput('deleted', JSON.stringify(result.deleted));
-    await core.summary.addRaw(`## janitor${inputs.dryRun ? ' (dry run)' : ''}\n\nexpired: ${result.expired.join(', ') || 'none'}\n`).write();
+    core.appendSummary(`## janitor${inputs.dryRun ? ' (dry run)' : ''}\n\nexpired: ${result.expired.join(', ') || 'none'}\n`);
     return;
   }
   const provider = providerForInputs(inputs.common, actionsReporter);

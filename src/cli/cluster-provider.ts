@@ -7,8 +7,10 @@ import type { Reporter } from '../core/reporter.js';
 import type { ProviderKind } from '../core/settings.js';
 import { azureConnectionFromEnvironment, environmentVariableNames, providerFor, resolveCloud } from '../providers/index.js';
 import type { ClusterProvider } from '../core/cluster.js';
-import { deriveClusterSecrets, validateClusterPurpose, validateClusterSecret, type DerivedClusterSecrets } from '../render/cluster-secret.js';
-import { agentHostPublicKeys, masterHostPublicKeys, secretValues } from '../render/parameters.js';
+import {
+  agentHostPublicKeys, deriveClusterSecrets, masterHostPublicKeys, validateClusterPurpose, validateClusterSecret, type DerivedClusterSecrets,
+} from '../render/cluster-secret.js';
+import { secretValues } from '../render/parameters.js';
 
 export const clusterSecretVariable = 'AZSWARM_CLUSTER_SECRET';
 /** What the secret is for (default production): bound into every derived key. */

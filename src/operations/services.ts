@@ -1,7 +1,6 @@
 // The services of the original Makefile (monitor, replicated, global, scale, stack, rebalance,
 // remove) as use cases shared by the CLI and the rollout action. Each waits for convergence
 // and probes the published endpoint.
-import { asset } from '../core/assets.js';
 import { ToolkitError } from '../core/errors.js';
 import type { Reporter } from '../core/reporter.js';
 import type { ClusterInfo } from '../core/cluster.js';
@@ -10,7 +9,6 @@ import type { SwarmClient } from '../swarm/swarm-client.js';
 import { describePlacement, tasksPerNode, waitForServices, type ConvergenceOptions } from './convergence.js';
 import { hitCount, probeEndpoint } from './probe.js';
 import { publicPorts, serviceNames, visualizerImage } from './service-flavours.js';
-import { prepareStack } from './stack.js';
 
 export interface ServiceContext {
   info: ClusterInfo;
@@ -153,10 +151,14 @@ export interface StackOutcome {
 /** `docker stack deploy` of a compose file (default: the shipped Redis-backed stack). */
 export async function deployStack(
   context: ServiceContext,
-  compose: { text: string; source: string } = { text: asset(defaultStackFile), source: defaultStackFile },
+  compose?: { text: string; source: string },
   stack: string = serviceNames.stack,
 ): Promise<StackOutcome> {
-  const prepared = prepareStack(compose.text, context.info.flavour, compose.source, context.testImage);
+  // The compose parser (yaml) and the shipped stack (the embedded assets) are loaded when a stack
+  // is deployed: the scale action, which scales services, compiles neither (docs/benchmarks.md).
+  const [{ prepareStack }, { asset }] = await Promise.all([import('./stack.js'), import('../core/assets.js')]);
+  const { text, source } = compose ?? { text: asset(defaultStackFile), source: defaultStackFile };
+  const prepared = prepareStack(text, context.info.flavour, source, context.testImage);
   for (const note of prepared.notes) context.reporter.info(note);
   await context.reporter.phase(`deploy stack ${stack}`, () =>
     context.swarm.docker(['stack', 'deploy', ...context.info.flavour.stackFlags, '--compose-file', '-', stack], {

@@ -2,10 +2,12 @@
 // provider (the lab's masters run a real sshd, as Azure's do).
 import type { Reporter } from '../core/reporter.js';
 import type { ClusterInfo } from '../core/cluster.js';
-import { withSession } from '../swarm/ssh-session.js';
 import { SwarmClient } from '../swarm/swarm-client.js';
 
 export async function withSwarm<T>(info: ClusterInfo, reporter: Reporter, work: (swarm: SwarmClient) => Promise<T>): Promise<T> {
+  // SSH (node-ssh, ssh2: 0.7 MB of an action's bundle) loaded when a command first reaches the
+  // swarm: an action compiles it only then, not while it starts (docs/benchmarks.md).
+  const { withSession } = await import('../swarm/ssh-session.js');
   return withSession(info.ssh, reporter, (session) => work(new SwarmClient(session)));
 }
 

@@ -6,9 +6,7 @@ import { silentReporter, type Reporter } from '../core/reporter.js';
 import type { ClusterProvider } from '../core/cluster.js';
 import type { ProviderKind } from '../core/settings.js';
 import { azureConnectionFromEnvironment, connectAzure, type AzureConnection, type ConnectOptions } from './azure/connection.js';
-import { LabProvider } from './lab/provider.js';
-import { ElevatedLabProvider, elevatedLabNodeLog } from './lab/elevated-provider.js';
-import { readLabNodeLog, type LabLogRequest, type LogLines } from './lab/node-logs.js';
+import type { LabLogRequest, LogLines } from './lab/node-logs.js';
 
 export interface ProviderOptions {
   /** Where Azure is reached; default: the Azure SDK's environment variables (see connection.ts). */
@@ -25,10 +23,28 @@ const labRunsAsRoot = () => process.getuid?.() === 0;
 export function providerFor(kind: ProviderKind, options: ProviderOptions = {}): ClusterProvider {
   switch (kind) {
     case 'lab':
-      return labRunsAsRoot() ? new LabProvider() : new ElevatedLabProvider();
+      return labProvider();
     case 'azure':
       return azureProviderFor(options);
   }
+}
+
+/**
+ * The lab provider, its code loaded with import() on first use: an Azure run never compiles it
+ * (an action's cold start is mostly V8 compiling what it loads, docs/benchmarks.md).
+ */
+function labProvider(): ClusterProvider {
+  let provider: Promise<ClusterProvider> | undefined;
+  const loaded = () => (provider ??= labRunsAsRoot()
+    ? import('./lab/provider.js').then(({ LabProvider }) => new LabProvider())
+    : import('./lab/elevated-provider.js').then(({ ElevatedLabProvider }) => new ElevatedLabProvider()));
+  return {
+    kind: 'lab',
+    deploy: async (settings, reporter) => (await loaded()).deploy(settings, reporter),
+    open: async (name, reporter) => (await loaded()).open(name, reporter),
+    destroy: async (name, reporter, options) => (await loaded()).destroy(name, reporter, options),
+    destroyAll: async (reporter) => (await (await loaded()).destroyAll?.(reporter)) ?? [],
+  };
 }
 
 /** The Azure provider itself, for what only Azure has (the janitor of expired groups). */
@@ -38,6 +54,7 @@ export function azureProviderFor(options: ProviderOptions = {}) {
 
 export type { AzureConnection, ConnectOptions } from './azure/connection.js';
 export { azureConnectionFromEnvironment, connectClients, environmentVariableNames } from './azure/connection.js';
+export { withoutFormData } from './azure/clients.js';
 export { parseAzureEnvironment, resolveCloud } from './azure/clouds.js';
 export { authModes, federatedAudience, type AuthMode } from './azure/credentials.js';
 export { autoscaleBoundsPolicies, type AutoscaleBoundsPolicy } from './azure/autoscale.js';
@@ -58,6 +75,8 @@ export { runLabProcessIfRequested } from './lab/process-entry.js';
  * appended until `stop` resolves; read as root, through `sudo -n` when this process is not.
  * Resolves to the file or journal folder read.
  */
-export function readLabNodeLogs(request: LabLogRequest, out: LogLines, stop: Promise<unknown>, reporter: Reporter): Promise<string> {
-  return labRunsAsRoot() ? readLabNodeLog(request, out, stop) : elevatedLabNodeLog(request, out, stop, reporter);
+export async function readLabNodeLogs(request: LabLogRequest, out: LogLines, stop: Promise<unknown>, reporter: Reporter): Promise<string> {
+  return labRunsAsRoot()
+    ? (await import('./lab/node-logs.js')).readLabNodeLog(request, out, stop)
+    : (await import('./lab/elevated-provider.js')).elevatedLabNodeLog(request, out, stop, reporter);
 }

@@ -68,3 +68,15 @@ export function deriveClusterSecrets(clusterSecret: string, group: string, purpo
   derived.set(cacheKey, secrets);
   return structuredClone(secrets);
 }
+
+// Here rather than in parameters.ts: the scale and rollout actions pin these keys without
+// compiling the rendering (cloud-init, yaml).
+/** The masters' host public keys that clients pin: ed25519 first, then RSA. */
+export function masterHostPublicKeys(secrets: ClusterSecrets): string[] {
+  return [secrets.masterHostKey.publicKey, secrets.masterRsaHostKey.publicKey];
+}
+
+/** The agents' host public keys that `logs` pins when it reaches an agent through master0. */
+export function agentHostPublicKeys(secrets: ClusterSecrets): string[] {
+  return [secrets.agentHostKey.publicKey, secrets.agentRsaHostKey.publicKey];
+}

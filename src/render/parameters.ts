@@ -45,16 +45,6 @@ export function generateClusterSecrets(cluster: string): ClusterSecrets {
   };
 }
 
-/** The masters' host public keys that clients pin: ed25519 first, then RSA. */
-export function masterHostPublicKeys(secrets: ClusterSecrets): string[] {
-  return [secrets.masterHostKey.publicKey, secrets.masterRsaHostKey.publicKey];
-}
-
-/** The agents' host public keys that `logs` pins when it reaches an agent through master0. */
-export function agentHostPublicKeys(secrets: ClusterSecrets): string[] {
-  return [secrets.agentHostKey.publicKey, secrets.agentRsaHostKey.publicKey];
-}
-
 /**
  * Sizes with 2 GiB of memory or less (Ubuntu's Azure image has no swap): apt, docker.io,
  * walinuxagent and snapd together can run them out of memory on the first boot.

@@ -10,7 +10,7 @@ describe('clouds', () => {
   it('maps each environment to its Resource Manager, authority and scope', () => {
     expect(resolveCloud('AzureUSGovernment')).toMatchObject({
       armEndpoint: 'https://management.usgovcloudapi.net', authorityHost: 'https://login.microsoftonline.us',
-      scopes: ['https://management.usgovcloudapi.net/.default'], knownAuthority: true,
+      scopes: ['https://management.usgovcloudapi.net/.default'],
     });
     expect(resolveCloud('AzureChinaCloud').armEndpoint).toBe('https://management.chinacloudapi.cn');
     expect(resolveCloud('AzureCloud', { armEndpoint: 'https://arm.example.test/' }).armEndpoint).toBe('https://arm.example.test');
@@ -38,8 +38,56 @@ describe('sign-in modes', () => {
     expect((await good.credential.getToken(cloud().scopes))?.token).toMatch(/^test-access-token-/);
     const request = server.log.filter((entry) => entry.path.endsWith('/token')).at(-1)!;
     expect(new URLSearchParams(String(request.body)).get('scope')).toBe('https://management.usgovcloudapi.net/.default');
-    const bad = createCredential({ auth: 'client-secret', ...ids, clientSecret: 'wrong' }, cloud(), recordingReporter());
-    await expect(bad.credential.getToken(cloud().scopes)).rejects.toThrow(/AADSTS7000215/);
+    const bad = createCredential({ auth: 'client-secret', ...ids, clientSecret: 'a-wrong-secret' }, cloud(), recordingReporter());
+    const refusal = await bad.credential.getToken(cloud().scopes).then(() => new Error('no error'), (caught: Error) => caught);
+    expect(refusal.message).toBe(
+      `client-secret: Microsoft Entra ID refused the client-secret sign-in of app ${ids.clientId} in tenant ${ids.tenantId}: AADSTS7000215: Invalid client secret or assertion provided. (invalid_client)`,
+    );
+    expect(refusal).toMatchObject({ code: 'azure-sign-in', hint: 'check tenant-id, client-id and client-secret' });
+    expect(JSON.stringify({ ...refusal, message: refusal.message })).not.toContain('a-wrong-secret');
+  });
+
+  it('POSTs straight to the token endpoint (no metadata read) and keeps a token for every client until 5 minutes before it expires', async () => {
+    const before = server.log.length;
+    const { credential } = createCredential({ auth: 'client-secret', ...ids, clientSecret: server.identity.clientSecret }, cloud(), recordingReporter());
+    const [first, second] = await Promise.all([credential.getToken(cloud().scopes), credential.getToken(cloud().scopes)]);
+    const third = await credential.getToken(cloud().scopes);
+    expect(new Set([first?.token, second?.token, third?.token]).size).toBe(1);
+    expect(server.log.slice(before).map((entry) => `${entry.method} ${entry.path}`)).toEqual([`POST /${ids.tenantId}/oauth2/v2.0/token`]);
+    expect(first!.expiresOnTimestamp).toBeGreaterThan(Date.now() + 3500_000);
+  });
+
+  it('asks again for a token that expires within 5 minutes', async () => {
+    const shortLived = await startTrustedArmServer({ tokenLifetimeSeconds: 60 });
+    try {
+      const here = resolveCloud('AzureCloud', { armEndpoint: shortLived.url, authorityHost: shortLived.url });
+      const { credential } = createCredential({ auth: 'client-secret', ...ids, clientSecret: shortLived.identity.clientSecret }, here, recordingReporter());
+      const tokens = [(await credential.getToken(here.scopes))?.token, (await credential.getToken(here.scopes))?.token];
+      expect(tokens[0]).not.toBe(tokens[1]);
+      expect(shortLived.log.filter((entry) => entry.path.endsWith('/token'))).toHaveLength(2);
+    } finally {
+      await shortLived.close();
+    }
+  });
+
+  it('an OIDC sign-in sends the GitHub ID token as the client assertion; a refused one names client-id and the federated credential', async () => {
+    const runner = { url: `${server.url}/github/id-token`, token: server.identity.runnerRequestToken };
+    const githubIdToken = async (audience: string) => {
+      const reply = await fetch(`${runner.url}?audience=${encodeURIComponent(audience)}`, { headers: { authorization: `Bearer ${runner.token}` } });
+      return ((await reply.json()) as { value: string }).value;
+    };
+    const { credential } = createCredential({ auth: 'oidc', ...ids, githubIdToken }, cloud(), recordingReporter());
+    expect((await credential.getToken(cloud().scopes))?.token).toMatch(/^test-access-token-/);
+    const post = server.log.filter((entry) => entry.path.endsWith('/token')).at(-1)!;
+    const form = new URLSearchParams(String(post.body));
+    expect(form.get('client_assertion')).toBe(server.identity.idTokens.at(-1));
+    expect(form.get('client_assertion_type')).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+    expect(form.get('client_secret')).toBeNull();
+    const refused = createCredential({ auth: 'oidc', ...ids, githubIdToken: async () => 'not-a-jwt' }, cloud(), recordingReporter());
+    await expect(refused.credential.getToken(cloud().scopes)).rejects.toMatchObject({
+      message: expect.stringMatching(/^client-id: Microsoft Entra ID refused the oidc sign-in of app .*AADSTS7000215/),
+      hint: expect.stringContaining('needs a federated credential for this workflow\'s subject'),
+    });
   });
 
   it('auth modes name what they miss', () => {

@@ -186,6 +186,16 @@ describe('validateSshPublicKey', () => {
     expect(problem(() => validateSshPublicKey('ssh-public-key', `ssh-rsa ${body}`))).toMatch(/does not parse$/);
   });
 
+  it('refuses an ecdsa key whose point is off its curve, and a blob with fields too many', () => {
+    const [type, body] = ssh2.utils.generateKeyPairSync('ecdsa', { bits: 256 }).public.split(' ');
+    const blob = Buffer.from(body, 'base64');
+    const offCurve = Buffer.from(blob);
+    offCurve[offCurve.length - 1] ^= 1;
+    expect(problem(() => validateSshPublicKey('ssh-public-key', `${type} ${offCurve.toString('base64')}`))).toMatch(/does not parse$/);
+    const extra = Buffer.concat([blob, Buffer.from([0, 0, 0, 1, 7])]);
+    expect(problem(() => validateSshPublicKey('ssh-public-key', `${type} ${extra.toString('base64')}`))).toMatch(/does not parse$/);
+  });
+
   it('refuses a private key without echoing it', () => {
     const message = problem(() => validateSshPublicKey('ssh-public-key', ed25519.private));
     expect(message).toBe('ssh-public-key: must be a public key, not a private key');

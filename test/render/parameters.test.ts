@@ -4,8 +4,8 @@ import { parseClusterSettings, type RawSettings } from '../../src/core/validate.
 import { storagePlaceholders } from '../../src/render/cloud-init.js';
 import { generateSshKeyPair } from '../../src/render/keys.js';
 import { helperKeys } from '../../src/render/helper-keys.js';
+import { agentHostPublicKeys } from '../../src/render/cluster-secret.js';
 import {
-  agentHostPublicKeys,
   deploymentParametersSchema,
   generateClusterSecrets,
   secretValues,

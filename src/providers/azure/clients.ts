@@ -12,6 +12,7 @@ import type { MonitorClient } from '@azure/arm-monitor';
 import type { ResourceManagementClient } from '@azure/arm-resources';
 import type { DeploymentsClient } from '@azure/arm-resourcesdeployments';
 import type { TokenCredential } from '@azure/identity';
+import { formDataPolicyName, type Pipeline } from '@azure/core-rest-pipeline';
 import type { AzureCloud } from './clouds.js';
 
 /** One subscription's clients, each created (and its package loaded) on first use, then kept. */
@@ -25,16 +26,26 @@ export interface AzureClients {
 export const retryOptions = { maxRetries: 8, retryDelayInMs: 1000, maxRetryDelayInMs: 60_000 };
 
 type ClientOptions = { endpoint: string; credentials: { scopes: string[] }; retryOptions: typeof retryOptions };
-type ClientClass<T> = new (credential: TokenCredential, subscriptionId: string, options: ClientOptions) => T;
+type ClientClass<T extends { pipeline: Pipeline }> = new (credential: TokenCredential, subscriptionId: string, options: ClientOptions) => T;
+
+/**
+ * Drops the pipeline's form-data policy: no Resource Manager or token request sends a form as
+ * FormData, and the policy's `typeof FormData` made Node load its internal undici (~40 ms of CPU
+ * in every action, before its first request; docs/benchmarks.md).
+ */
+export function withoutFormData<T extends { pipeline: Pipeline }>(client: T): T {
+  client.pipeline.removePolicy({ name: formDataPolicyName });
+  return client;
+}
 
 export function createClients(credential: TokenCredential, subscriptionId: string, cloud: AzureCloud): AzureClients {
   // Every client is of the modular (TypeSpec) generation: the cloud's Resource Manager is
   // `endpoint`, its token scopes `credentials.scopes`.
   const options: ClientOptions = { endpoint: cloud.armEndpoint, credentials: { scopes: cloud.scopes }, retryOptions };
   /** The client of the class that `load` imports, made on the first call and kept. */
-  const once = <T>(load: () => Promise<ClientClass<T>>) => {
+  const once = <T extends { pipeline: Pipeline }>(load: () => Promise<ClientClass<T>>) => {
     let client: Promise<T> | undefined;
-    return () => (client ??= load().then((Client) => new Client(credential, subscriptionId, options)));
+    return () => (client ??= load().then((Client) => withoutFormData(new Client(credential, subscriptionId, options))));
   };
   return {
     resources: once(async () => (await import('@azure/arm-resources')).ResourceManagementClient),

@@ -12,11 +12,9 @@ export interface AzureCloud {
   authorityHost: string;
   /** Token scopes for Resource Manager. */
   scopes: string[];
-  /** True for the clouds Entra knows; other authorities need instance discovery off. */
-  knownAuthority: boolean;
 }
 
-const clouds: Record<AzureEnvironment, Omit<AzureCloud, 'environment' | 'knownAuthority'>> = {
+const clouds: Record<AzureEnvironment, Omit<AzureCloud, 'environment'>> = {
   AzureCloud: { armEndpoint: 'https://management.azure.com', authorityHost: 'https://login.microsoftonline.com', scopes: ['https://management.azure.com/.default'] },
   AzureUSGovernment: { armEndpoint: 'https://management.usgovcloudapi.net', authorityHost: 'https://login.microsoftonline.us', scopes: ['https://management.usgovcloudapi.net/.default'] },
   AzureChinaCloud: { armEndpoint: 'https://management.chinacloudapi.cn', authorityHost: 'https://login.chinacloudapi.cn', scopes: ['https://management.chinacloudapi.cn/.default'] },
@@ -75,12 +73,10 @@ export function resolveCloud(
 ): AzureCloud {
   const environment = parseAzureEnvironment(names.environment, environmentName);
   const base = clouds[environment];
-  const authorityHost = overrides.authorityHost ? httpsUrl(names.authorityHost, overrides.authorityHost) : base.authorityHost;
   return {
     environment,
     armEndpoint: overrides.armEndpoint ? httpsUrl(names.armEndpoint, overrides.armEndpoint) : base.armEndpoint,
-    authorityHost,
+    authorityHost: overrides.authorityHost ? httpsUrl(names.authorityHost, overrides.authorityHost) : base.authorityHost,
     scopes: base.scopes,
-    knownAuthority: Object.values(clouds).some((cloud) => cloud.authorityHost === authorityHost),
   };
 }

@@ -1,9 +1,11 @@
 // How the toolkit signs in to Azure: GitHub OIDC (federated credential), a client secret, or the
 // Azure CLI login of an earlier step; `auto` picks the first that is available and says which.
+// The first two are one request to the tenant's token endpoint (token-endpoint.ts).
 import type { TokenCredential } from '@azure/identity';
 import { SettingError, SettingsError, ToolkitError } from '../../core/errors.js';
 import type { Reporter } from '../../core/reporter.js';
 import { actionInputNames, type AzureCloud, type ConnectionSettingNames } from './clouds.js';
+import { tokenEndpointCredential } from './token-endpoint.js';
 
 export type AuthMode = 'auto' | 'oidc' | 'client-secret' | 'azure-cli';
 export const authModes: readonly AuthMode[] = ['auto', 'oidc', 'client-secret', 'azure-cli'];
@@ -56,12 +58,13 @@ function throwIfMissing(settings: CredentialSettings, mode: Exclude<AuthMode, 'a
 }
 
 /**
- * A credential whose @azure/identity credential is made on the first token asked for: the package
- * (with MSAL, 1.8 MB of source) is loaded with import() then, so that an action compiles it only
- * when it signs in, not while it starts (see clients.ts).
+ * The Azure CLI credential, made on the first token asked for: @azure/identity (with MSAL, 1.1 MB
+ * of bundle) is loaded with import() then, so that an action compiles it only when it signs in
+ * that way, not while it starts (see clients.ts).
  */
-function onFirstToken(make: (identity: typeof import('@azure/identity')) => TokenCredential): TokenCredential {
+function azureCliCredential(tenantId: string | undefined): TokenCredential {
   let credential: Promise<TokenCredential> | undefined;
+  const make = (identity: typeof import('@azure/identity')) => new identity.AzureCliCredential(tenantId ? { tenantId } : {});
   return {
     getToken: async (scopes, options) => (await (credential ??= import('@azure/identity').then(make))).getToken(scopes, options),
   };
@@ -69,7 +72,7 @@ function onFirstToken(make: (identity: typeof import('@azure/identity')) => Toke
 
 export function createCredential(settings: CredentialSettings, cloud: AzureCloud, reporter: Reporter): ResolvedCredential {
   const mode = pickMode(settings);
-  const options = { authorityHost: cloud.authorityHost, disableInstanceDiscovery: !cloud.knownAuthority };
+  const endpoint = () => ({ authorityHost: cloud.authorityHost, tenantId: settings.tenantId!, clientId: settings.clientId!, names: settings.names ?? actionInputNames });
   let credential: TokenCredential;
   if (mode === 'oidc') {
     const getIdToken = settings.githubIdToken;
@@ -83,12 +86,12 @@ export function createCredential(settings: CredentialSettings, cloud: AzureCloud
     throwIfMissing(settings, mode);
     const audience = settings.audience ?? federatedAudience;
     // A fresh ID token on every call: they expire after minutes, long deployments outlive them.
-    credential = onFirstToken((identity) => new identity.ClientAssertionCredential(settings.tenantId!, settings.clientId!, () => getIdToken(audience), options));
+    credential = tokenEndpointCredential({ ...endpoint(), proof: { clientAssertion: () => getIdToken(audience), audience } });
   } else if (mode === 'client-secret') {
     throwIfMissing(settings, mode);
-    credential = onFirstToken((identity) => new identity.ClientSecretCredential(settings.tenantId!, settings.clientId!, settings.clientSecret!, options));
+    credential = tokenEndpointCredential({ ...endpoint(), proof: { clientSecret: settings.clientSecret! } });
   } else {
-    credential = onFirstToken((identity) => new identity.AzureCliCredential(settings.tenantId ? { tenantId: settings.tenantId } : {}));
+    credential = azureCliCredential(settings.tenantId);
   }
   reporter.info(`Azure sign-in: ${mode}${settings.auth === 'auto' ? ' (picked by auth auto)' : ''}`);
   return { credential, mode };

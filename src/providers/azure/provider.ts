@@ -13,7 +13,7 @@ import type { AzureClients } from './clients.js';
 import { runDeployment, type DeploymentTiming } from './deployment.js';
 import { azureCall, unlessNotFound } from './errors.js';
 import { readOutputs, type ClusterOutputs } from './outputs.js';
-import { renderAzureDeployment, type AzureRenderOptions, type RenderContext, type RenderedDeployment } from './render.js';
+import type { AzureRenderOptions, RenderContext, RenderedDeployment } from './render.js';
 import { azureServiceFlavour } from './service-flavour.js';
 import { isExpired, managedBy } from './tags.js';
 import { keysForHost, type KnownHostsEntry } from '../../swarm/known-hosts.js';
@@ -72,8 +72,10 @@ export class AzureProvider implements ClusterProvider {
     // Read before any write: rendering refuses to replace the secrets of an existing cluster.
     const existing = await unlessNotFound(`read resource group ${group}`, async () => (await this.clients.resources()).resourceGroups.get(group));
     const clusterExists = existing !== undefined && (await this.readDeployment(group)) !== undefined;
-    const render = this.options.render ?? ((s: ClusterSettings, context: RenderContext) => renderAzureDeployment(s, context, this.options.rendering));
-    const rendered = render(settings, { clusterExists });
+    // The rendering (cloud-init, yaml, the embedded assets) is loaded when a deploy needs it: the
+    // other operations never compile it (docs/benchmarks.md).
+    const rendered = this.options.render?.(settings, { clusterExists })
+      ?? (await import('./render.js')).renderAzureDeployment(settings, { clusterExists }, this.options.rendering);
     for (const secret of [...rendered.secrets, rendered.ssh.privateKey ?? '']) if (secret) reporter.secret(secret);
     const agentHostKeys = this.ssh.agentHostKeys;
     this.ssh = { privateKey: rendered.ssh.privateKey ?? this.ssh.privateKey, hostKeys: rendered.ssh.hostKeys, ...(agentHostKeys ? { agentHostKeys } : {}) };

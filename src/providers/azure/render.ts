@@ -5,7 +5,8 @@ import template from '../../../arm/cluster.json' with { type: 'json' };
 import { SettingError } from '../../core/errors.js';
 import type { ClusterSettings } from '../../core/settings.js';
 import { defaultClusterPurpose, deriveClusterSecrets } from '../../render/cluster-secret.js';
-import { generateClusterSecrets, masterHostPublicKeys, renderDeploymentParameters, secretValues } from '../../render/parameters.js';
+import { masterHostPublicKeys } from '../../render/cluster-secret.js';
+import { generateClusterSecrets, renderDeploymentParameters, secretValues } from '../../render/parameters.js';
 
 /** What a deployment needs beyond the settings: the template, its parameters, SSH material. */
 export interface RenderedDeployment {
