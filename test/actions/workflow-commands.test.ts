@@ -1,8 +1,11 @@
 // The runner's protocol as the actions speak it (workflow-commands.ts): what the runner reads
 // back from the files and the log, and the OIDC ID token from the ARM stand-in's GitHub endpoint.
+// @actions/core (a devDependency only: the actions no longer bundle it) is the reference for the
+// wire format: the same calls through both must leave the runner the same log and files.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as actionsCore from '@actions/core';
 import * as runner from '../../src/actions/workflow-commands.js';
 import { startTrustedArmServer } from '../azure/azure-fixture.js';
 import { parseFileCommands } from './run-action.js';
@@ -72,5 +75,36 @@ describe('workflow commands', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('leaves the runner the same log, outputs, state and inputs as @actions/core for the same calls', async () => {
+    type Protocol = Pick<typeof runner, 'getInput' | 'setOutput' | 'saveState' | 'setSecret' | 'info' | 'warning' | 'debug' | 'setFailed'> & { group: typeof runner.group };
+    const both: Record<string, Protocol> = { ours: runner, core: actionsCore };
+    const seen: Record<string, unknown> = {};
+    for (const [name, protocol] of Object.entries(both)) {
+      written.length = 0;
+      for (const file of ['output', 'state']) writeFileSync(join(dir, `${name}-${file}`), '');
+      Object.assign(process.env, { GITHUB_OUTPUT: join(dir, `${name}-output`), GITHUB_STATE: join(dir, `${name}-state`), 'INPUT_MASTER-COUNT': '  3\n', INPUT_A_B: 'x' });
+      const inputs = [protocol.getInput('master-count'), protocol.getInput('a b'), protocol.getInput('absent')];
+      protocol.setSecret('line1\r\nline2 100% :,');
+      protocol.setOutput('known-hosts', 'a ssh-ed25519 AAAA\r\nb ssh-rsa AAAA\n');
+      protocol.setOutput('empty', '');
+      protocol.saveState('is-post', 'true');
+      protocol.info('plain %0A text');
+      protocol.warning('two\nlines 50%');
+      protocol.debug('x::y');
+      await protocol.group('phase', async () => protocol.info('inside'));
+      protocol.setFailed('failed: x');
+      seen[name] = {
+        inputs,
+        log: written.join(''),
+        outputs: parseFileCommands(readFileSync(join(dir, `${name}-output`), 'utf8')),
+        state: parseFileCommands(readFileSync(join(dir, `${name}-state`), 'utf8')),
+        exitCode: process.exitCode,
+      };
+      process.exitCode = undefined;
+    }
+    expect((seen.core as { log: string }).log).toContain('::add-mask::line1%0D%0Aline2 100%25 :,');
+    expect(seen.ours).toEqual(seen.core);
   });
 });
