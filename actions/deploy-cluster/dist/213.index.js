@@ -2,6 +2,96 @@ export const id = 213;
 export const ids = [213];
 export const modules = {
 
+/***/ 2967:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TK: () => (/* binding */ readDaemonConfig),
+/* harmony export */   cU: () => (/* binding */ labMetadataPort),
+/* harmony export */   oJ: () => (/* binding */ daemonFiles)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3026);
+// The lab daemon's settings: `daemon.json` in the lab's state folder, written by the lab core
+// and read by the daemon, and the names of the daemon's files there.
+
+
+
+/** Port of the metadata service on the lab gateway; the core puts `http://<gateway>:<port>` in metadataUrl. */
+const labMetadataPort = 8410;
+const daemonFiles = {
+    config: 'daemon.json',
+    socket: 'daemon.sock',
+    log: 'daemon.log',
+};
+/** Reads and checks daemon.json; every problem names the field and the rule. */
+function readDaemonConfig(stateDir) {
+    const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(stateDir, daemonFiles.config);
+    let config;
+    try {
+        config = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
+    }
+    catch (error) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ToolkitError */ .h4(`${path}: cannot read the lab daemon's settings: ${(0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(error)}`, 'lab-daemon-config-invalid');
+    }
+    const problems = [];
+    const ipv4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+    if (typeof config.lab !== 'string' || config.lab === '')
+        problems.push('lab: must be the lab name');
+    if (typeof config.gateway !== 'string' || !ipv4.test(config.gateway))
+        problems.push('gateway: must be an IPv4 address');
+    if (!Array.isArray(config.nodes))
+        problems.push('nodes: must be a list');
+    for (const [index, node] of (Array.isArray(config.nodes) ? config.nodes : []).entries()) {
+        if (typeof node.name !== 'string' || node.name === '')
+            problems.push(`nodes[${index}].name: must be the hostname`);
+        if (typeof node.address !== 'string' || !ipv4.test(node.address))
+            problems.push(`nodes[${index}].address: must be an IPv4 address`);
+        if (node.role !== 'master' && node.role !== 'agent')
+            problems.push(`nodes[${index}].role: must be master or agent`);
+        if (typeof node.dockerSocket !== 'string' || !node.dockerSocket.startsWith('/'))
+            problems.push(`nodes[${index}].dockerSocket: must be an absolute path`);
+        if (typeof node.instanceId !== 'string')
+            problems.push(`nodes[${index}].instanceId: must be a string`);
+    }
+    if (problems.length > 0)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ToolkitError */ .h4(`${path}: ${problems.join('; ')}`, 'lab-daemon-config-invalid');
+    return config;
+}
+//# sourceMappingURL=config.js.map
+
+/***/ }),
+
+/***/ 1354:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ readCappedBody)
+/* harmony export */ });
+/* unused harmony export maxBodyBytes */
+/** Bodies the lab exchanges are small JSON documents. */
+const maxBodyBytes = 64 * 1024;
+/** The body as text; a body over `limit` bytes destroys the stream and rejects. */
+function readCappedBody(message, limit = maxBodyBytes) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let size = 0;
+        message.on('data', (chunk) => {
+            size += chunk.length;
+            if (size > limit)
+                message.destroy(new Error(`body over ${limit} bytes`));
+            else
+                chunks.push(chunk);
+        });
+        message.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        message.on('error', reject);
+    });
+}
+//# sourceMappingURL=http-body.js.map
+
+/***/ }),
+
 /***/ 9213:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -847,6 +937,55 @@ async function readJson(req) {
     }
 }
 //# sourceMappingURL=server.js.map
+
+/***/ }),
+
+/***/ 9076:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D6: () => (/* binding */ engineGetJson),
+/* harmony export */   U1: () => (/* binding */ engineRequest),
+/* harmony export */   mp: () => (/* binding */ engineFilters)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3026);
+// The Docker Engine API of one lab node, spoken over its host-side unix socket with node's http
+// module. The lab daemon polls several nodes every ~2 s (load balancer, monitor): starting a
+// `docker` CLI process per poll would cost far more CPU on a shared 2-core machine.
+
+
+/** One request to the engine; rejects only when the socket cannot be reached or times out. */
+function engineRequest(socketPath, path, options = {}) {
+    const { method = 'GET', body, contentType, timeoutMs = 5_000 } = options;
+    return new Promise((resolve, reject) => {
+        const req = (0,node_http__WEBPACK_IMPORTED_MODULE_0__.request)({ socketPath, path, method, headers: contentType ? { 'Content-Type': contentType } : {}, timeout: timeoutMs }, (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        req.on('error', (error) => reject(new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ToolkitError */ .h4(`docker engine at ${socketPath}: ${method} ${path} failed: ${error.message}`, 'lab-docker-unreachable', undefined, { cause: error })));
+        if (body)
+            body.pipe(req);
+        else
+            req.end();
+    });
+}
+/** GET of a JSON resource (`/nodes`, `/services`, `/tasks`, `/containers/json`). */
+async function engineGetJson(socketPath, path) {
+    const response = await engineRequest(socketPath, path);
+    if (response.status !== 200) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ToolkitError */ .h4(`docker engine at ${socketPath}: GET ${path} answered ${response.status}: ${response.body.trim()}`, 'lab-docker-error');
+    }
+    return JSON.parse(response.body);
+}
+/** Query string value of an Engine API `filters` parameter, e.g. `{ label: ['a'] }`. */
+function engineFilters(filters) {
+    return encodeURIComponent(JSON.stringify(filters));
+}
+//# sourceMappingURL=engine-api.js.map
 
 /***/ })
 

@@ -2,6 +2,147 @@ export const id = 396;
 export const ids = [396];
 export const modules = {
 
+/***/ 8906:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ tryCommand),
+/* harmony export */   d: () => (/* binding */ runCommand)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3026);
+// Runs the host tools the lab is built from (ip, iptables, nsenter, mount) and turns their
+// failures into ToolkitErrors that carry the command and its stderr, so a failed step says why.
+
+
+/** Runs argv without a shell; rejects with code `lab-command-failed` on a non-zero exit. */
+function runCommand(argv, options = {}) {
+    const [file, ...args] = argv;
+    return new Promise((resolve, reject) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(file, args, { env: options.env ?? process.env, timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+            if (error) {
+                const detail = stderr.trim() || error.message;
+                reject(new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ToolkitError */ .h4(`${argv.join(' ')} failed: ${detail}`, 'lab-command-failed', undefined, { cause: error }));
+            }
+            else {
+                resolve({ stdout, stderr });
+            }
+        });
+        // a command that exits without reading its stdin must not turn into an EPIPE error
+        child.stdin?.on('error', () => undefined);
+        child.stdin?.end(options.input);
+    });
+}
+/** Runs argv and reports success as a boolean: for probes and best-effort cleanup. */
+async function tryCommand(argv, options = {}) {
+    try {
+        await runCommand(argv, options);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+//# sourceMappingURL=command.js.map
+
+/***/ }),
+
+/***/ 7308:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ pingDocker),
+/* harmony export */   l: () => (/* binding */ waitForDocker)
+/* harmony export */ });
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8500);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3026);
+// Readiness of a dockerd: GET /_ping over its unix socket with a bare HTTP/1.0 request on
+// node:net. (node:http alone adds ~16 MB to a process: too much for each node's supervisor.)
+
+
+
+function pingDocker(socketPath, timeoutMs = 1_000) {
+    return new Promise((resolve) => {
+        let answer = '';
+        const socket = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.connect)(socketPath, () => socket.write('GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n'));
+        socket.setTimeout(timeoutMs, () => socket.destroy());
+        socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+        socket.on('close', () => resolve(/^HTTP\/1\.[01] 200 /.test(answer)));
+        socket.on('error', () => undefined); // 'close' follows and resolves false
+    });
+}
+/** Resolves when the daemon behind the unix socket answers /_ping. */
+async function waitForDocker(socketPath, timeoutMs) {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await pingDocker(socketPath))) {
+        if (Date.now() > deadline)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ToolkitError */ .h4(`docker at ${socketPath} did not answer within ${timeoutMs} ms`, 'lab-docker-timeout');
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(100);
+    }
+}
+//# sourceMappingURL=docker-ping.js.map
+
+/***/ }),
+
+/***/ 1539:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ readJsonFile),
+/* harmony export */   Z: () => (/* binding */ writeJsonAtomic)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+// JSON files that other processes read while they change (state.json, status.json): written to
+// a temporary file in the same folder and renamed over the old one, so a reader never sees half.
+
+async function writeJsonAtomic(path, value, mode = 0o600) {
+    const temporary = `${path}.${process.pid}.tmp`;
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(temporary, `${JSON.stringify(value, null, 2)}\n`, { mode });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(temporary, path);
+}
+/** The parsed file, or undefined when it does not exist. */
+async function readJsonFile(path) {
+    try {
+        return JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8'));
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+//# sourceMappingURL=json-file.js.map
+
+/***/ }),
+
+/***/ 7759:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ nodeFiles)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+// The files through which the host side and a node's supervisor talk: boot.json (what to run,
+// written by the provider before every boot), user-data (the rendered cloud-config, 0600) and
+// cloud-config.json (its parsed plan, 0600),
+// status.json (the supervisor's progress and its units), instance-done (first boot finished).
+
+const nodeFiles = {
+    bootPlan: (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'boot.json'),
+    userData: (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'user-data'),
+    /** user-data parsed by the host side (supervisor/cloud-config.ts). */
+    cloudConfigPlan: (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'cloud-config.json'),
+    status: (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'status.json'),
+    instanceDone: (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'instance-done'),
+    /** The units cloud-config installed and the enabled ones (systemd's wants links' stand-in). */
+    units: (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'units.json'),
+    logDir: (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'log'),
+};
+//# sourceMappingURL=boot-plan.js.map
+
+/***/ }),
+
 /***/ 396:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
