@@ -1,5 +1,5 @@
 // The core never prints: it talks to a Reporter that the CLI (terminal or plain lines) or an
-// action (@actions/core logs, groups and masks) implements.
+// action (the runner's log commands, groups and masks: src/actions/workflow-commands.ts) implements.
 
 export interface Reporter {
   info(message: string): void;
