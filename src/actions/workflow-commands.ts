@@ -3,12 +3,12 @@
 // and the OIDC ID token. The same wire format as @actions/core and @actions/github, which an
 // action no longer bundles: they load undici and Octokit when imported (1 MB of bundle, and
 // 0.2 s of CPU before an action could send its first request; docs/benchmarks.md).
-import { createDefaultHttpClient, createHttpHeaders, createPipelineFromOptions, createPipelineRequest } from '@azure/core-rest-pipeline';
+import { createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { EOL } from 'node:os';
 import { ToolkitError } from '../core/errors.js';
-import { withoutFormData } from '../providers/index.js';
+import { sendForJson } from '../providers/index.js';
 
 /** A command's message: %, CR and LF escaped, so a value cannot end the command early. */
 function escapeData(text: string): string {
@@ -116,16 +116,9 @@ export async function getIDToken(audience: string): Promise<string> {
     url: target.href, method: 'GET',
     headers: createHttpHeaders({ authorization: `Bearer ${token}`, accept: 'application/json' }),
   });
-  const { pipeline } = withoutFormData({ pipeline: createPipelineFromOptions({}) });
-  const response = await pipeline.sendRequest(createDefaultHttpClient(), request);
-  let value: unknown;
-  try {
-    value = (JSON.parse(response.bodyAsText ?? '') as { value?: unknown }).value;
-  } catch {
-    // not JSON: reported below with the status
-  }
-  if (response.status !== 200 || typeof value !== 'string' || value === '') {
-    throw new ToolkitError(`GitHub's OIDC token service answered HTTP ${response.status} without an ID token`, 'oidc-unavailable', 'check the job\'s `permissions: id-token: write`');
+  const { status, body: { value } } = await sendForJson<{ value: unknown }>(request);
+  if (status !== 200 || typeof value !== 'string' || value === '') {
+    throw new ToolkitError(`GitHub's OIDC token service answered HTTP ${status} without an ID token`, 'oidc-unavailable', 'check the job\'s `permissions: id-token: write`');
   }
   setSecret(value);
   return value;

@@ -54,7 +54,7 @@ export function azureProviderFor(options: ProviderOptions = {}) {
 
 export type { AzureConnection, ConnectOptions } from './azure/connection.js';
 export { azureConnectionFromEnvironment, connectClients, environmentVariableNames } from './azure/connection.js';
-export { withoutFormData } from './azure/clients.js';
+export { sendForJson } from './azure/clients.js';
 export { parseAzureEnvironment, resolveCloud } from './azure/clouds.js';
 export { authModes, federatedAudience, type AuthMode } from './azure/credentials.js';
 export { autoscaleBoundsPolicies, type AutoscaleBoundsPolicy } from './azure/autoscale.js';

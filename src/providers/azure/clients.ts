@@ -12,7 +12,7 @@ import type { MonitorClient } from '@azure/arm-monitor';
 import type { ResourceManagementClient } from '@azure/arm-resources';
 import type { DeploymentsClient } from '@azure/arm-resourcesdeployments';
 import type { TokenCredential } from '@azure/identity';
-import { formDataPolicyName, type Pipeline } from '@azure/core-rest-pipeline';
+import { createDefaultHttpClient, createPipelineFromOptions, formDataPolicyName, type Pipeline, type PipelineRequest } from '@azure/core-rest-pipeline';
 import type { AzureCloud } from './clouds.js';
 
 /** One subscription's clients, each created (and its package loaded) on first use, then kept. */
@@ -36,6 +36,23 @@ type ClientClass<T extends { pipeline: Pipeline }> = new (credential: TokenCrede
 export function withoutFormData<T extends { pipeline: Pipeline }>(client: T): T {
   client.pipeline.removePolicy({ name: formDataPolicyName });
   return client;
+}
+
+/**
+ * Sends one request that is not an ARM client's (the token endpoint, the runner's ID token
+ * service) through the SDK's own pipeline, as the clients do: the same proxy variables, and
+ * 429/5xx/network failures retried. Gives the status and the body parsed as JSON ({} when it is
+ * not JSON: a proxy's page; the status says it).
+ */
+export async function sendForJson<T extends object>(request: PipelineRequest): Promise<{ status: number; body: Partial<T> }> {
+  const { pipeline } = withoutFormData({ pipeline: createPipelineFromOptions({}) });
+  const response = await pipeline.sendRequest(createDefaultHttpClient(), request);
+  try {
+    const body: unknown = JSON.parse(response.bodyAsText ?? '');
+    return { status: response.status, body: typeof body === 'object' && body !== null ? body as Partial<T> : {} };
+  } catch {
+    return { status: response.status, body: {} };
+  }
 }
 
 export function createClients(credential: TokenCredential, subscriptionId: string, cloud: AzureCloud): AzureClients {

@@ -5,9 +5,9 @@
 // (docs/benchmarks.md). The POST goes through the Azure SDK's own pipeline, as every ARM request
 // does: the same proxy variables, and 429/5xx/network failures retried. @azure/identity stays for
 // the Azure CLI sign-in.
-import { createDefaultHttpClient, createHttpHeaders, createPipelineFromOptions, createPipelineRequest } from '@azure/core-rest-pipeline';
+import { createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
-import { withoutFormData } from './clients.js';
+import { sendForJson } from './clients.js';
 import { AzureError } from './errors.js';
 import type { ConnectionSettingNames } from './clouds.js';
 
@@ -52,8 +52,6 @@ interface CachedToken {
 }
 
 export function tokenEndpointCredential(settings: TokenEndpointSettings): TokenCredential {
-  const { pipeline } = withoutFormData({ pipeline: createPipelineFromOptions({}) });
-  const httpClient = createDefaultHttpClient();
   const url = `${settings.authorityHost.replace(/\/+$/, '')}/${encodeURIComponent(settings.tenantId)}/oauth2/v2.0/token`;
   const mode = 'clientSecret' in settings.proof ? 'client-secret' : 'oidc';
   const cache = new Map<string, CachedToken>();
@@ -70,17 +68,11 @@ export function tokenEndpointCredential(settings: TokenEndpointSettings): TokenC
       url, method: 'POST', body: form.toString(), abortSignal: options?.abortSignal,
       headers: createHttpHeaders({ 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }),
     });
-    const response = await pipeline.sendRequest(httpClient, request);
-    let reply: TokenReply = {};
-    try {
-      reply = JSON.parse(response.bodyAsText ?? '') as TokenReply;
-    } catch {
-      // not JSON (a proxy's page): the status says it
-    }
-    if (response.status === 200 && reply.access_token) {
+    const { status, body: reply } = await sendForJson<TokenReply>(request);
+    if (status === 200 && reply.access_token) {
       return { token: reply.access_token, expiresOnTimestamp: Date.now() + Number(reply.expires_in ?? 0) * 1000, tokenType: 'Bearer' };
     }
-    throw refusal(response.status, reply);
+    throw refusal(status, reply);
   }
 
   /** Names the setting behind Entra's refusal, with Entra's first line (never the proof: Entra does not echo it). */
