@@ -615,6 +615,16 @@ class Backoff:
         self.delay = min(self.delay * 1.6, self.cap)
 
 
+def raise_unless_inactive(error):
+    """After a failed join: a node that is no longer inactive has a join going on in the
+    background (Docker's "Timeout was reached before node joined") or a half-made membership.
+    Asking for another token only gets "already part of a swarm" for ever, so the error goes up
+    to command_join, whose next join_once waits for that membership to settle and leaves it if
+    it does not."""
+    if swarm_info().get("LocalNodeState", "inactive") != "inactive":
+        raise error
+
+
 def join_address(master):
     return f"{master['address']}:{SWARM_PORT}"
 
@@ -659,6 +669,7 @@ def join_as_worker(config, key, hostname, progress):
                 return
             except DockerError as error:
                 log(f"join: worker join through {master['name']} failed ({answered}): {error}")
+                raise_unless_inactive(error)
         else:
             log(f"join: no worker token yet ({describe_statuses(status)}; {answered}); retrying")
             progress.waiting("masters", describe_statuses(status))
@@ -679,6 +690,7 @@ def join_as_manager(config, key, hostname, init_allowed, progress):
                 return
             except DockerError as error:
                 log(f"join: manager join through {master['name']} failed: {error}")
+                raise_unless_inactive(error)
         elif init_allowed and no_swarm_among(status, unreachable_since):
             docker("POST", "/swarm/init", {
                 "ListenAddr": f"0.0.0.0:{SWARM_PORT}",
@@ -743,7 +755,7 @@ def command_join(config):
             join_once(config, key, hostname, progress)
             break
         except DockerError as error:
-            log(f"join: docker not usable yet ({error}); retrying")
+            log(f"join: {'docker not usable yet' if error.status == 0 else 'not joined yet'} ({error}); retrying")
             progress.waiting("docker", str(error))
         backoff.sleep()
     set_marker("joining", False)

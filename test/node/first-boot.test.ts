@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect, createServer as createSocketServer, type Server as SocketServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { runCommand } from '../../src/providers/lab/host/command.js';
 import { engineGetJson } from '../../src/providers/lab/host/engine-api.js';
 import { defaultPorts } from '../../src/render/node-config.js';
 import { leftovers, noLeftovers } from '../lab/host-leftovers.js';
@@ -162,8 +163,28 @@ test('a join that finds no docker, then no masters, keeps retrying, shows it in 
   expect(requests).toEqual(expect.arrayContaining([`GET /v${version}/info`, `POST /v${version}/swarm/join`]));
 }, 120_000);
 
+test('a join that Docker times out goes on in the background: the node stays pending, is not asked to join again, and the join ends once it is a member', async () => {
+  // The agent reaches its master's helper but not the swarm port: Docker answers the join after
+  // its 20 s timeout and keeps trying in the background (LocalNodeState "pending"). Asking for
+  // another token and joining again would only get "already part of a swarm", for ever.
+  const inAgent = ['ip', 'netns', 'exec', cluster.node(SECOND).link.netns, 'iptables'];
+  const blockSwarmPort = ['OUTPUT', '-p', 'tcp', '--dport', '2377', '-j', 'DROP'];
+  await runCommand([...inAgent, '-I', ...blockSwarmPort]);
+  const joining = cluster.start(SECOND, 'join');
+  await eventually(`${SECOND}'s join timed out by Docker`, 60_000, async () =>
+    joining.lines.some((line) => /worker join through master0 failed/.test(line)) ? true : undefined);
+  expect(await cluster.localState(SECOND)).toBe('pending');
+  await runCommand([...inAgent, '-D', ...blockSwarmPort]);
+
+  expect(await joining.exited).toBe(0);
+  const log = joining.lines.join('\n');
+  expect(log.match(/worker join through master0 failed/g)).toHaveLength(1);
+  expect(log).not.toMatch(/already part of a swarm/);
+  expect(log).toContain(`${SECOND} is already an active swarm member; staying`);
+  expect(await cluster.localState(SECOND)).toBe('active');
+}, 120_000);
+
 test('an event naming two agents is acknowledged only after both have left the swarm', async () => {
-  await cluster.runToEnd(SECOND, 'join');
   const eventId = '22222222-aaaa-4bbb-8ccc-000000000001';
   metadata.events.push({
     EventId: eventId, EventType: 'Terminate', ResourceType: 'VirtualMachine', Resources: ['agents_0', 'agents_1'], EventStatus: 'Scheduled',

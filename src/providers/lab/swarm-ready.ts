@@ -1,7 +1,7 @@
 // "Swarm ready" as the lab checks it: every expected node is Ready in the swarm's node list,
 // managers also reachable, read through a running master's docker socket (the swarm engineer's
 // SSH path is checked in their tests). Stale entries of an earlier incarnation are ignored.
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ToolkitError } from '../../core/errors.js';
 import { engineGetJson } from './host/engine-api.js';
@@ -12,6 +12,7 @@ import { keepFailedBootLogs } from './state.js';
 import { nodeFiles, type NodeStatus } from './supervisor/boot-plan.js';
 import type { LabNodeState } from './state.js';
 import { realNodeBootFailure } from './host/node-checks.js';
+import { readLabNodeLog } from './node-logs.js';
 
 interface EngineNode {
   Description?: { Hostname?: string };
@@ -81,5 +82,36 @@ export async function waitForSwarmReady(masters: readonly LabNodeState[], expect
     }
     await sleep(250);
   }
-  throw new ToolkitError(`swarm not ready after ${Math.round(timeoutMs / 1000)} s: ${missing.join(', ')} not Ready`, 'lab-swarm-timeout', 'see the node logs under the lab folder (log/*.log)');
+  throw await notReadyError(masters, expected.filter((node) => missing.includes(node.name)), timeoutMs);
+}
+
+/** Nodes whose logs a timeout quotes: enough to tell one stuck join from a swarm that never formed. */
+const quotedNodes = 3;
+const quotedUnitLines = 8;
+
+/** The last lines of one of a node's unit logs (emulated: the unit's file; real boot: its journal). */
+async function unitLogTail(node: LabNodeState, unit: string): Promise<string> {
+  const text: string[] = [];
+  const lab = basename(dirname(dirname(node.dir)));
+  await readLabNodeLog({ lab, node: node.name, unit, follow: false }, (lines) => text.push(lines), Promise.resolve())
+    .catch((error: Error) => text.push(`(no log: ${error.message})`));
+  return text.join('\n').trimEnd().split('\n').slice(-quotedUnitLines).join('\n');
+}
+
+/**
+ * The timeout's error: the nodes not Ready with the end of their join logs and the first
+ * master's helper log (who asked for a token, what was answered). A failed deploy removes the
+ * lab, so the logs are quoted and copied out first, like a failed boot's.
+ */
+async function notReadyError(masters: readonly LabNodeState[], missing: readonly LabNodeState[], timeoutMs: number): Promise<ToolkitError> {
+  const quoted = missing.slice(0, quotedNodes);
+  const sections = await Promise.all(quoted.map(async (node) => `${node.name} swarm-join.service, last lines:\n${await unitLogTail(node, 'swarm-join.service')}`));
+  if (masters[0]) sections.push(`${masters[0].name} swarm-helper.service, last lines:\n${await unitLogTail(masters[0], 'swarm-helper.service')}`);
+  const kept = await Promise.all([...quoted, ...masters.slice(0, 1)].map((node) => keepFailedBootLogs(node, nodeFiles.logDir(node.dir)).catch(() => undefined)));
+  const folder = kept.find((path) => path !== undefined);
+  return new ToolkitError(
+    `swarm not ready after ${Math.round(timeoutMs / 1000)} s: ${missing.map((node) => node.name).join(', ')} not Ready\n${sections.join('\n')}`,
+    'lab-swarm-timeout',
+    folder ? `the nodes' logs are kept in ${dirname(folder)}` : 'see the node logs under the lab folder (log/*.log)',
+  );
 }
