@@ -1,5 +1,5 @@
 export const id = 611;
-export const ids = [611];
+export const ids = [611,392];
 export const modules = {
 
 /***/ 2967:
@@ -165,6 +165,128 @@ async function readJsonFile(path) {
     }
 }
 //# sourceMappingURL=json-file.js.map
+
+/***/ }),
+
+/***/ 6392:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   readLabNodeLog: () => (/* binding */ readLabNodeLog)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8500);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3026);
+/* harmony import */ var _core_validators_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5430);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6217);
+// A lab node's unit log (`azswarm logs`): on emulated nodes the per-unit file the supervisor
+// writes (the journal's stand-in, `nodes/<node>/log/<unit>.log`); on real-boot nodes the node's
+// own journal, kept on its disk and read with the machine's journalctl. Both are root's (the
+// nodes' folders stay root's when the lab is made through sudo), so a caller that is not root
+// reads them through the lab's privileged part (elevated-*.ts), which runs this same code.
+
+
+
+
+
+
+
+const followPollMs = 500;
+/** The node software's units (cloud-init/): the only log names a request may ask for. */
+const unitPattern = /^swarm-[a-z]+\.service$/;
+/**
+ * Prints the node's unit log whole and, with follow, what is appended until `stop` resolves (or
+ * the reader ends); resolves to the file or journal folder read.
+ */
+async function readLabNodeLog(request, out, stop) {
+    const { lab, node, unit, follow } = request;
+    (0,_core_validators_js__WEBPACK_IMPORTED_MODULE_5__/* .validateLabName */ .FU)('name', lab);
+    if (!unitPattern.test(unit))
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingError */ .L_('unit', 'must be a unit of the node software (swarm-<name>.service)', unit);
+    const state = await (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .readLabState */ .Bq)((0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .labDir */ .lH)(lab));
+    if (!state)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ToolkitError */ .h4(`lab ${lab} does not exist`, 'cluster-not-found', 'create it with deploy-cluster --provider lab');
+    const found = state.nodes.find((candidate) => candidate.name === node);
+    if (!found)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .SettingError */ .L_('node', `must be a node of lab ${lab} (${state.nodes.map((candidate) => candidate.name).join(', ')})`, node);
+    if (state.boot === 'systemd')
+        return journalLog(node, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(found.dir, 'disk', 'upper', 'var', 'log', 'journal'), unit, follow, out, stop);
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(found.dir, 'log', `${unit}.log`);
+    const size = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(file).then((info) => info.size, () => undefined);
+    if (size === undefined)
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ToolkitError */ .h4(`${node} has no ${unit} log yet (${file})`, 'log-not-found', 'the unit has not started on that node');
+    let offset = await printFrom(out, file, 0);
+    if (!follow)
+        return file;
+    let stopped = false;
+    void stop.then(() => void (stopped = true));
+    while (!stopped) {
+        await Promise.race([(0,node_timers_promises__WEBPACK_IMPORTED_MODULE_3__.setTimeout)(followPollMs), stop]);
+        offset = await printFrom(out, file, offset);
+    }
+    return file;
+}
+/** A real-boot node's unit log from its journal on disk: printed whole, or (with follow) streamed until `stop`. */
+async function journalLog(node, journal, unit, follow, out, stop) {
+    if ((await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(journal).catch(() => undefined)) === undefined) {
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ToolkitError */ .h4(`${node} has no journal yet (${journal})`, 'log-not-found', 'the node has not booted yet');
+    }
+    const argv = ['--directory', journal, '--unit', unit, '--no-pager', '--output', 'short-iso', ...(follow ? ['--follow'] : [])];
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('journalctl', argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let pending = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+        pending += chunk;
+        const complete = pending.lastIndexOf('\n') + 1;
+        if (complete > 0)
+            out(pending.slice(0, complete - 1));
+        pending = pending.slice(complete);
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk) => void (stderr += chunk));
+    const exited = new Promise((resolve, reject) => {
+        child.once('error', reject);
+        child.once('close', resolve);
+    });
+    if (follow) {
+        try {
+            await Promise.race([exited, stop]);
+        }
+        finally {
+            child.kill('SIGTERM');
+        }
+    }
+    else {
+        const code = await exited;
+        if (code !== 0)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ToolkitError */ .h4(`journalctl could not read ${node}'s journal: ${stderr.trim() || `exit code ${code}`}`, 'log-not-found');
+    }
+    return journal;
+}
+/** Prints the file's bytes from `offset` on (whole lines only); returns the new offset. */
+async function printFrom(out, file, offset) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(file, 'r');
+    try {
+        const { size } = await handle.stat();
+        if (size < offset)
+            offset = 0; // truncated or replaced: start again
+        if (size === offset)
+            return offset;
+        const buffer = Buffer.alloc(size - offset);
+        await handle.read(buffer, 0, buffer.length, offset);
+        const text = buffer.toString('utf8');
+        const complete = text.lastIndexOf('\n') + 1;
+        if (complete > 0)
+            out(text.slice(0, complete - 1));
+        return offset + Buffer.byteLength(text.slice(0, complete));
+    }
+    finally {
+        await handle.close();
+    }
+}
+//# sourceMappingURL=node-logs.js.map
 
 /***/ }),
 
@@ -2215,10 +2337,13 @@ async function realNodeBootFailure(node) {
     return errors.length > 0 ? `cloud-init failed on node ${node.hostname}: ${errors.join('; ')}` : undefined;
 }
 //# sourceMappingURL=node-checks.js.map
+// EXTERNAL MODULE: ./build/src/providers/lab/node-logs.js
+var node_logs = __webpack_require__(6392);
 ;// CONCATENATED MODULE: ./build/src/providers/lab/swarm-ready.js
 // "Swarm ready" as the lab checks it: every expected node is Ready in the swarm's node list,
 // managers also reachable, read through a running master's docker socket (the swarm engineer's
 // SSH path is checked in their tests). Stale entries of an earlier incarnation are ignored.
+
 
 
 
@@ -2291,7 +2416,32 @@ async function waitForSwarmReady(masters, expected, timeoutMs) {
         }
         await (0,promises_.setTimeout)(250);
     }
-    throw new errors/* ToolkitError */.h4(`swarm not ready after ${Math.round(timeoutMs / 1000)} s: ${missing.join(', ')} not Ready`, 'lab-swarm-timeout', 'see the node logs under the lab folder (log/*.log)');
+    throw await notReadyError(masters, expected.filter((node) => missing.includes(node.name)), timeoutMs);
+}
+/** Nodes whose logs a timeout quotes: enough to tell one stuck join from a swarm that never formed. */
+const quotedNodes = 3;
+const quotedUnitLines = 8;
+/** The last lines of one of a node's unit logs (emulated: the unit's file; real boot: its journal). */
+async function unitLogTail(node, unit) {
+    const text = [];
+    const lab = (0,external_node_path_.basename)((0,external_node_path_.dirname)((0,external_node_path_.dirname)(node.dir)));
+    await (0,node_logs.readLabNodeLog)({ lab, node: node.name, unit, follow: false }, (lines) => text.push(lines), Promise.resolve())
+        .catch((error) => text.push(`(no log: ${error.message})`));
+    return text.join('\n').trimEnd().split('\n').slice(-quotedUnitLines).join('\n');
+}
+/**
+ * The timeout's error: the nodes not Ready with the end of their join logs and the first
+ * master's helper log (who asked for a token, what was answered). A failed deploy removes the
+ * lab, so the logs are quoted and copied out first, like a failed boot's.
+ */
+async function notReadyError(masters, missing, timeoutMs) {
+    const quoted = missing.slice(0, quotedNodes);
+    const sections = await Promise.all(quoted.map(async (node) => `${node.name} swarm-join.service, last lines:\n${await unitLogTail(node, 'swarm-join.service')}`));
+    if (masters[0])
+        sections.push(`${masters[0].name} swarm-helper.service, last lines:\n${await unitLogTail(masters[0], 'swarm-helper.service')}`);
+    const kept = await Promise.all([...quoted, ...masters.slice(0, 1)].map((node) => (0,lab_state/* keepFailedBootLogs */.CT)(node, boot_plan/* nodeFiles */.k.logDir(node.dir)).catch(() => undefined)));
+    const folder = kept.find((path) => path !== undefined);
+    return new errors/* ToolkitError */.h4(`swarm not ready after ${Math.round(timeoutMs / 1000)} s: ${missing.map((node) => node.name).join(', ')} not Ready\n${sections.join('\n')}`, 'lab-swarm-timeout', folder ? `the nodes' logs are kept in ${(0,external_node_path_.dirname)(folder)}` : 'see the node logs under the lab folder (log/*.log)');
 }
 //# sourceMappingURL=swarm-ready.js.map
 ;// CONCATENATED MODULE: ./build/src/providers/lab/host/boot-mode.js
