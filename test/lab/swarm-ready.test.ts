@@ -27,6 +27,7 @@ it('a timeout quotes the join logs of the nodes not Ready and the helper log, an
     await writeLabState(labDir(lab), { version: 1, name: lab, nodes: [master, agent] } as unknown as LabState);
     const joinLines = Array.from({ length: 12 }, (_, index) => `join: no worker token yet (master0: 503 busy) #${index}`);
     await writeUnitLog(agent, 'swarm-join.service', joinLines);
+    await writeUnitLog(agent, 'docker', ['level=info msg="Starting up"', 'level=error msg="containerd did not start"']);
     await writeUnitLog(master, 'swarm-helper.service', ['helper: listening on 10.0.0.1:8400', 'helper: swarm view: DockerError(0, "socket")']);
 
     // No master has a docker socket here: nothing is ever Ready.
@@ -36,6 +37,8 @@ it('a timeout quotes the join logs of the nodes not Ready and the helper log, an
     expect(message).toMatch(/^swarm not ready after 0 s: master0, agents000000 not Ready\n/);
     expect(message).toContain(`agents000000 swarm-join.service, last lines:\n${joinLines.slice(-8).join('\n')}\n`);
     expect(message).not.toContain(joinLines[3]);
+    expect(message).toContain('agents000000 dockerd, last lines:\nlevel=info msg="Starting up"\nlevel=error msg="containerd did not start"\n');
+    expect(message).not.toContain('master0 dockerd');
     expect(message).toContain('master0 swarm-helper.service, last lines:\nhelper: listening on 10.0.0.1:8400\nhelper: swarm view: DockerError(0, "socket")');
     expect(message).toContain('master0 swarm-join.service, last lines:\n(no log: master0 has no swarm-join.service log yet');
 

@@ -1,6 +1,7 @@
 // "Swarm ready" as the lab checks it: every expected node is Ready in the swarm's node list,
 // managers also reachable, read through a running master's docker socket (the swarm engineer's
 // SSH path is checked in their tests). Stale entries of an earlier incarnation are ignored.
+import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ToolkitError } from '../../core/errors.js';
@@ -88,6 +89,7 @@ export async function waitForSwarmReady(masters: readonly LabNodeState[], expect
 /** Nodes whose logs a timeout quotes: enough to tell one stuck join from a swarm that never formed. */
 const quotedNodes = 3;
 const quotedUnitLines = 8;
+const quotedDockerdLines = 4;
 
 /** The last lines of one of a node's unit logs (emulated: the unit's file; real boot: its journal). */
 async function unitLogTail(node: LabNodeState, unit: string): Promise<string> {
@@ -105,7 +107,11 @@ async function unitLogTail(node: LabNodeState, unit: string): Promise<string> {
  */
 async function notReadyError(masters: readonly LabNodeState[], missing: readonly LabNodeState[], timeoutMs: number): Promise<ToolkitError> {
   const quoted = missing.slice(0, quotedNodes);
-  const sections = await Promise.all(quoted.map(async (node) => `${node.name} swarm-join.service, last lines:\n${await unitLogTail(node, 'swarm-join.service')}`));
+  const sections = await Promise.all(quoted.map(async (node) => [
+    `${node.name} swarm-join.service, last lines:\n${await unitLogTail(node, 'swarm-join.service')}`,
+    // emulated nodes only (a real-boot node's dockerd logs to its journal): why a join waits for docker
+    ...(existsSync(nodeLogFile(node.dir, 'docker')) ? [`${node.name} dockerd, last lines:\n${await readLogTail(nodeLogFile(node.dir, 'docker'), quotedDockerdLines)}`] : []),
+  ].join('\n')));
   if (masters[0]) sections.push(`${masters[0].name} swarm-helper.service, last lines:\n${await unitLogTail(masters[0], 'swarm-helper.service')}`);
   const kept = await Promise.all([...quoted, ...masters.slice(0, 1)].map((node) => keepFailedBootLogs(node, nodeFiles.logDir(node.dir)).catch(() => undefined)));
   const folder = kept.find((path) => path !== undefined);
