@@ -2354,6 +2354,7 @@ var node_logs = __webpack_require__(6392);
 
 
 
+
 /** Hostnames that are Ready (and reachable, for managers) in the swarm's node list. */
 function readyHostnames(nodes) {
     const ready = new Set();
@@ -2421,6 +2422,7 @@ async function waitForSwarmReady(masters, expected, timeoutMs) {
 /** Nodes whose logs a timeout quotes: enough to tell one stuck join from a swarm that never formed. */
 const quotedNodes = 3;
 const quotedUnitLines = 8;
+const quotedDockerdLines = 4;
 /** The last lines of one of a node's unit logs (emulated: the unit's file; real boot: its journal). */
 async function unitLogTail(node, unit) {
     const text = [];
@@ -2436,7 +2438,11 @@ async function unitLogTail(node, unit) {
  */
 async function notReadyError(masters, missing, timeoutMs) {
     const quoted = missing.slice(0, quotedNodes);
-    const sections = await Promise.all(quoted.map(async (node) => `${node.name} swarm-join.service, last lines:\n${await unitLogTail(node, 'swarm-join.service')}`));
+    const sections = await Promise.all(quoted.map(async (node) => [
+        `${node.name} swarm-join.service, last lines:\n${await unitLogTail(node, 'swarm-join.service')}`,
+        // emulated nodes only (a real-boot node's dockerd logs to its journal): why a join waits for docker
+        ...((0,external_node_fs_.existsSync)(nodeLogFile(node.dir, 'docker')) ? [`${node.name} dockerd, last lines:\n${await (0,log_tail/* readLogTail */.T)(nodeLogFile(node.dir, 'docker'), quotedDockerdLines)}`] : []),
+    ].join('\n')));
     if (masters[0])
         sections.push(`${masters[0].name} swarm-helper.service, last lines:\n${await unitLogTail(masters[0], 'swarm-helper.service')}`);
     const kept = await Promise.all([...quoted, ...masters.slice(0, 1)].map((node) => (0,lab_state/* keepFailedBootLogs */.CT)(node, boot_plan/* nodeFiles */.k.logDir(node.dir)).catch(() => undefined)));
