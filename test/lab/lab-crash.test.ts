@@ -78,10 +78,11 @@ function deployInChild() {
 test('destroyAll removes a lab whose creating command was SIGKILLed, from its state file', async () => {
   const child = deployInChild();
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  // kill it once a node is recorded as booting: processes, mounts and namespaces exist by then
+  // kill it once master0 is recorded as booting: its processes, mounts and namespace exist by
+  // then (masters and agents start side by side: under load an agent may be recorded first)
   for (let tries = 0; tries < 300; tries++) {
     const state = await readLabState(labDir(lab)).catch(() => undefined);
-    if (state?.nodes.some((node) => node.host)) break;
+    if (state?.nodes.some((node) => node.name === 'master0' && node.host)) break;
     await sleep(100);
   }
   child.kill('SIGKILL');
