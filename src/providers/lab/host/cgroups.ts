@@ -144,21 +144,36 @@ export async function killAndRemoveCgroup(name: string, timeoutMs = 10_000): Pro
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const pids = await cgroupPids(name);
-    if (pids.length === 0) break;
-    if (Date.now() > deadline) throw new Error(`processes ${pids.join(', ')} of cgroup ${name} did not exit`);
-    for (const top of await cgroupDirs(name)) await writeFile(join(top, 'cgroup.kill'), '1').catch(() => undefined);
-    for (const pid of pids) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
+    if (pids.length > 0) {
+      if (Date.now() > deadline) throw new Error(`processes ${pids.join(', ')} of cgroup ${name} did not exit`);
+      for (const top of await cgroupDirs(name)) await writeFile(join(top, 'cgroup.kill'), '1').catch(() => undefined);
+      for (const pid of pids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
       }
+    } else {
+      // A cgroup whose last process has just died can refuse rmdir (EBUSY) for a while, longer
+      // on a loaded machine (the kernel is still releasing the dead tasks): tried again.
+      const refused = await removeCgroupFolders(name);
+      if (refused.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`cgroup ${name} could not be removed: ${refused.join(', ')}`);
     }
     await sleep(100);
   }
+}
+
+/** Removes the node's cgroup folders, deepest first; returns those refused (with the reason). */
+async function removeCgroupFolders(name: string): Promise<string[]> {
+  const refused: string[] = [];
   for (const top of await cgroupDirs(name)) {
-    for (const dir of (await subtree(top)).reverse()) await rmdir(dir).catch(() => undefined);
+    for (const dir of (await subtree(top)).reverse()) {
+      await rmdir(dir).catch((error: NodeJS.ErrnoException) => void (error.code !== 'ENOENT' && refused.push(`${dir} (${error.code})`)));
+    }
   }
+  return refused;
 }
 
 export interface NodeMemory {
