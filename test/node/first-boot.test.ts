@@ -180,7 +180,9 @@ test('a join that Docker times out goes on in the background: the node stays pen
   const log = joining.lines.join('\n');
   expect(log.match(/worker join through master0 failed/g)).toHaveLength(1);
   expect(log).not.toMatch(/already part of a swarm/);
-  expect(log).toContain(`${SECOND} is already an active swarm member; staying`);
+  // Docker's background join normally completes as soon as the port opens; should it still be
+  // pending after the grace, the membership is left and joined afresh. Never a second failure.
+  expect(log).toMatch(new RegExp(`${SECOND} is already an active swarm member; staying|joined as worker through master0`));
   expect(await cluster.localState(SECOND)).toBe('active');
 }, 120_000);
 
