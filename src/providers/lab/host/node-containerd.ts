@@ -5,8 +5,10 @@
 // (pause_threshold 0.02), which for a collection of ~0.2 ms on a quiet machine is every 10 ms,
 // for ever: ~8 millicores per idle node (docs/scale.md). Here the scheduler looks once a second
 // (pause_threshold 0: its fixed interval), and collects at the next look after any deletion, as
-// before. Everything else is what dockerd would have written: the same folders and sockets
-// under the node's data-root and exec-root, the CRI plugin off, the v1 runtime's runc root.
+// before. Otherwise what dockerd would have written: the same folders and sockets under the
+// node's data-root and exec-root, the CRI plugin off; not its settings for the v1 runtime
+// (`io.containerd.runtime.v1.linux`, gone from containerd 2): dockerd 20.10 and later run
+// containers with the runc v2 shim.
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ToolkitError } from '../../../core/errors.js';
@@ -31,11 +33,6 @@ disabled_plugins = ["io.containerd.grpc.v1.cri"]
 
 [plugins."io.containerd.gc.v1.scheduler"]
   pause_threshold = 0.0
-
-[plugins."io.containerd.runtime.v1.linux"]
-  shim = "containerd-shim"
-  runtime = "runc"
-  runtime_root = "/var/lib/docker/runc"
 `;
 
 /** containerd from the node's PATH (both docker.io and docker-ce put it in /usr/bin, beside dockerd's choice). */
