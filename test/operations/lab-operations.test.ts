@@ -1,5 +1,5 @@
 // The operations end to end on a REAL lab (1 master + 2 agents, dockerd per node, the masters'
-// real sshd): node states, where tasks run, an HTTP answer from every node of the global
+// real sshd): node states, each node's own containerd, where tasks run, an HTTP answer from every node of the global
 // service (the test service built from test-service/: node, container, /healthz/), the stack's counter across web task restarts, removed nodes gone after scale-in,
 // agents rejoining after reimage and restart, the user's docker CLI through `env`, and nothing
 // of the lab left on the machine after destroy.
@@ -26,7 +26,9 @@ import {
 import { serviceNames } from '../../src/operations/service-flavours.js';
 import { providerFor } from '../../src/providers/index.js';
 import { labWebImage } from '../../src/providers/lab/images.js';
-import { labDir } from '../../src/providers/lab/state.js';
+import { nodeContainerdSocket } from '../../src/providers/lab/host/node-containerd.js';
+import { nodeExec } from '../../src/providers/lab/host/node-host.js';
+import { labDir, readLabState } from '../../src/providers/lab/state.js';
 import type { Cluster } from '../../src/core/cluster.js';
 import { generateSshKeyPair } from '../../src/render/keys.js';
 import { dockerEnv } from '../../src/swarm/docker-env.js';
@@ -87,6 +89,15 @@ describe('operations on a real lab swarm', () => {
     const agents = await cluster.listAgents();
     expect(nodes.slice(1).map((node) => node.hostname).sort()).toEqual(agents.map((agent) => agent.name).sort());
     for (const agent of agents) expect(agent.name).toMatch(/^agents[0-9a-z]{6}$/);
+  });
+
+  it('runs each node\'s own containerd with the GC scheduler on its fixed 1 s look (not dockerd\'s settings)', async () => {
+    const state = (await readLabState(labDir(labName)))!;
+    for (const node of state.nodes) {
+      const scheduler = await nodeExec(node.host!, ['ctr', '--address', nodeContainerdSocket, 'plugins', 'ls', '--detailed', 'id==scheduler']);
+      // the containerd that dockerd starts itself exports 0.02
+      expect({ node: node.name, pauseThreshold: /PauseThreshold\s+(\S+)/.exec(scheduler.stdout)?.[1] }).toEqual({ node: node.name, pauseThreshold: '0' });
+    }
   });
 
   it('runs the global service on every node, and every node answers HTTP', async () => {

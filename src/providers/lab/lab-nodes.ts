@@ -7,6 +7,7 @@ import { ToolkitError } from '../../core/errors.js';
 import { writeJsonAtomic } from './json-file.js';
 import { addNodeLink, labAddress, removeNodeLink, type LabNetwork } from './host/network.js';
 import { nodeCgroupName, killAndRemoveCgroup } from './host/cgroups.js';
+import { containerdArgv, nodeContainerdConfig, nodeContainerdConfigPath, nodeContainerdSocket } from './host/node-containerd.js';
 import { dockerdArgv, dockerdEnv, isNodeHostRunning, startNodeHost, stopNodeHost } from './host/node-host.js';
 import { labProcessCommand } from './process-command.js';
 import { bootRealNode } from './host/real-boot.js';
@@ -60,7 +61,8 @@ export async function bootNode(state: LabState, node: LabNodeState, operatorPubl
     hostname: node.name,
     role: node.role,
     address: node.address,
-    dockerd: { argv: dockerdArgv(node.dir, node.name, cgroup), env: dockerdEnv },
+    dockerd: { argv: dockerdArgv(node.dir, node.name, cgroup, nodeContainerdSocket), env: dockerdEnv },
+    containerd: { argv: containerdArgv(), env: dockerdEnv, configPath: nodeContainerdConfigPath, config: nodeContainerdConfig },
     sshd: node.role === 'master',
     extraAuthorizedKeys: [operatorPublicKey],
     loadImages: !seeded,

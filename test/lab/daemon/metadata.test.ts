@@ -139,3 +139,87 @@ test('bad event requests name the setting and the rule', () => {
   expect(() => board.post(agent1, 'Explode' as never, 1)).toThrow(/eventType: must be one of Freeze, Reboot, Redeploy, Preempt, Terminate/);
   expect(() => board.post(agent1, 'Reboot', -1)).toThrow(/notBeforeSeconds: must be a number of seconds, 0 or more/);
 });
+
+describe('the lab\'s long poll: an unchanged document without events is answered when something changes', () => {
+  let heldServer: Server;
+  let heldPort: number;
+  let heldBoard: ScheduledEventBoard;
+
+  const get = (from: MetadataIdentity) => new Promise<ScheduledEventsDocument>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: heldPort, path: eventsPath, localAddress: from.address, headers: { Metadata: 'true' }, agent: false }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += chunk));
+      res.on('end', () => resolve(JSON.parse(text) as ScheduledEventsDocument));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  /** Whether `answer` is still unanswered after the server had time to answer it. */
+  const stillHeld = async (answer: Promise<unknown>) => {
+    let settled = false;
+    void answer.then(() => (settled = true), () => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return !settled;
+  };
+
+  beforeAll(async () => {
+    heldBoard = new ScheduledEventBoard();
+    // longer than jest's 5 s per test: a request held by mistake fails its test
+    heldServer = await startMetadataServer({
+      address: '127.0.0.1', port: 0, events: heldBoard, holdIdleEventsMs: 60_000,
+      identify: (address) => identities.find((node) => node.address === address),
+    });
+    heldPort = (heldServer.address() as { port: number }).port;
+  });
+
+  afterAll(async () => {
+    heldBoard.close();
+    await new Promise((resolve) => heldServer.close(resolve));
+  });
+
+  test('the first request is answered at once; the next waits for the event, which it gets as soon as it is posted', async () => {
+    const first = await get(agent1);
+    expect(first.Events).toEqual([]);
+    const next = get(agent1);
+    expect(await stillHeld(next)).toBe(true);
+    expect((await get(agent2)).Events).toEqual([]); // another node's first request is not held behind it
+    const posted = heldBoard.post(agent1, 'Reboot', 300);
+    const seen = await next;
+    expect(seen.Events.map((event) => event.EventId)).toEqual([posted.eventId]);
+    expect(seen.DocumentIncarnation).toBeGreaterThan(first.DocumentIncarnation);
+    // with an event in it, every request is answered at once (a watcher waiting for others looks every poll)
+    expect((await get(agent1)).Events).toHaveLength(1);
+    expect((await get(agent1)).Events).toHaveLength(1);
+    heldBoard.clear('agents000001');
+    expect((await get(agent1)).Events).toEqual([]); // changed since its last answer: at once
+  });
+
+  test('one request per node is held: a second one at the same time is answered at once', async () => {
+    await get(agent2);
+    const held = get(agent2);
+    expect(await stillHeld(held)).toBe(true);
+    expect((await get(agent2)).Events).toEqual([]);
+    heldBoard.post(master, 'Freeze', 300); // any change of the board answers the held request
+    expect((await held).Events).toEqual([]); // the masters' event is not the agents'
+    heldBoard.clear('master0');
+  });
+
+  test('a watcher that goes away frees its place, and closing the board answers every held request', async () => {
+    await get(master);
+    const gone = request({ host: '127.0.0.1', port: heldPort, path: eventsPath, localAddress: master.address, headers: { Metadata: 'true' }, agent: false });
+    gone.on('error', () => undefined);
+    gone.end();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    gone.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const held = get(master); // held again: the place the gone request took is free
+    expect(await stillHeld(held)).toBe(true);
+    heldBoard.close();
+    expect((await held).Events).toEqual([]);
+  });
+});
+
+test('without the long poll (Azure\'s behaviour) an unchanged document is answered at once, every time', async () => {
+  const first = await events(master);
+  expect(await events(master)).toEqual(first);
+});

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ToolkitError } from '../../../core/errors.js';
+import { EventLongPoll } from './event-long-poll.js';
 import { readCappedBody } from './http-body.js';
 
 /** Who a node is, as its metadata shows it. */
@@ -60,6 +61,13 @@ export interface ScheduledEventsDocument {
 export class ScheduledEventBoard {
   private incarnation = 1;
   private readonly events: ScheduledEvent[] = [];
+  private readonly listeners = new Set<() => void>();
+
+  /** Calls `listener` once, at the board's next change or its close; returns the cancel. */
+  onNextChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   /**
    * Announces an event for one node or several of one group (a scale-in of many instances is one
@@ -83,7 +91,7 @@ export class ScheduledEventBoard {
     const notBefore = new Date(Math.ceil((Date.now() + notBeforeSeconds * 1000) / 1000) * 1000);
     const timer = setTimeout(() => this.start(id, 'timed-out'), notBefore.getTime() - Date.now());
     this.events.push({ id, type, nodes, status: 'Scheduled', notBefore, timer, resolve });
-    this.incarnation += 1;
+    this.changed();
     return { eventId: id, started };
   }
 
@@ -126,12 +134,24 @@ export class ScheduledEventBoard {
       }
     }
     this.events.splice(0, this.events.length, ...kept);
-    this.incarnation += 1;
+    this.changed();
   }
 
-  /** Drops every event and timer (daemon shutdown). */
+  /** Drops every event and timer, and lets go of every listener (daemon shutdown). */
   close(): void {
     for (const name of new Set(this.events.flatMap((event) => event.nodes.map((node) => node.name)))) this.clear(name);
+    this.notify();
+  }
+
+  private changed(): void {
+    this.incarnation += 1;
+    this.notify();
+  }
+
+  private notify(): void {
+    const waiting = [...this.listeners];
+    this.listeners.clear();
+    for (const listener of waiting) listener();
   }
 
   private start(id: string, outcome: EventOutcome): void {
@@ -139,7 +159,7 @@ export class ScheduledEventBoard {
     if (!event || event.status === 'Started') return;
     clearTimeout(event.timer);
     event.status = 'Started';
-    this.incarnation += 1;
+    this.changed();
     event.resolve(outcome);
   }
 }
@@ -150,12 +170,15 @@ export interface MetadataServerOptions {
   /** The node behind a source address, or undefined for an address that is no lab node. */
   identify(sourceAddress: string): MetadataIdentity | undefined;
   events: ScheduledEventBoard;
+  /** The lab's long poll of Scheduled Events (event-long-poll.ts); 0 or absent: every answer at once, as Azure's. */
+  holdIdleEventsMs?: number;
 }
 
 /** Starts the metadata server; resolves once it listens. */
 export async function startMetadataServer(options: MetadataServerOptions): Promise<Server> {
+  const polls = new EventLongPoll(options.events, options.holdIdleEventsMs ?? 0);
   const server = createServer((req, res) => {
-    handleMetadataRequest(req, res, options).catch((error: Error) => reply(res, 500, { error: error.message }));
+    handleMetadataRequest(req, res, options, polls).catch((error: Error) => reply(res, 500, { error: error.message }));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -170,7 +193,7 @@ function reply(res: ServerResponse, status: number, body: unknown, contentType =
   res.end(text);
 }
 
-async function handleMetadataRequest(req: IncomingMessage, res: ServerResponse, options: MetadataServerOptions): Promise<void> {
+async function handleMetadataRequest(req: IncomingMessage, res: ServerResponse, options: MetadataServerOptions, polls: EventLongPoll<MetadataIdentity, ScheduledEventsDocument>): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://metadata');
   // Azure's own rules: the header proves the request comes from code that means to ask IMDS.
   if (req.headers.metadata !== 'true') return reply(res, 400, { error: 'Bad request. Required metadata header not specified' });
@@ -181,7 +204,10 @@ async function handleMetadataRequest(req: IncomingMessage, res: ServerResponse, 
   const path = url.pathname.replace(/\/+$/, '');
 
   if (path === '/metadata/scheduledevents') {
-    if (req.method === 'GET') return reply(res, 200, options.events.documentFor(node));
+    if (req.method === 'GET') {
+      const document = await polls.answer(req, node);
+      return document && reply(res, 200, document);
+    }
     if (req.method === 'POST') return acknowledgeEvents(req, res, node, options.events);
     return reply(res, 405, { error: 'Method not allowed' });
   }

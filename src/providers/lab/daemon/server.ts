@@ -46,10 +46,16 @@ function uuidFrom(text: string): string {
 
 // --- the daemon -------------------------------------------------------------------------------
 
-/** Runs until a shutdown request or SIGTERM; called by process-entry for AZSWARM_LAB_PROCESS=lab-daemon. */
 /** How often a running daemon checks that its lab still exists. */
 const orphanCheckMs = 2_000;
 
+/**
+ * How long the metadata server holds a watcher's Scheduled Events request while nothing changed
+ * for it (event-long-poll.ts): well within the watcher's 120 s timeout for that call.
+ */
+const idleEventsHoldMs = 30_000;
+
+/** Runs until a shutdown request or SIGTERM; called by process-entry for AZSWARM_LAB_PROCESS=lab-daemon. */
 export async function runLabDaemon(stateDir: string): Promise<void> {
   const log = (message: string) => appendFileSync(join(stateDir, daemonFiles.log), `${new Date().toISOString()} ${message}\n`);
   let config = readDaemonConfig(stateDir);
@@ -90,6 +96,7 @@ export async function runLabDaemon(stateDir: string): Promise<void> {
         address: config.gateway,
         port: ports.metadata,
         events,
+        holdIdleEventsMs: idleEventsHoldMs,
         identify: (address) => {
           const node = config.nodes.find((candidate) => candidate.address === address);
           return node && identityOf(config, node);

@@ -129,8 +129,12 @@ export function machineDockerd(): string {
 
 const dockerdCandidates = ['/usr/sbin/dockerd', '/usr/bin/dockerd'];
 
-/** dockerd's arguments for a node: own data-root, exec-root, pidfile, sockets, containerd namespace. */
-export function dockerdArgv(dir: string, hostname: string, cgroup: string): string[] {
+/**
+ * dockerd's arguments for a node: own data-root, exec-root, pidfile, sockets, containerd namespace;
+ * `containerdSocket`: a containerd already running (the supervisor's, node-containerd.ts) instead
+ * of one dockerd starts itself.
+ */
+export function dockerdArgv(dir: string, hostname: string, cgroup: string, containerdSocket?: string): string[] {
   const socket = hostDockerSocket(dir);
   // unix socket paths are limited to 108 bytes
   if (Buffer.byteLength(socket) > 100) throw new ToolkitError(`docker socket path ${socket} is too long`, 'lab-path-too-long', 'use a shorter AZSWARM_LAB_ROOT');
@@ -142,6 +146,7 @@ export function dockerdArgv(dir: string, hostname: string, cgroup: string): stri
     '-H', 'unix:///run/docker.sock',
     '-H', `unix://${socket}`,
     '--config-file', nodeDockerdConfig,
+    ...(containerdSocket ? ['--containerd', containerdSocket] : []),
     '--containerd-namespace', `azs-${hostname}`,
     '--containerd-plugins-namespace', `azs-${hostname}-plugins`,
     '--cgroup-parent', `/${cgroup}`,

@@ -11,6 +11,8 @@ export interface NodeBootPlan {
   address: string;
   /** The stand-in for apt's docker.io and its unit. */
   dockerd: { argv: string[]; env: Record<string, string> };
+  /** The stand-in for containerd.service, started before dockerd with its own settings file. */
+  containerd: { argv: string[]; env: Record<string, string>; configPath: string; config: string };
   /** Run a real sshd (masters: the swarm operations' SSH path). */
   sshd: boolean;
   /** Keys authorized for the admin user besides the user's own (the lab's operator key). */

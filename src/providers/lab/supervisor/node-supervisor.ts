@@ -1,10 +1,11 @@
 // A lab node's init: the stand-in for the VM's systemd (and for apt's docker.io). It runs inside
 // the node's namespaces (node-host.ts execs it) and boots the node the way a VM boots:
 //   first boot: cloud-init's work (first-boot.ts) from the rendered cloud-config;
-//   every boot: dockerd (docker.service), the lab images, sshd on masters (ssh.service),
-//   then the units: on the first boot as runcmd's `systemctl` lines say, later the enabled ones.
+//   every boot: containerd (containerd.service), dockerd (docker.service), the lab images, sshd
+//   on masters (ssh.service), then the units: on the first boot as runcmd's `systemctl` lines
+//   say, later the enabled ones.
 // SIGTERM is the VM's shutdown: units stop in reverse order (their ExecStop runs: an agent
-// drains and leaves), then sshd and dockerd, then the supervisor exits.
+// drains and leaves), then sshd, dockerd and containerd, then the supervisor exits.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describeError } from '../../../core/errors.js';
 import { readJsonFile, writeJsonAtomic } from '../json-file.js';
 import { waitForDocker } from '../host/docker-ping.js';
+import { waitForContainerdSocket } from '../host/node-containerd.js';
 import { labProcessCommand } from '../process-command.js';
 import { runCommand } from '../host/command.js';
 import { applyFirstBoot } from './first-boot.js';
@@ -28,7 +30,7 @@ function log(line: string): void {
   process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 }
 
-/** A system daemon the supervisor keeps running (dockerd, sshd), restarted if it dies. */
+/** A system daemon the supervisor keeps running (containerd, dockerd, sshd), restarted if it dies. */
 class Daemon {
   private child?: ChildProcess;
   private stopping = false;
@@ -110,6 +112,10 @@ class NodeSupervisor {
       const installed = cloudConfig.files.map((file) => file.path).filter((path) => dirname(path) === unitDir && path.endsWith('.service'));
       await this.saveUnits({ installed: installed.map((path) => basename(path)), enabled: [] });
     }
+    const { containerd } = this.plan;
+    await writeFile(containerd.configPath, containerd.config);
+    this.startDaemon('containerd', containerd.argv, containerd.env);
+    await waitForContainerdSocket(60_000);
     this.startDaemon('docker', this.plan.dockerd.argv, this.plan.dockerd.env);
     await waitForDocker(nodeSocket, 60_000);
     log('dockerd answers');
