@@ -25,7 +25,7 @@ import {
 } from '../../src/operations/services.js';
 import { serviceNames } from '../../src/operations/service-flavours.js';
 import { providerFor } from '../../src/providers/index.js';
-import { labWebImage } from '../../src/providers/lab/images.js';
+import { labImagesKey, labWebImage } from '../../src/providers/lab/images.js';
 import { labDir } from '../../src/providers/lab/state.js';
 import type { Cluster } from '../../src/core/cluster.js';
 import { generateSshKeyPair } from '../../src/render/keys.js';
@@ -191,6 +191,11 @@ describe('operations on a real lab swarm', () => {
     expect(chaos.toFullStrengthMs).toBeLessThanOrEqual(returned - called);
     expect(chaos.recoveryMs).toBeLessThan(chaos.toFullStrengthMs);
     expect(await idOf()).not.toBe(reimaged);
+    // The reimage seeded its fresh docker store with the current lab images and recorded their
+    // keys: the restart imported nothing (an import costs a reboot a process of its own).
+    const agentDir = join(labDir(labName), 'nodes', agent.name);
+    expect(readFileSync(join(agentDir, 'images-key'), 'utf8')).toBe(await labImagesKey());
+    expect(readFileSync(join(agentDir, 'log', 'init.log'), 'utf8')).not.toContain('lab images imported');
     expect(await scaleService(services, 4)).toMatchObject({ running: 4, desired: 4 });
   }, minutes(4));
 

@@ -220,6 +220,15 @@ async function importedKey(socketPath: string, image: string): Promise<string | 
   return inspected.Config?.Labels?.[imageKeyLabel];
 }
 
+/**
+ * The current lab images' keys as one text: a node whose docker store was filled with the same
+ * is not imported into again when it reboots (the import cost each reboot a process of its own
+ * that hashed every input, ~0.5 s of CPU before the node's units started: docs/benchmarks.md).
+ */
+export async function labImagesKey(cacheDir?: string): Promise<string> {
+  return (await packLabImages(cacheDir)).map((image) => `${image.image} ${image.key}\n`).join('');
+}
+
 /** What an image store keeps of a docker data folder: the images and their layers, no engine state. */
 const storeEntries = ['image', 'overlay2'];
 
