@@ -141,7 +141,6 @@ export async function labFigures(figures, runs, progress, { bringUpOnly = false,
       const small = await bringUp(figures, 1, 3);
       await withSwarm(small.info, silentReporter, async (swarm) => {
         const context = (reporter) => ({ info: small.info, swarm, reporter, skipProbe: true, convergence: { stableMs } });
-        figures.add('one docker command over SSH (docker version, median of 5) ms', await dockerCommandMs(swarm));
         await convergence(figures, 'replicated 8', (reporter) => deployReplicatedService(context(reporter), 8));
         await convergence(figures, 'replicated 16', (reporter) => scaleService(context(reporter), 16));
         await convergence(figures, 'global', (reporter) => deployGlobalService(context(reporter)));
@@ -157,6 +156,8 @@ export async function labFigures(figures, runs, progress, { bringUpOnly = false,
         figures.add(`${agents}: full strength ms after the last restart (window included)`, chaos.recoveryMs);
         figures.add(`${agents}: full strength ms after the last restart without the window`, chaos.recoveryMs - timer.windowsMs());
         figures.add(`chaos monkey on ${chaos.order.length} agents: longest ms a service was below its desired count (budget ${shortfallBudgetMs})`, shortfallMs);
+        // At rest: right after the bring-up it took ~150 ms with Nagle on or off (master0 still busy).
+        figures.add('one docker command over SSH at rest (docker version, median of 5) ms', await dockerCommandMs(swarm));
       });
       for (const { role, rssKiB } of await nodeSoftwareMemory()) figures.add(`node software RSS KiB: ${role} (each node)`, rssKiB);
       const peaks = await peakMemoryMiB(['master0', ...(await small.listAgents()).map((agent) => agent.name)]);

@@ -58,7 +58,7 @@ export class SshSession {
     const pinned = target.hostKeys.map(parseHostKey);
     let presented: Buffer | undefined;
     // Our own TCP socket, with Nagle's algorithm off: with it on, each command's small packets
-    // (channel open, exec request, EOF) waited for the server's delayed ACK, ~80 ms per remote
+    // (channel open, exec request, EOF) waited for the peer's delayed ACK, ~80 ms per remote
     // command and ~170 ms per connection on the lab (docs/benchmarks.md). ssh2 takes a socket
     // that is still connecting as its own: the same connect errors and ready timeout.
     const sock = options.through

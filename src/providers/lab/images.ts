@@ -3,7 +3,7 @@
 // input). A node's fresh disk gets them as a ready-made docker data folder (the image store,
 // built once from the tarballs by a scratch dockerd and copied into the node's docker folder
 // before its dockerd starts); a node whose folder already holds data `docker import`s them when
-// it boots, if its copies are not the current ones.
+// it boots, if its copies are not the current ones (the keys it recorded, labImagesKey, say so).
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
