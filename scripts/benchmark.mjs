@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `npm run bench [-- --json] [-- --runs N] [-- --only arm|lab|lab-bring-up|scale]`: this machine's
+// `npm run bench [-- --json] [-- --runs N] [-- --only arm|lab|lab-bring-up|lab-convergence|scale]`: this machine's
 // figures, each the median of N runs (3 by default) with min and max, as a table naming the
 // machine or as JSON.
 // arm: the actions against the HTTPS ARM stand-in (ARM requests, wall and CPU time, cold start).
 // lab (as root): bring-up 1+3, 3+5, 1+10, destroy, convergence, chaos recovery, node software RSS;
-// lab-bring-up: bring-up 1+3 and 3+5 alone. Real-boot lab nodes: AZSWARM_LAB_BOOT=systemd.
+// lab-bring-up: bring-up 1+3 and 3+5 alone; lab-convergence: the 1+3 lab's convergence, chaos and
+// memory alone. Real-boot lab nodes: AZSWARM_LAB_BOOT=systemd.
 // scale (as root, opt-in: `--only scale [--scale-agents N]`, heavy): a 1+50 lab (1+N), idle CPU and
 // memory, join storm, LB.
 // Figures, never verdicts: the targets are in docs/benchmarks.md.
@@ -23,8 +24,8 @@ const scaleAgents = Number(option('--scale-agents', '50'));
 const only = option('--only', 'arm,lab').split(',');
 if (!Number.isInteger(runs) || runs < 1 || runs > 20) throw new Error('--runs: must be a whole number from 1 to 20');
 if (!Number.isInteger(scaleAgents) || scaleAgents < 1 || scaleAgents > 100) throw new Error('--scale-agents: must be a whole number from 1 to 100');
-const unknown = only.filter((part) => !['arm', 'lab', 'lab-bring-up', 'scale'].includes(part));
-if (unknown.length > 0) throw new Error(`--only: must name arm, lab, lab-bring-up and/or scale, not ${unknown.join(', ')}`);
+const unknown = only.filter((part) => !['arm', 'lab', 'lab-bring-up', 'lab-convergence', 'scale'].includes(part));
+if (unknown.length > 0) throw new Error(`--only: must name arm, lab, lab-bring-up, lab-convergence and/or scale, not ${unknown.join(', ')}`);
 if (only.some((part) => part.startsWith('lab') || part === 'scale') && process.getuid?.() !== 0) throw new Error('--only lab/scale: the lab needs root (or run --only arm)');
 
 const progress = (text) => process.stderr.write(`${text}\n`);
@@ -34,6 +35,7 @@ const figures = new Figures();
 if (only.includes('arm')) await armFigures(figures, runs, progress);
 if (only.includes('lab')) await labFigures(figures, runs, progress);
 else if (only.includes('lab-bring-up')) await labFigures(figures, runs, progress, { bringUpOnly: true });
+else if (only.includes('lab-convergence')) await labFigures(figures, runs, progress, { convergenceOnly: true });
 if (only.includes('scale')) await scaleFigures(figures, runs, progress, scaleAgents);
 const result = {
   machine: { ...machineBefore, loadAverage1mAtEnd: describeMachine().loadAverage1m },

@@ -5,7 +5,8 @@
 // (the helper, health endpoint and events watcher of every node, VmRSS). Each bring-up also
 // reports the CPU time one node took from its start to Ready (its cgroup's cpuacct: every
 // process of the node, load-independent). `bringUpOnly` measures the bring-ups and destroys
-// alone (the quick way to compare node kinds: AZSWARM_LAB_BOOT=systemd for real-boot nodes).
+// alone (the quick way to compare node kinds: AZSWARM_LAB_BOOT=systemd for real-boot nodes);
+// `convergenceOnly` the 1+3 part alone (convergence, chaos, memory: no 3+5 or 1+10).
 import { readdir, readFile } from 'node:fs/promises';
 import { silentReporter } from '../../build/src/core/reporter.js';
 import { parseClusterSettings } from '../../build/src/core/validate.js';
@@ -125,7 +126,14 @@ async function bringUpFigures(figures, runs, progress) {
   }
 }
 
-export async function labFigures(figures, runs, progress, { bringUpOnly = false } = {}) {
+/** One docker command over the open SSH session (`docker version`): what every look of a wait costs. */
+async function dockerCommandMs(swarm) {
+  const each = [];
+  for (let sample = 0; sample < 5; sample += 1) each.push((await timed(() => swarm.docker(['version', '--format', '{{.Server.Version}}']))).ms);
+  return each.sort((a, b) => a - b)[2];
+}
+
+export async function labFigures(figures, runs, progress, { bringUpOnly = false, convergenceOnly = false } = {}) {
   try {
     if (bringUpOnly) return await bringUpFigures(figures, runs, progress);
     for (let run = 1; run <= runs; run += 1) {
@@ -148,6 +156,8 @@ export async function labFigures(figures, runs, progress, { bringUpOnly = false 
         figures.add(`${agents}: full strength ms after the last restart (window included)`, chaos.recoveryMs);
         figures.add(`${agents}: full strength ms after the last restart without the window`, chaos.recoveryMs - timer.windowsMs());
         figures.add(`chaos monkey on ${chaos.order.length} agents: longest ms a service was below its desired count (budget ${shortfallBudgetMs})`, shortfallMs);
+        // At rest: right after the bring-up it took ~150 ms with Nagle on or off (master0 still busy).
+        figures.add('one docker command over SSH at rest (docker version, median of 5) ms', await dockerCommandMs(swarm));
       });
       for (const { role, rssKiB } of await nodeSoftwareMemory()) figures.add(`node software RSS KiB: ${role} (each node)`, rssKiB);
       const peaks = await peakMemoryMiB(['master0', ...(await small.listAgents()).map((agent) => agent.name)]);
@@ -156,6 +166,7 @@ export async function labFigures(figures, runs, progress, { bringUpOnly = false 
         figures.add('1+3 node memory peak MiB (cgroup high-water mark, containers included): largest agent', Math.max(...peaks.slice(1)));
       } else progress('1+3 node memory peak: not measured (no memory peak in this machine\'s cgroups)');
       await destroy(figures, '1+3');
+      if (convergenceOnly) continue;
       progress(`lab 3+5 and 1+10, run ${run}/${runs} ...`);
       await bringUp(figures, 3, 5);
       await destroy(figures, '3+5');

@@ -15,6 +15,7 @@ import {
   type SwarmNode,
 } from './docker-parsers.js';
 import { leaderChangeRetryDelay } from './leader-change.js';
+import { saysServiceExists } from './service-exists.js';
 import type { RunOptions, SshSession } from './ssh-session.js';
 
 const jsonFormat = ['--format', '{{json .}}'];
@@ -35,6 +36,20 @@ export class SwarmClient {
         if (delayMs === undefined) throw error;
         await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
+    }
+  }
+
+  /**
+   * `docker service create --name NAME ARGS...`: true when created, false when the swarm already
+   * has a service NAME (left as it is); any other failure is thrown.
+   */
+  async createService(name: string, args: readonly string[]): Promise<boolean> {
+    try {
+      await this.docker(['service', 'create', '--name', name, ...args]);
+      return true;
+    } catch (error) {
+      if (error instanceof ToolkitError && error.code === 'remote-command-failed' && saysServiceExists(error.message, name)) return false;
+      throw error;
     }
   }
 

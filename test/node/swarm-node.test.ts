@@ -299,6 +299,9 @@ test('the events watcher ignores other VMs, then drains, waits for tasks, leaves
   ]);
   const watcher = running[`events-${LEAVER}`].lines.join('\n');
   expect(watcher).toMatch(/drained through master0 \(Terminate event\)[\s\S]*no task runs on agents000000 any more[\s\S]*left the swarm[\s\S]*acknowledged/);
+  // The shutdown that follows runs `leave` (the join unit's ExecStop): the watcher's marker tells
+  // it the node has left, without a question to Docker.
+  expect((await cluster.runToEnd(LEAVER, 'leave')).join('\n')).toContain(`leave: ${LEAVER} has left the swarm already (shutdown); nothing to do`);
   expect((await health(LEAVER)).body).toEqual({ status: 'draining' });
   expect((await health(LEAVER)).status).toBe(503);
   expect(running[`events-${CRASHER}`].lines.join('\n')).not.toContain('scheduled for');

@@ -25,7 +25,7 @@ import {
 } from '../../src/operations/services.js';
 import { serviceNames } from '../../src/operations/service-flavours.js';
 import { providerFor } from '../../src/providers/index.js';
-import { labWebImage } from '../../src/providers/lab/images.js';
+import { labImagesKey, labWebImage } from '../../src/providers/lab/images.js';
 import { nodeContainerdSocket } from '../../src/providers/lab/host/node-containerd.js';
 import { nodeExec } from '../../src/providers/lab/host/node-host.js';
 import { labDir, readLabState } from '../../src/providers/lab/state.js';
@@ -121,14 +121,25 @@ describe('operations on a real lab swarm', () => {
     expect(config).toMatchObject({ User: '65534:65534', ExposedPorts: { '8080/tcp': {} }, Cmd: ['/bin/busybox', 'httpd', '-f', '-p', '8080', '-h', '/www'] });
   }, minutes(3));
 
-  it('spreads 8 replicas over the nodes, then scales them to 4', async () => {
-    const eight = await deployReplicatedService(services, 8);
+  it('spreads 8 replicas over the nodes, scales them to 4, and a second deploy keeps the service with its replicas', async () => {
+    const said: string[] = [];
+    const recording = { ...services, reporter: { ...silentReporter, info: (message: string) => said.push(message) } };
+    const eight = await deployReplicatedService(recording, 8);
     expect(eight).toMatchObject({ running: 8, desired: 8 });
     expect(Object.values(eight.placement).reduce((sum, count) => sum + count, 0)).toBe(8);
     expect(Object.keys(eight.placement).length).toBe(3);
     const four = await scaleService(services, 4);
     expect(four).toMatchObject({ running: 4, desired: 4 });
     expect((await services.swarm.tasks(serviceNames.replicated)).filter((task) => task.state === 'running')).toHaveLength(4);
+    // Docker refuses the second create (the name is taken): the same service is scaled instead.
+    const id = (await services.swarm.service(serviceNames.replicated))?.id;
+    const six = await deployReplicatedService(recording, 6);
+    expect(six).toMatchObject({ running: 6, desired: 6 });
+    expect((await services.swarm.service(serviceNames.replicated))?.id).toBe(id);
+    expect(said.filter((line) => !line.includes('running; per node'))).toEqual([
+      `${serviceNames.replicated} created`,
+      `${serviceNames.replicated} already exists; keeping it with 6 replicas`,
+    ]);
   }, minutes(3));
 
   it('keeps the stack counter counting across web task restarts', async () => {
@@ -191,6 +202,11 @@ describe('operations on a real lab swarm', () => {
     expect(chaos.toFullStrengthMs).toBeLessThanOrEqual(returned - called);
     expect(chaos.recoveryMs).toBeLessThan(chaos.toFullStrengthMs);
     expect(await idOf()).not.toBe(reimaged);
+    // The reimage seeded its fresh docker store with the current lab images and recorded their
+    // keys: the restart imported nothing (an import costs a reboot a process of its own).
+    const agentDir = join(labDir(labName), 'nodes', agent.name);
+    expect(readFileSync(join(agentDir, 'images-key'), 'utf8')).toBe(await labImagesKey());
+    expect(readFileSync(join(agentDir, 'log', 'init.log'), 'utf8')).not.toContain('lab images imported');
     expect(await scaleService(services, 4)).toMatchObject({ running: 4, desired: 4 });
   }, minutes(4));
 

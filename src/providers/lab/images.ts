@@ -3,7 +3,7 @@
 // input). A node's fresh disk gets them as a ready-made docker data folder (the image store,
 // built once from the tarballs by a scratch dockerd and copied into the node's docker folder
 // before its dockerd starts); a node whose folder already holds data `docker import`s them when
-// it boots, if its copies are not the current ones.
+// it boots, if its copies are not the current ones (the keys it recorded, labImagesKey, say so).
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -218,6 +218,15 @@ async function importedKey(socketPath: string, image: string): Promise<string | 
   if (response.status !== 200) return undefined;
   const inspected = JSON.parse(response.body) as { Config?: { Labels?: Record<string, string> | null } };
   return inspected.Config?.Labels?.[imageKeyLabel];
+}
+
+/**
+ * The current lab images' keys as one text: a node whose docker store was filled with the same
+ * is not imported into again when it reboots (the import cost each reboot a process of its own
+ * that hashed every input, ~0.5 s of CPU before the node's units started: docs/benchmarks.md).
+ */
+export async function labImagesKey(cacheDir?: string): Promise<string> {
+  return (await packLabImages(cacheDir)).map((image) => `${image.image} ${image.key}\n`).join('');
 }
 
 /** What an image store keeps of a docker data folder: the images and their layers, no engine state. */

@@ -13,7 +13,7 @@ import { labServiceFlavour } from './service-flavour.js';
 import { readSecret, writeLabState, type LabNodeState, type LabState } from './state.js';
 
 /** Timings of the node software in the lab: shorter than Azure's so that tests and demos flow. */
-export const labNodeTimings = { downGraceSeconds: 60, drainTimeoutSeconds: 60, eventPollSeconds: 1 };
+export const labNodeTimings = { downGraceSeconds: 60, drainTimeoutSeconds: 60, eventPollSeconds: 0.5 };
 /** The NotBefore of the lab's Scheduled Events: the node acknowledges well before. */
 export const labEventNotBeforeSeconds = 120;
 

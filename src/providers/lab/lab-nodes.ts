@@ -1,7 +1,7 @@
 // A lab node's life cycle from the host side, the way Azure handles a VM: create (namespace,
 // veth, folder, rendered cloud-config), boot (the node host with its supervisor as init),
 // shut down (the supervisor stops the units, so ExecStop runs), delete (namespace and folder).
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ToolkitError } from '../../core/errors.js';
 import { writeJsonAtomic } from './json-file.js';
@@ -11,7 +11,7 @@ import { containerdArgv, nodeContainerdConfig, nodeContainerdConfigPath, nodeCon
 import { dockerdArgv, dockerdEnv, isNodeHostRunning, startNodeHost, stopNodeHost } from './host/node-host.js';
 import { labProcessCommand } from './process-command.js';
 import { bootRealNode } from './host/real-boot.js';
-import { seedDockerStore } from './images.js';
+import { labImagesKey, seedDockerStore } from './images.js';
 import { nodeFiles, type NodeBootPlan } from './supervisor/boot-plan.js';
 import { parseCloudConfig } from './supervisor/cloud-config.js';
 import { labFiles, type LabNodeState, type LabState } from './state.js';
@@ -57,6 +57,9 @@ export async function bootNode(state: LabState, node: LabNodeState, operatorPubl
     node.power = 'running';
     return;
   }
+  const imagesKey = await labImagesKey();
+  if (seeded) await writeFile(nodeFiles.imagesKey(node.dir), imagesKey);
+  const current = seeded || (await readFile(nodeFiles.imagesKey(node.dir), 'utf8').catch(() => '')) === imagesKey;
   const plan: NodeBootPlan = {
     hostname: node.name,
     role: node.role,
@@ -65,7 +68,8 @@ export async function bootNode(state: LabState, node: LabNodeState, operatorPubl
     containerd: { argv: containerdArgv(), env: dockerdEnv, configPath: nodeContainerdConfigPath, config: nodeContainerdConfig },
     sshd: node.role === 'master',
     extraAuthorizedKeys: [operatorPublicKey],
-    loadImages: !seeded,
+    loadImages: !current,
+    imagesKey,
     maxStopSeconds: unitStopCapSeconds,
   };
   await writeJsonAtomic(nodeFiles.bootPlan(node.dir), plan);

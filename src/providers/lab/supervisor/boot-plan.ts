@@ -18,8 +18,11 @@ export interface NodeBootPlan {
   /** Keys authorized for the admin user besides the user's own (the lab's operator key). */
   extraAuthorizedKeys: string[];
   /** Import the lab images (no registry is reachable) before the units start; false when the
-   *  node's fresh docker folder was seeded with them (images.ts, seedDockerStore). */
+   *  node's fresh docker folder was seeded with them (images.ts, seedDockerStore), or when its
+   *  store holds the current ones already (a reboot: nodeFiles.imagesKey equals imagesKey). */
   loadImages: boolean;
+  /** The current lab images' keys (images.ts, labImagesKey): recorded once they are imported. */
+  imagesKey: string;
   /** Bound on each unit's stop step, so a node shutdown ends in bounded time. */
   maxStopSeconds: number;
 }
@@ -49,4 +52,6 @@ export const nodeFiles = {
   /** The units cloud-config installed and the enabled ones (systemd's wants links' stand-in). */
   units: (dir: string) => join(dir, 'units.json'),
   logDir: (dir: string) => join(dir, 'log'),
+  /** The keys of the lab images the node's docker store holds (written when seeded or imported). */
+  imagesKey: (dir: string) => join(dir, 'images-key'),
 };

@@ -121,6 +121,7 @@ class NodeSupervisor {
     log('dockerd answers');
     if (this.plan.loadImages) {
       await this.loadImages();
+      await writeFile(nodeFiles.imagesKey(this.dir), this.plan.imagesKey);
       log('lab images imported');
     }
     if (this.plan.sshd) await this.startSshd();
