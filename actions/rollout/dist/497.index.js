@@ -119,6 +119,7 @@ async function readLogTail(file, lines = quotedLogLines) {
 __webpack_require__.d(__webpack_exports__, {
   ih: () => (/* binding */ defaultImageCacheDir),
   yP: () => (/* binding */ labImageStore),
+  DF: () => (/* binding */ labImagesKey),
   gv: () => (/* binding */ labRedisImage),
   HU: () => (/* binding */ labWebImage),
   rr: () => (/* binding */ labWebPort),
@@ -212,7 +213,7 @@ var log_tail = __webpack_require__(2648);
 // input). A node's fresh disk gets them as a ready-made docker data folder (the image store,
 // built once from the tarballs by a scratch dockerd and copied into the node's docker folder
 // before its dockerd starts); a node whose folder already holds data `docker import`s them when
-// it boots, if its copies are not the current ones.
+// it boots, if its copies are not the current ones (the keys it recorded, labImagesKey, say so).
 
 
 
@@ -399,6 +400,14 @@ async function importedKey(socketPath, image) {
         return undefined;
     const inspected = JSON.parse(response.body);
     return inspected.Config?.Labels?.[imageKeyLabel];
+}
+/**
+ * The current lab images' keys as one text: a node whose docker store was filled with the same
+ * is not imported into again when it reboots (the import cost each reboot a process of its own
+ * that hashed every input, ~0.5 s of CPU before the node's units started: docs/benchmarks.md).
+ */
+async function labImagesKey(cacheDir) {
+    return (await packLabImages(cacheDir)).map((image) => `${image.image} ${image.key}\n`).join('');
 }
 /** What an image store keeps of a docker data folder: the images and their layers, no engine state. */
 const storeEntries = ['image', 'overlay2'];

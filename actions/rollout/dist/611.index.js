@@ -137,6 +137,69 @@ async function tryCommand(argv, options = {}) {
 
 /***/ }),
 
+/***/ 1089:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JC: () => (/* binding */ nodeContainerdConfigPath),
+/* harmony export */   Wj: () => (/* binding */ containerdArgv),
+/* harmony export */   Xr: () => (/* binding */ nodeContainerdSocket),
+/* harmony export */   af: () => (/* binding */ nodeContainerdConfig),
+/* harmony export */   bu: () => (/* binding */ waitForContainerdSocket)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8500);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3026);
+// A provider node's containerd, started by the node's supervisor before dockerd (as Debian's and
+// Docker's packages run containerd.service beside docker.service) instead of by dockerd itself,
+// because dockerd writes the containerd it starts a configuration that cannot be changed: its
+// garbage-collection scheduler then re-arms a timer every 49 x the first collection's duration
+// (pause_threshold 0.02), which for a collection of ~0.2 ms on a quiet machine is every 10 ms,
+// for ever: ~8 millicores per idle node (docs/scale.md). Here the scheduler looks once a second
+// (pause_threshold 0: its fixed interval), and collects at the next look after any deletion, as
+// before. Otherwise what dockerd would have written: the same folders and sockets under the
+// node's data-root and exec-root, the CRI plugin off; not its settings for the v1 runtime
+// (`io.containerd.runtime.v1.linux`, gone from containerd 2): dockerd 20.10 and later run
+// containers with the runc v2 shim.
+
+
+
+/** Where dockerd would have put its containerd's socket: the node's docker exec-root. */
+const nodeContainerdSocket = '/run/docker/containerd/containerd.sock';
+/** The node's containerd settings, in the node's fresh /run (written by the supervisor at boot). */
+const nodeContainerdConfigPath = '/run/azs-containerd.toml';
+const nodeContainerdConfig = `version = 2
+root = "/var/lib/docker/containerd/daemon"
+state = "/run/docker/containerd/daemon"
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+
+[grpc]
+  address = "${nodeContainerdSocket}"
+
+[debug]
+  address = "/run/docker/containerd/containerd-debug.sock"
+  level = "warn"
+
+[plugins."io.containerd.gc.v1.scheduler"]
+  pause_threshold = 0.0
+`;
+/** containerd from the node's PATH (both docker.io and docker-ce put it in /usr/bin, beside dockerd's choice). */
+function containerdArgv() {
+    return ['containerd', '--config', nodeContainerdConfigPath];
+}
+/** Resolves once containerd's socket exists (it listens after loading its plugins). */
+async function waitForContainerdSocket(timeoutMs, socket = nodeContainerdSocket) {
+    const deadline = Date.now() + timeoutMs;
+    while (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(socket)) {
+        if (Date.now() > deadline)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ToolkitError */ .h4(`containerd did not open ${socket} within ${timeoutMs} ms`, 'lab-containerd-timeout');
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(50);
+    }
+}
+//# sourceMappingURL=node-containerd.js.map
+
+/***/ }),
+
 /***/ 1539:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -798,26 +861,41 @@ async function killAndRemoveCgroup(name, timeoutMs = 10_000) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
         const pids = await cgroupPids(name);
-        if (pids.length === 0)
-            break;
-        if (Date.now() > deadline)
-            throw new Error(`processes ${pids.join(', ')} of cgroup ${name} did not exit`);
-        for (const top of await cgroupDirs(name))
-            await (0,external_node_fs_promises_.writeFile)((0,external_node_path_.join)(top, 'cgroup.kill'), '1').catch(() => undefined);
-        for (const pid of pids) {
-            try {
-                process.kill(pid, 'SIGKILL');
+        if (pids.length > 0) {
+            if (Date.now() > deadline)
+                throw new Error(`processes ${pids.join(', ')} of cgroup ${name} did not exit`);
+            for (const top of await cgroupDirs(name))
+                await (0,external_node_fs_promises_.writeFile)((0,external_node_path_.join)(top, 'cgroup.kill'), '1').catch(() => undefined);
+            for (const pid of pids) {
+                try {
+                    process.kill(pid, 'SIGKILL');
+                }
+                catch {
+                    // already gone
+                }
             }
-            catch {
-                // already gone
-            }
+        }
+        else {
+            // A cgroup whose last process has just died can refuse rmdir (EBUSY) for a while, longer
+            // on a loaded machine (the kernel is still releasing the dead tasks): tried again.
+            const refused = await removeCgroupFolders(name);
+            if (refused.length === 0)
+                return;
+            if (Date.now() > deadline)
+                throw new Error(`cgroup ${name} could not be removed: ${refused.join(', ')}`);
         }
         await (0,promises_.setTimeout)(100);
     }
+}
+/** Removes the node's cgroup folders, deepest first; returns those refused (with the reason). */
+async function removeCgroupFolders(name) {
+    const refused = [];
     for (const top of await cgroupDirs(name)) {
-        for (const dir of (await subtree(top)).reverse())
-            await (0,external_node_fs_promises_.rmdir)(dir).catch(() => undefined);
+        for (const dir of (await subtree(top)).reverse()) {
+            await (0,external_node_fs_promises_.rmdir)(dir).catch((error) => void (error.code !== 'ENOENT' && refused.push(`${dir} (${error.code})`)));
+        }
     }
+    return refused;
 }
 async function residentBytes(pid) {
     const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
@@ -846,6 +924,8 @@ async function nodeCpuMs(name) {
     return usage === undefined ? undefined : Math.round(Number(usage) / 1e6);
 }
 //# sourceMappingURL=cgroups.js.map
+// EXTERNAL MODULE: ./build/src/providers/lab/host/node-containerd.js
+var node_containerd = __webpack_require__(1089);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: ./build/src/providers/lab/host/docker-ping.js
@@ -948,8 +1028,12 @@ function machineDockerd() {
     return found;
 }
 const dockerdCandidates = ['/usr/sbin/dockerd', '/usr/bin/dockerd'];
-/** dockerd's arguments for a node: own data-root, exec-root, pidfile, sockets, containerd namespace. */
-function dockerdArgv(dir, hostname, cgroup) {
+/**
+ * dockerd's arguments for a node: own data-root, exec-root, pidfile, sockets, containerd namespace;
+ * `containerdSocket`: a containerd already running (the supervisor's, node-containerd.ts) instead
+ * of one dockerd starts itself.
+ */
+function dockerdArgv(dir, hostname, cgroup, containerdSocket) {
     const socket = hostDockerSocket(dir);
     // unix socket paths are limited to 108 bytes
     if (Buffer.byteLength(socket) > 100)
@@ -962,6 +1046,7 @@ function dockerdArgv(dir, hostname, cgroup) {
         '-H', 'unix:///run/docker.sock',
         '-H', `unix://${socket}`,
         '--config-file', nodeDockerdConfig,
+        ...(containerdSocket ? ['--containerd', containerdSocket] : []),
         '--containerd-namespace', `azs-${hostname}`,
         '--containerd-plugins-namespace', `azs-${hostname}-plugins`,
         '--cgroup-parent', `/${cgroup}`,
@@ -1823,6 +1908,7 @@ var lab_state = __webpack_require__(6217);
 
 
 
+
 /** A node's shutdown: the agents' ExecStop drains and leaves (bounded by the drain timeout). */
 const nodeShutdownGraceMs = 150_000;
 /** Bound on any one unit's stop step inside the node (TimeoutStopSec above it is capped). */
@@ -1865,14 +1951,20 @@ async function bootNode(state, node, operatorPublicKey) {
         node.power = 'running';
         return;
     }
+    const imagesKey = await (0,lab_images/* labImagesKey */.DF)();
+    if (seeded)
+        await (0,external_node_fs_promises_.writeFile)(boot_plan/* nodeFiles */.k.imagesKey(node.dir), imagesKey);
+    const current = seeded || (await (0,external_node_fs_promises_.readFile)(boot_plan/* nodeFiles */.k.imagesKey(node.dir), 'utf8').catch(() => '')) === imagesKey;
     const plan = {
         hostname: node.name,
         role: node.role,
         address: node.address,
-        dockerd: { argv: dockerdArgv(node.dir, node.name, cgroup), env: dockerdEnv },
+        dockerd: { argv: dockerdArgv(node.dir, node.name, cgroup, node_containerd/* nodeContainerdSocket */.Xr), env: dockerdEnv },
+        containerd: { argv: (0,node_containerd/* containerdArgv */.Wj)(), env: dockerdEnv, configPath: node_containerd/* nodeContainerdConfigPath */.JC, config: node_containerd/* nodeContainerdConfig */.af },
         sshd: node.role === 'master',
         extraAuthorizedKeys: [operatorPublicKey],
-        loadImages: !seeded,
+        loadImages: !current,
+        imagesKey,
         maxStopSeconds: unitStopCapSeconds,
     };
     await (0,json_file/* writeJsonAtomic */.Z)(boot_plan/* nodeFiles */.k.bootPlan(node.dir), plan);
@@ -1969,7 +2061,7 @@ const labServiceFlavour = {
 
 
 /** Timings of the node software in the lab: shorter than Azure's so that tests and demos flow. */
-const labNodeTimings = { downGraceSeconds: 60, drainTimeoutSeconds: 60, eventPollSeconds: 1 };
+const labNodeTimings = { downGraceSeconds: 60, drainTimeoutSeconds: 60, eventPollSeconds: 0.5 };
 /** The NotBefore of the lab's Scheduled Events: the node acknowledges well before. */
 const labEventNotBeforeSeconds = 120;
 const secretNames = {
@@ -3056,6 +3148,8 @@ const nodeFiles = {
     /** The units cloud-config installed and the enabled ones (systemd's wants links' stand-in). */
     units: (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'units.json'),
     logDir: (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'log'),
+    /** The keys of the lab images the node's docker store holds (written when seeded or imported). */
+    imagesKey: (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'images-key'),
 };
 //# sourceMappingURL=boot-plan.js.map
 

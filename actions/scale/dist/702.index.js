@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/node-ssh/lib/esm/index.mjs + 2 modules
 var esm = __webpack_require__(9487);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: ./build/src/core/errors.js
 var errors = __webpack_require__(3026);
 // EXTERNAL MODULE: external "node:crypto"
@@ -71,6 +73,7 @@ function commandLine(argv) {
 
 
 
+
 const defaultConnectTimeoutMs = 20_000;
 const defaultCommandTimeoutMs = 120_000;
 class SshSession {
@@ -92,11 +95,17 @@ class SshSession {
         }
         const pinned = target.hostKeys.map(parseHostKey);
         let presented;
-        const sock = options.through ? await options.through.forward(target.host, target.port, { address: '127.0.0.1', port: 0 }) : undefined;
+        // Our own TCP socket, with Nagle's algorithm off: with it on, each command's small packets
+        // (channel open, exec request, EOF) waited for the peer's delayed ACK, ~80 ms per remote
+        // command and ~170 ms per connection on the lab (docs/benchmarks.md). ssh2 takes a socket
+        // that is still connecting as its own: the same connect errors and ready timeout.
+        const sock = options.through
+            ? await options.through.forward(target.host, target.port, { address: '127.0.0.1', port: 0 })
+            : (0,external_node_net_.connect)({ host: target.host, port: target.port, noDelay: true });
         const ssh = new esm/* NodeSSH */.H();
         try {
             await ssh.connect({
-                ...(sock ? { sock } : {}),
+                sock,
                 host: target.host,
                 port: target.port,
                 username: target.username,
@@ -112,7 +121,7 @@ class SshSession {
         }
         catch (error) {
             ssh.dispose();
-            sock?.destroy();
+            sock.destroy();
             throw connectError(error, where, pinned.map((key) => fingerprint(key.blob)), presented);
         }
         reporter.debug(`ssh: connected to ${where}`);

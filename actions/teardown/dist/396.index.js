@@ -85,6 +85,69 @@ async function waitForDocker(socketPath, timeoutMs) {
 
 /***/ }),
 
+/***/ 1089:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JC: () => (/* binding */ nodeContainerdConfigPath),
+/* harmony export */   Wj: () => (/* binding */ containerdArgv),
+/* harmony export */   Xr: () => (/* binding */ nodeContainerdSocket),
+/* harmony export */   af: () => (/* binding */ nodeContainerdConfig),
+/* harmony export */   bu: () => (/* binding */ waitForContainerdSocket)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8500);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3026);
+// A provider node's containerd, started by the node's supervisor before dockerd (as Debian's and
+// Docker's packages run containerd.service beside docker.service) instead of by dockerd itself,
+// because dockerd writes the containerd it starts a configuration that cannot be changed: its
+// garbage-collection scheduler then re-arms a timer every 49 x the first collection's duration
+// (pause_threshold 0.02), which for a collection of ~0.2 ms on a quiet machine is every 10 ms,
+// for ever: ~8 millicores per idle node (docs/scale.md). Here the scheduler looks once a second
+// (pause_threshold 0: its fixed interval), and collects at the next look after any deletion, as
+// before. Otherwise what dockerd would have written: the same folders and sockets under the
+// node's data-root and exec-root, the CRI plugin off; not its settings for the v1 runtime
+// (`io.containerd.runtime.v1.linux`, gone from containerd 2): dockerd 20.10 and later run
+// containers with the runc v2 shim.
+
+
+
+/** Where dockerd would have put its containerd's socket: the node's docker exec-root. */
+const nodeContainerdSocket = '/run/docker/containerd/containerd.sock';
+/** The node's containerd settings, in the node's fresh /run (written by the supervisor at boot). */
+const nodeContainerdConfigPath = '/run/azs-containerd.toml';
+const nodeContainerdConfig = `version = 2
+root = "/var/lib/docker/containerd/daemon"
+state = "/run/docker/containerd/daemon"
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+
+[grpc]
+  address = "${nodeContainerdSocket}"
+
+[debug]
+  address = "/run/docker/containerd/containerd-debug.sock"
+  level = "warn"
+
+[plugins."io.containerd.gc.v1.scheduler"]
+  pause_threshold = 0.0
+`;
+/** containerd from the node's PATH (both docker.io and docker-ce put it in /usr/bin, beside dockerd's choice). */
+function containerdArgv() {
+    return ['containerd', '--config', nodeContainerdConfigPath];
+}
+/** Resolves once containerd's socket exists (it listens after loading its plugins). */
+async function waitForContainerdSocket(timeoutMs, socket = nodeContainerdSocket) {
+    const deadline = Date.now() + timeoutMs;
+    while (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(socket)) {
+        if (Date.now() > deadline)
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ToolkitError */ .h4(`containerd did not open ${socket} within ${timeoutMs} ms`, 'lab-containerd-timeout');
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(50);
+    }
+}
+//# sourceMappingURL=node-containerd.js.map
+
+/***/ }),
+
 /***/ 1539:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -138,6 +201,8 @@ const nodeFiles = {
     /** The units cloud-config installed and the enabled ones (systemd's wants links' stand-in). */
     units: (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'units.json'),
     logDir: (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'log'),
+    /** The keys of the lab images the node's docker store holds (written when seeded or imported). */
+    imagesKey: (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(dir, 'images-key'),
 };
 //# sourceMappingURL=boot-plan.js.map
 
@@ -168,6 +233,8 @@ var errors = __webpack_require__(3026);
 var json_file = __webpack_require__(1539);
 // EXTERNAL MODULE: ./build/src/providers/lab/host/docker-ping.js
 var docker_ping = __webpack_require__(7308);
+// EXTERNAL MODULE: ./build/src/providers/lab/host/node-containerd.js
+var node_containerd = __webpack_require__(1089);
 // EXTERNAL MODULE: ./build/src/providers/lab/process-command.js
 var process_command = __webpack_require__(4245);
 // EXTERNAL MODULE: ./build/src/providers/lab/host/command.js
@@ -570,10 +637,12 @@ class UnitRunner {
 // A lab node's init: the stand-in for the VM's systemd (and for apt's docker.io). It runs inside
 // the node's namespaces (node-host.ts execs it) and boots the node the way a VM boots:
 //   first boot: cloud-init's work (first-boot.ts) from the rendered cloud-config;
-//   every boot: dockerd (docker.service), the lab images, sshd on masters (ssh.service),
-//   then the units: on the first boot as runcmd's `systemctl` lines say, later the enabled ones.
+//   every boot: containerd (containerd.service), dockerd (docker.service), the lab images, sshd
+//   on masters (ssh.service), then the units: on the first boot as runcmd's `systemctl` lines
+//   say, later the enabled ones.
 // SIGTERM is the VM's shutdown: units stop in reverse order (their ExecStop runs: an agent
-// drains and leaves), then sshd and dockerd, then the supervisor exits.
+// drains and leaves), then sshd, dockerd and containerd, then the supervisor exits.
+
 
 
 
@@ -593,7 +662,7 @@ const nodeSocket = '/run/docker.sock';
 function log(line) {
     process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 }
-/** A system daemon the supervisor keeps running (dockerd, sshd), restarted if it dies. */
+/** A system daemon the supervisor keeps running (containerd, dockerd, sshd), restarted if it dies. */
 class Daemon {
     name;
     argv;
@@ -683,11 +752,16 @@ class NodeSupervisor {
             const installed = cloudConfig.files.map((file) => file.path).filter((path) => (0,external_node_path_.dirname)(path) === unitDir && path.endsWith('.service'));
             await this.saveUnits({ installed: installed.map((path) => (0,external_node_path_.basename)(path)), enabled: [] });
         }
+        const { containerd } = this.plan;
+        await (0,promises_.writeFile)(containerd.configPath, containerd.config);
+        this.startDaemon('containerd', containerd.argv, containerd.env);
+        await (0,node_containerd/* waitForContainerdSocket */.bu)(60_000);
         this.startDaemon('docker', this.plan.dockerd.argv, this.plan.dockerd.env);
         await (0,docker_ping/* waitForDocker */.l)(nodeSocket, 60_000);
         log('dockerd answers');
         if (this.plan.loadImages) {
             await this.loadImages();
+            await (0,promises_.writeFile)(boot_plan/* nodeFiles */.k.imagesKey(this.dir), this.plan.imagesKey);
             log('lab images imported');
         }
         if (this.plan.sshd)

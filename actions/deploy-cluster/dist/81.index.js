@@ -1,5 +1,5 @@
-export const id = 95;
-export const ids = [95];
+export const id = 81;
+export const ids = [81];
 export const modules = {
 
 /***/ 2967:
@@ -92,7 +92,7 @@ function readCappedBody(message, limit = maxBodyBytes) {
 
 /***/ }),
 
-/***/ 1095:
+/***/ 2081:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -119,8 +119,30 @@ var node_config = __webpack_require__(3531);
 var daemon_config = __webpack_require__(2967);
 // EXTERNAL MODULE: ./build/src/providers/lab/daemon/http-body.js
 var http_body = __webpack_require__(1354);
-// EXTERNAL MODULE: ./build/src/core/service-flavour.js
-var service_flavour = __webpack_require__(3138);
+;// CONCATENATED MODULE: ./build/src/core/service-flavour.js
+// Where the providers differ for services, as plain data each provider brings on its
+// ClusterInfo: the operations read it and never name a provider.
+
+/** Label a load-balanced service carries with its public port (the lab's load balancer reads it; harmless on Azure). */
+const lbPortLabel = 'azswarm.lb-port';
+/** `docker service create` flags that publish `targetPort` on the load balancer's `publicPort`. */
+function publishFlags(flavour, publicPort, targetPort) {
+    const publish = flavour.publishing === 'ingress'
+        ? ['--publish', `mode=ingress,published=${publicPort},target=${targetPort}`]
+        : ['--publish', `mode=host,target=${targetPort}`, '--endpoint-mode', 'dnsrr'];
+    return [...publish, '--label', `${lbPortLabel}=${publicPort}`];
+}
+/** The name the shipped stack (stacks/web-redis.yml) gives the test service: replaced by the web image on every provider. */
+const testServicePlaceholder = 'azswarm/test-service';
+/** The web image, the provider's own or the test-image setting's. */
+function testServiceImage(flavour, testImage) {
+    const image = flavour.webImage ?? testImage;
+    if (image === undefined) {
+        throw new ToolkitError("test-image is not set: this provider runs the project's test service from a registry, by digest", 'test-image-missing', 'pass test-image (CLI: --test-image) as ghcr.io/OWNER/azswarm-test-service@sha256:<digest>, the reference the test-service workflow prints in its summary');
+    }
+    return image;
+}
+//# sourceMappingURL=service-flavour.js.map
 // EXTERNAL MODULE: ./build/src/providers/lab/host/engine-api.js
 var engine_api = __webpack_require__(9076);
 ;// CONCATENATED MODULE: ./build/src/providers/lab/daemon/backend-discovery.js
@@ -133,7 +155,7 @@ var engine_api = __webpack_require__(9076);
 function balancedServices(services, publicPorts) {
     const claimed = new Map();
     for (const service of services) {
-        const lbPort = Number(service.Spec.Labels?.[service_flavour/* lbPortLabel */._l]);
+        const lbPort = Number(service.Spec.Labels?.[lbPortLabel]);
         const published = service.Spec.EndpointSpec?.Ports?.find((port) => port.PublishMode === 'host' && (port.Protocol ?? 'tcp') === 'tcp');
         if (publicPorts.includes(lbPort) && published?.TargetPort)
             claimed.set(service.Spec.Name, { lbPort, targetPort: published.TargetPort });
@@ -385,11 +407,54 @@ class LabLoadBalancer {
     }
 }
 //# sourceMappingURL=load-balancer.js.map
+;// CONCATENATED MODULE: ./build/src/providers/lab/daemon/event-long-poll.js
+class EventLongPoll {
+    source;
+    holdMs;
+    /** Per node, the incarnation it was last answered. */
+    answered = new Map();
+    held = new Set();
+    /** `holdMs` 0: every answer at once, as Azure's. */
+    constructor(source, holdMs) {
+        this.source = source;
+        this.holdMs = holdMs;
+    }
+    /** The document to answer `req` with, when it is due; undefined when the asker went away meanwhile. */
+    async answer(req, node) {
+        let document = this.source.documentFor(node);
+        const unchanged = this.answered.get(node.name) === document.DocumentIncarnation;
+        if (this.holdMs > 0 && unchanged && document.Events.length === 0 && !this.held.has(node.name)) {
+            this.held.add(node.name);
+            await this.changeOrHold(req);
+            this.held.delete(node.name);
+            if (req.socket.destroyed)
+                return undefined; // the watcher went away (killed, or its node stopped)
+            document = this.source.documentFor(node);
+        }
+        this.answered.set(node.name, document.DocumentIncarnation);
+        return document;
+    }
+    changeOrHold(req) {
+        return new Promise((resolve) => {
+            const done = () => {
+                cancel();
+                clearTimeout(timer);
+                req.socket.off('close', done);
+                resolve();
+            };
+            const cancel = this.source.onNextChange(done);
+            const timer = setTimeout(done, this.holdMs);
+            req.socket.once('close', done);
+        });
+    }
+}
+//# sourceMappingURL=event-long-poll.js.map
 ;// CONCATENATED MODULE: ./build/src/providers/lab/daemon/metadata.js
 // Azure's Instance Metadata Service as the lab's nodes see it: instance/compute and Scheduled
 // Events, with Azure's REST shapes. Served on the lab bridge's own address (never on
 // 169.254.169.254 in the machine's namespace, which the machine itself uses); a node is told
 // apart by its request's source address, as each node has its own address on the bridge.
+
 
 
 
@@ -403,6 +468,12 @@ const scheduledEventTypes = ['Freeze', 'Reboot', 'Redeploy', 'Preempt', 'Termina
 class ScheduledEventBoard {
     incarnation = 1;
     events = [];
+    listeners = new Set();
+    /** Calls `listener` once, at the board's next change or its close; returns the cancel. */
+    onNextChange(listener) {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+    }
     /**
      * Announces an event for one node or several of one group (a scale-in of many instances is one
      * Terminate event naming them all); resolves when it is Started, telling whether a node acknowledged.
@@ -425,7 +496,7 @@ class ScheduledEventBoard {
         const notBefore = new Date(Math.ceil((Date.now() + notBeforeSeconds * 1000) / 1000) * 1000);
         const timer = setTimeout(() => this.start(id, 'timed-out'), notBefore.getTime() - Date.now());
         this.events.push({ id, type, nodes, status: 'Scheduled', notBefore, timer, resolve });
-        this.incarnation += 1;
+        this.changed();
         return { eventId: id, started };
     }
     /** Events visible to a node: those of its group (availability set or scale set). */
@@ -468,12 +539,23 @@ class ScheduledEventBoard {
             }
         }
         this.events.splice(0, this.events.length, ...kept);
-        this.incarnation += 1;
+        this.changed();
     }
-    /** Drops every event and timer (daemon shutdown). */
+    /** Drops every event and timer, and lets go of every listener (daemon shutdown). */
     close() {
         for (const name of new Set(this.events.flatMap((event) => event.nodes.map((node) => node.name))))
             this.clear(name);
+        this.notify();
+    }
+    changed() {
+        this.incarnation += 1;
+        this.notify();
+    }
+    notify() {
+        const waiting = [...this.listeners];
+        this.listeners.clear();
+        for (const listener of waiting)
+            listener();
     }
     start(id, outcome) {
         const event = this.events.find((candidate) => candidate.id === id);
@@ -481,14 +563,15 @@ class ScheduledEventBoard {
             return;
         clearTimeout(event.timer);
         event.status = 'Started';
-        this.incarnation += 1;
+        this.changed();
         event.resolve(outcome);
     }
 }
 /** Starts the metadata server; resolves once it listens. */
 async function startMetadataServer(options) {
+    const polls = new EventLongPoll(options.events, options.holdIdleEventsMs ?? 0);
     const server = (0,external_node_http_.createServer)((req, res) => {
-        handleMetadataRequest(req, res, options).catch((error) => reply(res, 500, { error: error.message }));
+        handleMetadataRequest(req, res, options, polls).catch((error) => reply(res, 500, { error: error.message }));
     });
     await new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -501,7 +584,7 @@ function reply(res, status, body, contentType = 'application/json; charset=utf-8
     res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
     res.end(text);
 }
-async function handleMetadataRequest(req, res, options) {
+async function handleMetadataRequest(req, res, options, polls) {
     const url = new URL(req.url ?? '/', 'http://metadata');
     // Azure's own rules: the header proves the request comes from code that means to ask IMDS.
     if (req.headers.metadata !== 'true')
@@ -514,8 +597,10 @@ async function handleMetadataRequest(req, res, options) {
         return reply(res, 403, { error: `Forbidden. ${source} is not a node of this lab` });
     const path = url.pathname.replace(/\/+$/, '');
     if (path === '/metadata/scheduledevents') {
-        if (req.method === 'GET')
-            return reply(res, 200, options.events.documentFor(node));
+        if (req.method === 'GET') {
+            const document = await polls.answer(req, node);
+            return document && reply(res, 200, document);
+        }
         if (req.method === 'POST')
             return acknowledgeEvents(req, res, node, options.events);
         return reply(res, 405, { error: 'Method not allowed' });
@@ -614,7 +699,7 @@ function clusterStatus(nodes, services, tasks, now) {
     const monitorServices = services
         .map((service) => {
         const own = current.filter((task) => task.ServiceID === service.ID);
-        const lbPort = Number(service.Spec.Labels?.[service_flavour/* lbPortLabel */._l]);
+        const lbPort = Number(service.Spec.Labels?.[lbPortLabel]);
         return {
             name: service.Spec.Name,
             mode: service.Spec.Mode.Global ? 'global' : 'replicated',
@@ -737,9 +822,14 @@ function uuidFrom(text) {
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 // --- the daemon -------------------------------------------------------------------------------
-/** Runs until a shutdown request or SIGTERM; called by process-entry for AZSWARM_LAB_PROCESS=lab-daemon. */
 /** How often a running daemon checks that its lab still exists. */
 const orphanCheckMs = 2_000;
+/**
+ * How long the metadata server holds a watcher's Scheduled Events request while nothing changed
+ * for it (event-long-poll.ts): well within the watcher's 120 s timeout for that call.
+ */
+const idleEventsHoldMs = 30_000;
+/** Runs until a shutdown request or SIGTERM; called by process-entry for AZSWARM_LAB_PROCESS=lab-daemon. */
 async function runLabDaemon(stateDir) {
     const log = (message) => (0,external_node_fs_.appendFileSync)((0,external_node_path_.join)(stateDir, daemon_config/* daemonFiles */.oJ.log), `${new Date().toISOString()} ${message}\n`);
     let config = (0,daemon_config/* readDaemonConfig */.TK)(stateDir);
@@ -778,6 +868,7 @@ async function runLabDaemon(stateDir) {
             address: config.gateway,
             port: ports.metadata,
             events,
+            holdIdleEventsMs: idleEventsHoldMs,
             identify: (address) => {
                 const node = config.nodes.find((candidate) => candidate.address === address);
                 return node && identityOf(config, node);
