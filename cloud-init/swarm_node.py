@@ -645,14 +645,17 @@ def own_master(config, hostname):
     raise SystemExit(f"{hostname} is not one of the masters in {CONFIG_PATH}")
 
 
-# A refused or 503 token request costs a helper almost nothing, while every second an agent
-# sleeps past the moment its masters are ready is a second of bring-up: a low cap (a storm of 50
-# agents asks one helper ~15 times a second) instead of the 10 s the other loops use.
-WORKER_JOIN_RETRY_CAP_SECONDS = 3
+# A refused or 503 token request costs a helper almost nothing (answered from its view, no
+# Docker call), while every second an agent sleeps past the moment its masters are ready is a
+# second of bring-up: agents boot beside master0, whose swarm init takes 2-3 s, so the retries
+# start at 0.25 s and stay at most 1 s apart (a storm of 50 agents asks one helper ~50 times a
+# second while it waits) instead of growing to the 10 s the other loops use.
+WORKER_JOIN_FIRST_RETRY_SECONDS = 0.25
+WORKER_JOIN_RETRY_CAP_SECONDS = 1
 
 
 def join_as_worker(config, key, hostname, progress):
-    backoff = Backoff(cap=WORKER_JOIN_RETRY_CAP_SECONDS)
+    backoff = Backoff(first=WORKER_JOIN_FIRST_RETRY_SECONDS, cap=WORKER_JOIN_RETRY_CAP_SECONDS)
     # Start at a different master per node so a large scale-out spreads over the helpers.
     offset = sum(hostname.encode()) % len(config["masters"])
     masters = config["masters"][offset:] + config["masters"][:offset]
