@@ -47,7 +47,7 @@ test('labs get distinct subnets; a node reaches its gateway; removal leaves noth
 // 1+50 overflowed the kernel's default 1,024 entries (swarm gossip: n × (n − 1)): from
 // neighbourRoomFromNodes lab nodes on the machine the lab raises the limits, and puts the
 // machine's own values back once fewer remain: once per destroy or scale-in, not per node.
-test('many lab nodes raise the machine-wide ARP table limits; removing them and relaxing once puts the machine\'s values back', async () => {
+test('many lab nodes raise the machine-wide ARP table limits; removing them and relaxing puts the machine\'s values back', async () => {
   const before = await neighbourLimits();
   const network = await createLabNetwork();
   networks.push(network);
@@ -64,8 +64,9 @@ test('many lab nodes raise the machine-wide ARP table limits; removing them and 
     for (const created of links) await removeNodeLink(created);
     await removeLabNetwork(network);
   }
-  // removing a node's link leaves the limits to the one relax that follows the last removal
-  expect(await neighbourLimits()).toEqual(raised);
+  // Not checked here: that removing the links left the limits raised until the relax. The
+  // limits are machine-wide, and any destroy running meanwhile in another test file relaxes them
+  // as soon as fewer than neighbourRoomFromNodes lab nodes remain (a CI run failed on it).
   await relaxNeighbourTable();
   expect(await neighbourLimits()).toEqual(before);
   await expect(readFile(neighbourSavedLimitsFile)).rejects.toMatchObject({ code: 'ENOENT' });
