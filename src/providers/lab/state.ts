@@ -84,10 +84,14 @@ export async function listLabNames(): Promise<string[]> {
   return entries.filter((entry) => entry.isDirectory() && entry.name !== failedBootsFolder).map((entry) => entry.name).sort();
 }
 
+/** The name of the lab a node belongs to: its folder is `<lab root>/<lab>/nodes/<node>` (labFiles.nodes). */
+export function labOfNode(node: Pick<LabNodeState, 'dir'>): string {
+  return basename(dirname(dirname(node.dir)));
+}
+
 /** Copies a node's log folder to where it outlives the lab; returns the copy's folder. */
 export async function keepFailedBootLogs(node: Pick<LabNodeState, 'name' | 'dir'>, logFolder: string): Promise<string> {
-  const lab = basename(dirname(dirname(node.dir)));
-  const kept = join(labRoot(), failedBootsFolder, `${lab}-${node.name}-${Date.now()}`);
+  const kept = join(labRoot(), failedBootsFolder, `${labOfNode(node)}-${node.name}-${Date.now()}`);
   await cp(logFolder, kept, { recursive: true });
   return kept;
 }

@@ -2,14 +2,14 @@
 // managers also reachable, read through a running master's docker socket (the swarm engineer's
 // SSH path is checked in their tests). Stale entries of an earlier incarnation are ignored.
 import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ToolkitError } from '../../core/errors.js';
 import { engineGetJson } from './host/engine-api.js';
 import { readJsonFile } from './json-file.js';
-import { readLogTail } from './host/log-tail.js';
+import { lastLines, readLogTail } from './host/log-tail.js';
 import { hostDockerSocket, isNodeHostRunning, nodeLogFile } from './host/node-host.js';
-import { keepFailedBootLogs } from './state.js';
+import { keepFailedBootLogs, labOfNode } from './state.js';
 import { nodeFiles, type NodeStatus } from './supervisor/boot-plan.js';
 import type { LabNodeState } from './state.js';
 import { realNodeBootFailure } from './host/node-checks.js';
@@ -94,10 +94,9 @@ const quotedDockerdLines = 4;
 /** The last lines of one of a node's unit logs (emulated: the unit's file; real boot: its journal). */
 async function unitLogTail(node: LabNodeState, unit: string): Promise<string> {
   const text: string[] = [];
-  const lab = basename(dirname(dirname(node.dir)));
-  await readLabNodeLog({ lab, node: node.name, unit, follow: false }, (lines) => text.push(lines), Promise.resolve())
+  await readLabNodeLog({ lab: labOfNode(node), node: node.name, unit, follow: false }, (lines) => text.push(lines), Promise.resolve())
     .catch((error: Error) => text.push(`(no log: ${error.message})`));
-  return text.join('\n').trimEnd().split('\n').slice(-quotedUnitLines).join('\n');
+  return lastLines(text.join('\n'), quotedUnitLines);
 }
 
 /**
