@@ -163,6 +163,7 @@ async function printFrom(out, file, offset) {
 /* harmony export */   CT: () => (/* binding */ keepFailedBootLogs),
 /* harmony export */   L2: () => (/* binding */ labFiles),
 /* harmony export */   MX: () => (/* binding */ labRoot),
+/* harmony export */   fJ: () => (/* binding */ labOfNode),
 /* harmony export */   hX: () => (/* binding */ withLabLock),
 /* harmony export */   kz: () => (/* binding */ writeSecret),
 /* harmony export */   lH: () => (/* binding */ labDir),
@@ -216,10 +217,13 @@ async function listLabNames() {
     const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(labRoot(), { withFileTypes: true }).catch(() => []);
     return entries.filter((entry) => entry.isDirectory() && entry.name !== failedBootsFolder).map((entry) => entry.name).sort();
 }
+/** The name of the lab a node belongs to: its folder is `<lab root>/<lab>/nodes/<node>` (labFiles.nodes). */
+function labOfNode(node) {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(node.dir)));
+}
 /** Copies a node's log folder to where it outlives the lab; returns the copy's folder. */
 async function keepFailedBootLogs(node, logFolder) {
-    const lab = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(node.dir)));
-    const kept = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(labRoot(), failedBootsFolder, `${lab}-${node.name}-${Date.now()}`);
+    const kept = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(labRoot(), failedBootsFolder, `${labOfNode(node)}-${node.name}-${Date.now()}`);
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.cp)(logFolder, kept, { recursive: true });
     return kept;
 }

@@ -93,7 +93,8 @@ function engineFilters(filters) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ readLogTail)
+/* harmony export */   T: () => (/* binding */ readLogTail),
+/* harmony export */   w: () => (/* binding */ lastLines)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 // The end of a lab process's log, quoted in the error when that process dies while starting:
@@ -101,10 +102,13 @@ function engineFilters(filters) {
 
 /** Lines quoted from a log: enough for an error and the head of its stack trace. */
 const quotedLogLines = 12;
+/** The last `lines` lines of a log's text. */
+function lastLines(text, lines = quotedLogLines) {
+    return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
 /** The last `lines` lines of a log file (a placeholder when there is none yet). */
 async function readLogTail(file, lines = quotedLogLines) {
-    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8').catch(() => '');
-    const tail = text.trimEnd().split('\n').slice(-lines).join('\n');
+    const tail = lastLines(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8').catch(() => ''), lines);
     return tail === '' ? '(the log is empty)' : tail;
 }
 //# sourceMappingURL=log-tail.js.map

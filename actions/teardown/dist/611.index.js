@@ -2518,10 +2518,9 @@ const quotedDockerdLines = 4;
 /** The last lines of one of a node's unit logs (emulated: the unit's file; real boot: its journal). */
 async function unitLogTail(node, unit) {
     const text = [];
-    const lab = (0,external_node_path_.basename)((0,external_node_path_.dirname)((0,external_node_path_.dirname)(node.dir)));
-    await (0,node_logs.readLabNodeLog)({ lab, node: node.name, unit, follow: false }, (lines) => text.push(lines), Promise.resolve())
+    await (0,node_logs.readLabNodeLog)({ lab: (0,lab_state/* labOfNode */.fJ)(node), node: node.name, unit, follow: false }, (lines) => text.push(lines), Promise.resolve())
         .catch((error) => text.push(`(no log: ${error.message})`));
-    return text.join('\n').trimEnd().split('\n').slice(-quotedUnitLines).join('\n');
+    return (0,log_tail/* lastLines */.w)(text.join('\n'), quotedUnitLines);
 }
 /**
  * The timeout's error: the nodes not Ready with the end of their join logs and the first
@@ -3012,6 +3011,7 @@ function checkLabSettings(settings) {
 /* harmony export */   CT: () => (/* binding */ keepFailedBootLogs),
 /* harmony export */   L2: () => (/* binding */ labFiles),
 /* harmony export */   MX: () => (/* binding */ labRoot),
+/* harmony export */   fJ: () => (/* binding */ labOfNode),
 /* harmony export */   hX: () => (/* binding */ withLabLock),
 /* harmony export */   kz: () => (/* binding */ writeSecret),
 /* harmony export */   lH: () => (/* binding */ labDir),
@@ -3065,10 +3065,13 @@ async function listLabNames() {
     const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(labRoot(), { withFileTypes: true }).catch(() => []);
     return entries.filter((entry) => entry.isDirectory() && entry.name !== failedBootsFolder).map((entry) => entry.name).sort();
 }
+/** The name of the lab a node belongs to: its folder is `<lab root>/<lab>/nodes/<node>` (labFiles.nodes). */
+function labOfNode(node) {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(node.dir)));
+}
 /** Copies a node's log folder to where it outlives the lab; returns the copy's folder. */
 async function keepFailedBootLogs(node, logFolder) {
-    const lab = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(node.dir)));
-    const kept = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(labRoot(), failedBootsFolder, `${lab}-${node.name}-${Date.now()}`);
+    const kept = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(labRoot(), failedBootsFolder, `${labOfNode(node)}-${node.name}-${Date.now()}`);
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.cp)(logFolder, kept, { recursive: true });
     return kept;
 }
